@@ -1,0 +1,443 @@
+//! The application: runs one command of the CLI through the pipeline
+//! `ingest → kpi/finance → report → render → publish`.
+//!
+//! Nothing is written before every deliverable of the run has been computed and rendered, so a
+//! run that fails on bad data leaves the previous outputs untouched.
+
+use std::collections::BTreeSet;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, anyhow};
+
+use crate::afspraken::{self, AfsprakenSet};
+use crate::cli::{Cli, Gemeenschappelijk, Opdracht};
+use crate::ingest::{self, Datakwaliteit, Dataset, IngestFout, IngestOpties, Toelichting};
+use crate::kpi::{Bron, Status};
+use crate::period::Periode;
+use crate::publish::{self, ManifestInvoer, Publicatie, Rapportbestanden};
+use crate::render;
+use crate::report;
+
+/// Why the app stops.
+#[derive(Debug)]
+pub enum AppFout {
+    /// Usage error: exit status 2.
+    Gebruik(String),
+    /// The data or the configuration is unusable: exit status 1.
+    Data(anyhow::Error),
+}
+
+impl From<anyhow::Error> for AppFout {
+    fn from(e: anyhow::Error) -> Self {
+        AppFout::Data(e)
+    }
+}
+
+/// The deliverables, by their `--report` names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Soort {
+    /// `kwartaal`
+    Kwartaal,
+    /// `financieel`
+    Financieel,
+    /// `inhoud`
+    Inhoud,
+    /// `raad`
+    Raad,
+}
+
+impl Soort {
+    fn parse(s: &str) -> Option<Soort> {
+        match s.trim().to_lowercase().as_str() {
+            "kwartaal" => Some(Soort::Kwartaal),
+            "financieel" => Some(Soort::Financieel),
+            "inhoud" | "inhoudelijk" => Some(Soort::Inhoud),
+            "raad" => Some(Soort::Raad),
+            _ => None,
+        }
+    }
+
+    /// The deliverable's name in file names and the manifest.
+    pub fn rapport(self) -> &'static str {
+        match self {
+            Soort::Kwartaal => "kwartaalrapportage",
+            Soort::Financieel => "halfjaar-financieel",
+            Soort::Inhoud => "halfjaar-inhoudelijk",
+            Soort::Raad => "raadsinformatie",
+        }
+    }
+
+    /// The input files (relative to the data directory) the deliverable is made from, besides
+    /// the afspraken and its toelichting folder. Its data-quality section covers these files.
+    pub fn bestanden(self) -> &'static [&'static str] {
+        match self {
+            Soort::Kwartaal | Soort::Inhoud => &["hulpvragen.csv", "uren.csv", "activiteiten.csv"],
+            Soort::Financieel => &["begroting.csv", "realisatie.csv", "formatie.csv"],
+            Soort::Raad => &[
+                "hulpvragen.csv",
+                "uren.csv",
+                "activiteiten.csv",
+                "begroting.csv",
+                "realisatie.csv",
+                "formatie.csv",
+            ],
+        }
+    }
+
+    /// The deliverables of a period: a quarter gives the kwartaal, a half year both halfjaar
+    /// reports, a year the raad report.
+    pub fn van_periode(p: &Periode) -> &'static [Soort] {
+        match p {
+            Periode::Kwartaal(..) => &[Soort::Kwartaal],
+            Periode::Halfjaar(..) => &[Soort::Financieel, Soort::Inhoud],
+            Periode::Jaar(..) => &[Soort::Raad],
+            Periode::Maand(..) => &[],
+        }
+    }
+}
+
+/// Runs a parsed command line.
+pub fn voer_uit(cli: Cli) -> Result<(), AppFout> {
+    match cli.opdracht {
+        Opdracht::Check { json, opties } => check(&opties, json),
+        Opdracht::DemoData { seed, scale, out } => demo_data(seed, scale, &out),
+        Opdracht::Run { period, report, opties } => {
+            let filter = parse_filter(&report)?;
+            let periodes = match period {
+                Some(p) => vec![p.parse::<Periode>().map_err(|e| AppFout::Gebruik(e.to_string()))?],
+                None => Vec::new(),
+            };
+            run(&opties, periodes, &filter)
+        }
+        Opdracht::Scheduled { today, opties } => {
+            let _ = (today, opties);
+            Err(AppFout::Gebruik("scheduled is nog niet beschikbaar".into()))
+        }
+    }
+}
+
+fn parse_filter(report: &[String]) -> Result<BTreeSet<Soort>, AppFout> {
+    let mut filter = BTreeSet::new();
+    for r in report.iter().filter(|r| !r.trim().is_empty()) {
+        filter.insert(Soort::parse(r).ok_or_else(|| {
+            AppFout::Gebruik(format!(
+                "onbekend rapport '{r}' bij --report; kies uit kwartaal, financieel, inhoud, raad"
+            ))
+        })?);
+    }
+    Ok(filter)
+}
+
+/// Everything loaded from the data directory.
+pub struct Invoer {
+    /// The agreements.
+    pub afspraken: AfsprakenSet,
+    /// The afspraken files for the manifest.
+    pub afspraken_invoer: Vec<ManifestInvoer>,
+    /// The ingested tables.
+    pub dataset: Dataset,
+}
+
+fn ingest_opties(opties: &Gemeenschappelijk) -> IngestOpties {
+    IngestOpties {
+        max_afgekeurd_pct: opties.max_afgekeurd_pct,
+    }
+}
+
+fn laad_afspraken(data: &Path) -> anyhow::Result<(AfsprakenSet, Vec<ManifestInvoer>)> {
+    let (set, bestanden) = afspraken::load_dir_met_bestanden(&data.join("afspraken"))?;
+    let invoer = bestanden
+        .iter()
+        .map(|(pad, bytes)| ManifestInvoer {
+            pad: pad.clone(),
+            sha256: publish::sha256_hex(bytes),
+            gelezen: 0,
+            geaccepteerd: 0,
+            afgekeurd: 0,
+        })
+        .collect();
+    Ok((set, invoer))
+}
+
+/// Loads the afspraken and the data directory.
+pub fn laad_invoer(opties: &Gemeenschappelijk) -> anyhow::Result<Invoer> {
+    let (afspraken, afspraken_invoer) = laad_afspraken(&opties.data)?;
+    let dataset = ingest::laad(&opties.data, &afspraken, &ingest_opties(opties))?;
+    Ok(Invoer {
+        afspraken,
+        afspraken_invoer,
+        dataset,
+    })
+}
+
+fn check(opties: &Gemeenschappelijk, json: bool) -> Result<(), AppFout> {
+    let (afspraken, _) = laad_afspraken(&opties.data)?;
+    let (kwaliteit, fout) = match ingest::laad(&opties.data, &afspraken, &ingest_opties(opties)) {
+        Ok(ds) => (ds.kwaliteit, None),
+        // Too many rejects: still show and write what was found, then fail.
+        Err(IngestFout::TeVeelAfgekeurd {
+            bestand,
+            afgekeurd,
+            gelezen,
+            percentage,
+            drempel,
+            kwaliteit,
+        }) => (
+            *kwaliteit,
+            Some(format!(
+                "{bestand}: {afgekeurd} van de {gelezen} regels afgekeurd ({percentage}%), meer dan de toegestane {drempel}%"
+            )),
+        ),
+        Err(e) => return Err(AppFout::Data(e.into())),
+    };
+    let pad = opties.out.join("check").join("afgekeurde-rijen.csv");
+    publish::write_atomic(&pad, &ingest::afgekeurde_rijen_csv(&kwaliteit))
+        .with_context(|| format!("kan {} niet schrijven", pad.display()))?;
+    if json {
+        let mut s = serde_json::to_string_pretty(&kwaliteit).map_err(anyhow::Error::from)?;
+        s.push('\n');
+        print!("{s}");
+    } else {
+        print!("{}", todo_terminal(&kwaliteit)); // TIJDELIJK
+        println!("Afgekeurde regels: {}", pad.display());
+    }
+    if let Some(melding) = fout {
+        return Err(AppFout::Data(anyhow!("{melding}; zie {}", pad.display())));
+    }
+    Ok(())
+}
+
+fn demo_data(seed: u64, scale: f64, out: &Path) -> Result<(), AppFout> {
+    if !(scale > 0.0 && scale <= 1000.0) {
+        return Err(AppFout::Gebruik(format!("--scale {scale} ligt niet tussen 0 en 1000")));
+    }
+    // The generator needs the agreement (codes, indexation); take it from the target folder when
+    // it has one, else from the bundled data/afspraken.
+    let bron = if out.join("afspraken").is_dir() {
+        out.to_path_buf()
+    } else {
+        PathBuf::from("data")
+    };
+    let (afspraken, _) = laad_afspraken(&bron)?;
+    let samenvatting = todo_demo(seed, scale, out, &afspraken); // TIJDELIJK
+    println!("{samenvatting}");
+    Ok(())
+}
+
+/// The data-quality account restricted to `bestanden` (plus the toelichting files).
+fn kwaliteit_voor(k: &Datakwaliteit, bestanden: &[&str]) -> Datakwaliteit {
+    let hoort = |pad: &str| bestanden.contains(&pad) || pad.starts_with("toelichting/");
+    Datakwaliteit {
+        bestanden: k.bestanden.iter().filter(|b| hoort(&b.pad)).cloned().collect(),
+        afkeuringen: k.afkeuringen.iter().filter(|a| hoort(&a.bestand)).cloned().collect(),
+        waarschuwingen: k.waarschuwingen.iter().filter(|w| hoort(&w.bestand)).cloned().collect(),
+    }
+}
+
+fn invoer_voor(inv: &Invoer, soort: Soort, toelichting: &Toelichting) -> Vec<ManifestInvoer> {
+    let mut v = inv.afspraken_invoer.clone();
+    for b in inv
+        .dataset
+        .invoer
+        .iter()
+        .chain(toelichting.invoer.iter())
+        .filter(|b| soort.bestanden().contains(&b.pad.as_str()) || b.pad.starts_with("toelichting/"))
+    {
+        v.push(ManifestInvoer {
+            pad: b.pad.clone(),
+            sha256: b.sha256.clone(),
+            gelezen: b.gelezen,
+            geaccepteerd: b.geaccepteerd,
+            afgekeurd: b.afgekeurd,
+        });
+    }
+    v
+}
+
+/// What one deliverable's run produced, for the terminal summary.
+#[derive(Debug, Default)]
+struct Bevindingen {
+    niet_gehaald: Vec<String>,
+    analyse_ontbreekt: Vec<String>,
+}
+
+fn voortgang(tekst: &str) {
+    if std::io::stderr().is_terminal() {
+        eprintln!("{tekst}");
+    }
+}
+
+/// The latest complete periods in the data: quarter, half year and year ending on or before the
+/// latest date.
+pub fn laatste_periodes(laatste: chrono::NaiveDate) -> Vec<Periode> {
+    vec![
+        Periode::laatste_kwartaal(laatste),
+        Periode::laatste_halfjaar(laatste),
+        Periode::laatste_jaar(laatste),
+    ]
+}
+
+fn run(opties: &Gemeenschappelijk, periodes: Vec<Periode>, filter: &BTreeSet<Soort>) -> Result<(), AppFout> {
+    voortgang("Gegevens inlezen…");
+    let inv = laad_invoer(opties)?;
+    let periodes = if periodes.is_empty() {
+        let laatste = inv
+            .dataset
+            .laatste_datum
+            .ok_or_else(|| anyhow!("de gegevensmap {} bevat geen enkele datum", opties.data.display()))?;
+        laatste_periodes(laatste)
+    } else {
+        periodes
+    };
+    let bron = Bron::new(&inv.dataset).map_err(anyhow::Error::from)?;
+
+    let mut publicaties = Vec::new();
+    let mut samenvatting = Vec::new();
+    for p in &periodes {
+        let soorten: Vec<Soort> = Soort::van_periode(p)
+            .iter()
+            .copied()
+            .filter(|s| filter.is_empty() || filter.contains(s))
+            .filter(beschikbaar)
+            .collect();
+        if soorten.is_empty() {
+            continue;
+        }
+        let afspraken = inv.afspraken.voor_jaar(p.jaar());
+        let toelichting = ingest::laad_toelichting(&opties.data, p, afspraken).map_err(anyhow::Error::from)?;
+        let mut rapporten = Vec::new();
+        let mut alle_bestanden: Vec<&str> = Vec::new();
+        for s in &soorten {
+            voortgang(&format!("{} {} opstellen…", s.rapport(), p));
+            let kwaliteit = kwaliteit_voor(
+                &samengevoegd(&inv.dataset.kwaliteit, &toelichting.kwaliteit),
+                s.bestanden(),
+            );
+            let (bestanden, bev) = maak(*s, p, &inv, &bron, &toelichting, &kwaliteit, opties)?;
+            samenvatting.push((*s, *p, bev));
+            alle_bestanden.extend(s.bestanden());
+            rapporten.push(Rapportbestanden {
+                rapport: s.rapport().to_string(),
+                bestanden,
+                invoer: invoer_voor(&inv, *s, &toelichting),
+            });
+        }
+        let kwaliteit = kwaliteit_voor(
+            &samengevoegd(&inv.dataset.kwaliteit, &toelichting.kwaliteit),
+            &alle_bestanden,
+        );
+        publicaties.push(Publicatie {
+            map: opties.out.join(p.to_string()),
+            periode: p.to_string(),
+            peildatum: p.peildatum().to_string(),
+            rapporten,
+            afgekeurde_rijen: ingest::afgekeurde_rijen_csv(&kwaliteit),
+        });
+    }
+    if publicaties.is_empty() {
+        return Err(AppFout::Gebruik(
+            "er is voor deze periode en --report geen rapport te maken".into(),
+        ));
+    }
+
+    // Everything is computed and rendered: now write.
+    for p in &publicaties {
+        let paden = publish::publiceer(p).with_context(|| format!("kan niet schrijven naar {}", p.map.display()))?;
+        for pad in paden {
+            println!("geschreven: {}", pad.display());
+        }
+    }
+    print_samenvatting(&samenvatting, &inv.dataset.kwaliteit);
+    Ok(())
+}
+
+/// Deliverables whose code has landed.
+fn beschikbaar(s: &Soort) -> bool {
+    matches!(s, Soort::Kwartaal)
+}
+
+fn samengevoegd(a: &Datakwaliteit, b: &Datakwaliteit) -> Datakwaliteit {
+    let mut k = a.clone();
+    k.voeg_toe(b.clone());
+    k
+}
+
+fn print_samenvatting(samenvatting: &[(Soort, Periode, Bevindingen)], kwaliteit: &Datakwaliteit) {
+    for (s, p, b) in samenvatting {
+        println!();
+        println!("{} {}:", s.rapport(), p.label());
+        if b.niet_gehaald.is_empty() {
+            println!("  alle normen gehaald");
+        } else {
+            println!("  normen niet gehaald: {}", b.niet_gehaald.join(", "));
+        }
+        if !b.analyse_ontbreekt.is_empty() {
+            println!("  analyse ontbreekt: {}", b.analyse_ontbreekt.join(", "));
+        }
+    }
+    let afgekeurd = kwaliteit.totaal_afgekeurd();
+    println!();
+    println!(
+        "Afgekeurde invoerregels: {} (zie afgekeurde-rijen.csv); waarschuwingen: {}",
+        render::format::aantal(afgekeurd as i64),
+        kwaliteit.waarschuwingen.len()
+    );
+}
+
+fn json_bytes<T: serde::Serialize>(model: &T) -> anyhow::Result<Vec<u8>> {
+    let mut v = serde_json::to_vec_pretty(model)?;
+    v.push(b'\n');
+    Ok(v)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn maak(
+    soort: Soort,
+    p: &Periode,
+    inv: &Invoer,
+    bron: &Bron,
+    toelichting: &Toelichting,
+    kwaliteit: &Datakwaliteit,
+    opties: &Gemeenschappelijk,
+) -> anyhow::Result<(Vec<(String, Vec<u8>)>, Bevindingen)> {
+    match soort {
+        Soort::Kwartaal => {
+            let model = report::kwartaal::stel_op(bron, &inv.afspraken, *p, toelichting, kwaliteit)?;
+            let afspraken = inv.afspraken.voor_jaar(p.jaar());
+            let doc = render::kwartaal::document(&model, afspraken);
+            let pdf = render::pdf::render_pdf(&doc, &opties.templates, render::pdf::PdfProfiel::Standaard)?;
+            let xlsx = render::xlsx::kwartaal(&model, afspraken)?;
+            let bev = Bevindingen {
+                niet_gehaald: model
+                    .indicatoren
+                    .iter()
+                    .filter(|i| i.status == Status::NietGehaald)
+                    .map(|i| i.id.clone())
+                    .collect(),
+                analyse_ontbreekt: model
+                    .analyses
+                    .iter()
+                    .filter(|a| a.ontbreekt)
+                    .map(|a| a.id.clone())
+                    .collect(),
+            };
+            Ok((
+                vec![
+                    ("kwartaalrapportage.xlsx".into(), xlsx),
+                    ("kwartaalrapportage.pdf".into(), pdf),
+                    ("kwartaalrapportage.json".into(), json_bytes(&model)?),
+                ],
+                bev,
+            ))
+        }
+        Soort::Financieel | Soort::Inhoud | Soort::Raad => Err(anyhow!("{} is nog niet beschikbaar", soort.rapport())),
+    }
+}
+
+fn todo_terminal(_k: &Datakwaliteit) -> String {
+    todo!()
+}
+fn todo_demo(_a: u64, _b: f64, _c: &Path, _d: &AfsprakenSet) -> String {
+    todo!()
+}

@@ -1,0 +1,280 @@
+//! The data-quality account of a run: rows read / accepted / rejected per file, every rejected
+//! row with its reason, and the warnings. Serialises to the `datakwaliteit` object of the JSON
+//! exports; [`afgekeurde_rijen_csv`] writes the rejects file.
+//!
+//! No value that looks like a BSN ever gets in here: every `waarde`, `reden` and `melding` is
+//! passed through [`super::bsn::maskeer`] when it is made.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::bsn::maskeer;
+
+/// The data-quality account of one or more input files.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Datakwaliteit {
+    /// Per file, in reading order.
+    pub bestanden: Vec<Bestandskwaliteit>,
+    /// Every rejected row, ordered by file (as in `bestanden`) and line.
+    pub afkeuringen: Vec<Afkeuring>,
+    /// Warnings (the run goes on), ordered by file and line.
+    pub waarschuwingen: Vec<Waarschuwing>,
+}
+
+/// Row accounting of one file: `gelezen = geaccepteerd + afgekeurd` always holds.
+///
+/// `gelezen` counts data lines (the header excluded). A record is counted once even when a
+/// quoted field spans several physical lines. Empty lines (and lines of only delimiters) hold no
+/// data and are not counted: at the end of the file they are ignored silently, in the middle
+/// they are skipped with a warning naming their line numbers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Bestandskwaliteit {
+    /// Path relative to the data directory (`hulpvragen.csv`, `toelichting/2024-H1/doelen.csv`).
+    pub pad: String,
+    /// Data lines read.
+    pub gelezen: usize,
+    /// Lines accepted.
+    pub geaccepteerd: usize,
+    /// Lines rejected.
+    pub afgekeurd: usize,
+    /// The rejections grouped by column and kind of reason, most frequent first.
+    pub redenen: Vec<Redentelling>,
+}
+
+/// How often one kind of reason rejected rows of a file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Redentelling {
+    /// The column (empty for a line that could not be split into fields).
+    pub kolom: String,
+    /// The kind of reason, without the value (`onbekende werksoort`).
+    pub reden: String,
+    /// Number of rows.
+    pub aantal: usize,
+    /// The first few line numbers, as examples.
+    pub voorbeeldregels: Vec<usize>,
+}
+
+/// One rejected input row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Afkeuring {
+    /// Path relative to the data directory.
+    pub bestand: String,
+    /// 1-based physical line in the input file, the header being line 1.
+    pub regel: usize,
+    /// The column of the first violated rule (in the contract's column order); empty when the
+    /// line as a whole is broken (wrong number of fields, unclosed quote).
+    pub kolom: String,
+    /// The offending value, trimmed; a BSN-like value is masked as `*********`.
+    pub waarde: String,
+    /// Dutch reason, e.g. `onbekende werksoort 'XYZ'`.
+    pub reden: String,
+    /// The kind of reason without the value (for grouping); not part of the JSON.
+    #[serde(skip)]
+    pub soort: String,
+}
+
+/// A finding that does not reject a row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Waarschuwing {
+    /// Path relative to the data directory.
+    pub bestand: String,
+    /// The line it is about, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub regel: Option<usize>,
+    /// Kind: `extra_kolommen`, `lege_regels`, `mogelijk_dubbele_boeking`, `geen_gegevens`,
+    /// `leeg_bestand`.
+    pub soort: String,
+    /// Dutch text.
+    pub melding: String,
+}
+
+impl Afkeuring {
+    /// A rejection; value and reason are masked.
+    pub fn new(bestand: &str, regel: usize, kolom: &str, waarde: &str, soort: &str, reden: &str) -> Self {
+        Afkeuring {
+            bestand: bestand.to_string(),
+            regel,
+            kolom: kolom.to_string(),
+            waarde: maskeer(waarde),
+            reden: maskeer(reden),
+            soort: soort.to_string(),
+        }
+    }
+}
+
+impl Waarschuwing {
+    /// A warning; the text is masked.
+    pub fn new(bestand: &str, regel: Option<usize>, soort: &str, melding: &str) -> Self {
+        Waarschuwing {
+            bestand: bestand.to_string(),
+            regel,
+            soort: soort.to_string(),
+            melding: maskeer(melding),
+        }
+    }
+}
+
+impl Bestandskwaliteit {
+    /// The account of a file from its counts and its rejections (grouped here).
+    pub fn new(pad: &str, gelezen: usize, afkeuringen: &[Afkeuring]) -> Self {
+        let mut groepen: BTreeMap<(String, String), (usize, Vec<usize>)> = BTreeMap::new();
+        for a in afkeuringen {
+            let g = groepen.entry((a.kolom.clone(), a.soort.clone())).or_default();
+            g.0 += 1;
+            if g.1.len() < 5 {
+                g.1.push(a.regel);
+            }
+        }
+        let mut redenen: Vec<Redentelling> = groepen
+            .into_iter()
+            .map(|((kolom, reden), (aantal, voorbeeldregels))| Redentelling {
+                kolom,
+                reden,
+                aantal,
+                voorbeeldregels,
+            })
+            .collect();
+        // Most frequent first; ties by first example line, so the order is deterministic.
+        redenen.sort_by(|a, b| {
+            b.aantal
+                .cmp(&a.aantal)
+                .then(a.voorbeeldregels.first().cmp(&b.voorbeeldregels.first()))
+                .then(a.kolom.cmp(&b.kolom))
+        });
+        Bestandskwaliteit {
+            pad: pad.to_string(),
+            gelezen,
+            geaccepteerd: gelezen - afkeuringen.len(),
+            afgekeurd: afkeuringen.len(),
+            redenen,
+        }
+    }
+}
+
+impl Datakwaliteit {
+    /// Appends another account (files keep their order).
+    pub fn voeg_toe(&mut self, ander: Datakwaliteit) {
+        self.bestanden.extend(ander.bestanden);
+        self.afkeuringen.extend(ander.afkeuringen);
+        self.waarschuwingen.extend(ander.waarschuwingen);
+    }
+
+    /// Total rejected rows over all files.
+    pub fn totaal_afgekeurd(&self) -> usize {
+        self.bestanden.iter().map(|b| b.afgekeurd).sum()
+    }
+}
+
+/// The rejects file: `bestand;regel;kolom;waarde;reden`, UTF-8 (no BOM), RFC 4180 quoting
+/// (a field with `;`, `"` or a line break is quoted), CRLF line ends, rows in the order of
+/// [`Datakwaliteit::afkeuringen`] (by file, then line). A file with only the header when
+/// nothing was rejected.
+pub fn afgekeurde_rijen_csv(k: &Datakwaliteit) -> Vec<u8> {
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .terminator(csv::Terminator::CRLF)
+        .quote_style(csv::QuoteStyle::Necessary)
+        .from_writer(Vec::new());
+    let schrijf = |w: &mut csv::Writer<Vec<u8>>, rij: [&str; 5]| {
+        w.write_record(rij).expect("writing to memory cannot fail");
+    };
+    schrijf(&mut w, ["bestand", "regel", "kolom", "waarde", "reden"]);
+    for a in &k.afkeuringen {
+        let regel = a.regel.to_string();
+        schrijf(&mut w, [&a.bestand, &regel, &a.kolom, &a.waarde, &a.reden]);
+    }
+    w.into_inner().expect("writing to memory cannot fail")
+}
+
+/// Dutch thousands separators: `12345` → `12.345`.
+pub fn fmt_aantal(n: usize) -> String {
+    let s = n.to_string();
+    let mut uit = String::with_capacity(s.len() + s.len() / 3);
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            uit.push('.');
+        }
+        uit.push(c);
+    }
+    uit
+}
+
+/// Dutch money notation from cents: `-123456` → `€ -1.234,56`.
+pub fn fmt_bedrag_cent(cent: i64) -> String {
+    let teken = if cent < 0 { "-" } else { "" };
+    let abs = cent.unsigned_abs();
+    format!("€ {teken}{},{:02}", fmt_aantal((abs / 100) as usize), abs % 100)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejects_csv_quotes_and_masks() {
+        let a = Afkeuring::new("realisatie.csv", 12, "omschrijving", "huur; \"kantoor\"", "x", "reden");
+        let b = Afkeuring::new(
+            "hulpvragen.csv",
+            3,
+            "hulpvraag_id",
+            "123456782",
+            "dubbele hulpvraag_id",
+            "dubbele hulpvraag_id '123456782' (regels 3, 9)",
+        );
+        let k = Datakwaliteit {
+            bestanden: vec![],
+            afkeuringen: vec![a, b],
+            waarschuwingen: vec![],
+        };
+        let csv = String::from_utf8(afgekeurde_rijen_csv(&k)).unwrap();
+        assert_eq!(
+            csv,
+            "bestand;regel;kolom;waarde;reden\r\n\
+             realisatie.csv;12;omschrijving;\"huur; \"\"kantoor\"\"\";reden\r\n\
+             hulpvragen.csv;3;hulpvraag_id;*********;dubbele hulpvraag_id '*********' (regels 3, 9)\r\n"
+        );
+        assert!(!csv.contains("123456782"));
+    }
+
+    #[test]
+    fn accounting_and_grouping() {
+        let af = |regel, kolom: &str, soort: &str| Afkeuring::new("u.csv", regel, kolom, "", soort, soort);
+        let lijst = vec![
+            af(2, "datum", "ongeldige datum"),
+            af(3, "werksoort", "onbekende werksoort"),
+            af(4, "datum", "ongeldige datum"),
+        ];
+        let b = Bestandskwaliteit::new("u.csv", 10, &lijst);
+        assert_eq!((b.gelezen, b.geaccepteerd, b.afgekeurd), (10, 7, 3));
+        assert_eq!(b.redenen.len(), 2);
+        assert_eq!(b.redenen[0].reden, "ongeldige datum");
+        assert_eq!(b.redenen[0].aantal, 2);
+        assert_eq!(b.redenen[0].voorbeeldregels, vec![2, 4]);
+        assert_eq!(b.redenen[1].kolom, "werksoort");
+    }
+
+    #[test]
+    fn dutch_formats() {
+        assert_eq!(fmt_aantal(0), "0");
+        assert_eq!(fmt_aantal(999), "999");
+        assert_eq!(fmt_aantal(1000), "1.000");
+        assert_eq!(fmt_aantal(1234567), "1.234.567");
+        assert_eq!(fmt_bedrag_cent(160_996_636), "€ 1.609.966,36");
+        assert_eq!(fmt_bedrag_cent(-5), "€ -0,05");
+    }
+
+    #[test]
+    fn json_shape() {
+        let k = Datakwaliteit {
+            bestanden: vec![Bestandskwaliteit::new("uren.csv", 0, &[])],
+            afkeuringen: vec![],
+            waarschuwingen: vec![Waarschuwing::new("uren.csv", None, "x", "m")],
+        };
+        let j = serde_json::to_string(&k).unwrap();
+        assert_eq!(
+            j,
+            r#"{"bestanden":[{"pad":"uren.csv","gelezen":0,"geaccepteerd":0,"afgekeurd":0,"redenen":[]}],"afkeuringen":[],"waarschuwingen":[{"bestand":"uren.csv","soort":"x","melding":"m"}]}"#
+        );
+    }
+}

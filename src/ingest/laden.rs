@@ -1,0 +1,617 @@
+//! [`super::laad`]: the five required CSV files and the optional `formatie.csv`, each read once
+//! by its schema, with every row rule of the data contract, the rules across rows and files
+//! (duplicate ids, realisatie on a begroting line of its year, possible double bookings) and the
+//! rejected-share threshold.
+//!
+//! Reasons are written for a controller: the column is reported next to the reason, so a reason
+//! names the other value it was compared with, e.g. `afgesloten (01-02-2024) ligt vóór
+//! aanmelddatum (03-02-2024)`. The reason kinds (used to group and count) are short:
+//! `ligt vóór aanmelddatum`, `onbekende werksoort`, `dubbel hulpvraag_id`.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::{Decimal, RoundingStrategy};
+use sha2::{Digest, Sha256};
+
+use super::kwaliteit::{Datakwaliteit, Waarschuwing, fmt_bedrag_cent};
+use super::schema::{Cel, Codes, Kolom, Lijst, Rij, Soort, Tabel, dubbele_groepen, kol, lees_tabel};
+use super::values::Reden;
+use super::{AfgekeurdeBoeking, Dataset, IngestFout, IngestOpties, Invoerbestand};
+use crate::afspraken::AfsprakenSet;
+
+/// `hulpvragen.csv`
+pub const HULPVRAGEN: &str = "hulpvragen.csv";
+/// `uren.csv`
+pub const UREN: &str = "uren.csv";
+/// `activiteiten.csv`
+pub const ACTIVITEITEN: &str = "activiteiten.csv";
+/// `begroting.csv`
+pub const BEGROTING: &str = "begroting.csv";
+/// `realisatie.csv`
+pub const REALISATIE: &str = "realisatie.csv";
+/// `formatie.csv` (optional)
+pub const FORMATIE: &str = "formatie.csv";
+
+/// Schema of `hulpvragen.csv` (contract column order).
+pub const HULPVRAGEN_SCHEMA: &[Kolom] = &[
+    kol("hulpvraag_id", true, Soort::Systeem),
+    kol("client_id", true, Soort::Persoon),
+    kol("werksoort", true, Soort::Code(Lijst::Werksoort)),
+    kol("wijkgebied", true, Soort::Code(Lijst::Wijkgebied)),
+    kol("categorie", true, Soort::Code(Lijst::Categorie)),
+    kol("leeftijd", false, Soort::Geheel32),
+    kol("aanmelddatum", true, Soort::Datum),
+    kol("eerste_gesprek", false, Soort::Datum),
+    kol("vraagverheldering_afgerond", false, Soort::Datum),
+    kol("traject_start", false, Soort::Datum),
+    kol("afgesloten", false, Soort::Datum),
+    kol("uitstroom", false, Soort::Code(Lijst::Uitstroom)),
+    kol("aantal_gesprekken", false, Soort::Geheel32),
+    kol("aanvraag_jeugdhulp", false, Soort::Datum),
+    kol("besluit_jeugdhulp", false, Soort::Datum),
+    kol("crisis", false, Soort::Boolean),
+];
+const H_ID: usize = 0;
+const H_WERKSOORT: usize = 2;
+const H_LEEFTIJD: usize = 5;
+const H_AANMELD: usize = 6;
+const H_EERSTE: usize = 7;
+const H_VV: usize = 8;
+const H_TRAJECT: usize = 9;
+const H_AFGESLOTEN: usize = 10;
+const H_UITSTROOM: usize = 11;
+const H_GESPREKKEN: usize = 12;
+const H_AANVRAAG: usize = 13;
+const H_BESLUIT: usize = 14;
+/// The date columns of a hulpvraag (for `laatste_datum`).
+const H_DATUMS: [usize; 7] = [
+    H_AANMELD,
+    H_EERSTE,
+    H_VV,
+    H_TRAJECT,
+    H_AFGESLOTEN,
+    H_AANVRAAG,
+    H_BESLUIT,
+];
+
+/// The date order rules of a hulpvraag: (later column, earlier column, reason kind). A later
+/// date before the earlier one rejects the row at the later column. Checked in this order, so
+/// the first violation in a column is the one reported.
+const H_VOLGORDE: [(usize, usize, &str); 12] = [
+    (H_EERSTE, H_AANMELD, "ligt vóór aanmelddatum"),
+    (H_VV, H_AANMELD, "ligt vóór aanmelddatum"),
+    (H_TRAJECT, H_AANMELD, "ligt vóór aanmelddatum"),
+    (H_AFGESLOTEN, H_AANMELD, "ligt vóór aanmelddatum"),
+    (H_AANVRAAG, H_AANMELD, "ligt vóór aanmelddatum"),
+    (H_BESLUIT, H_AANMELD, "ligt vóór aanmelddatum"),
+    (H_VV, H_EERSTE, "ligt vóór eerste_gesprek"),
+    (H_TRAJECT, H_VV, "ligt vóór vraagverheldering_afgerond"),
+    (H_AFGESLOTEN, H_EERSTE, "ligt vóór eerste_gesprek"),
+    (H_AFGESLOTEN, H_VV, "ligt vóór vraagverheldering_afgerond"),
+    (H_AFGESLOTEN, H_TRAJECT, "ligt vóór traject_start"),
+    (H_BESLUIT, H_AANVRAAG, "ligt vóór aanvraag_jeugdhulp"),
+];
+
+/// Schema of `uren.csv`.
+pub const UREN_SCHEMA: &[Kolom] = &[
+    kol("medewerker_id", true, Soort::Persoon),
+    kol("werksoort", true, Soort::Code(Lijst::Werksoort)),
+    kol("datum", true, Soort::Datum),
+    kol("uren", true, Soort::E4),
+    kol("inzet", true, Soort::Code(Lijst::Inzet)),
+];
+const U_DATUM: usize = 2;
+const U_UREN: usize = 3;
+
+/// Schema of `activiteiten.csv`.
+pub const ACTIVITEITEN_SCHEMA: &[Kolom] = &[
+    kol("activiteit_id", true, Soort::Systeem),
+    kol("naam", true, Soort::VrijeTekst),
+    kol("werksoort", true, Soort::Code(Lijst::Werksoort)),
+    kol("wijkgebied", true, Soort::Code(Lijst::Wijkgebied)),
+    kol("soort", true, Soort::Code(Lijst::ActiviteitSoort)),
+    kol("door_inwoners", true, Soort::Boolean),
+    kol("start", true, Soort::Datum),
+    kol("einde", false, Soort::Datum),
+    kol("deelnemers", false, Soort::Geheel64),
+];
+const A_ID: usize = 0;
+const A_START: usize = 6;
+const A_EINDE: usize = 7;
+const A_DEELNEMERS: usize = 8;
+
+/// Schema of `begroting.csv`. The name column `regel` becomes `regel_naam` in the frame (the
+/// frame's `regel` is the input line).
+pub const BEGROTING_SCHEMA: &[Kolom] = &[
+    kol("jaar", true, Soort::Geheel32),
+    kol("regel_id", true, Soort::Sleutel),
+    kol("werksoort", true, Soort::Code(Lijst::Werksoort)),
+    Kolom {
+        naam: "regel",
+        uit: "regel_naam",
+        verplicht: true,
+        soort: Soort::VrijeTekst,
+    },
+    kol("financiering", true, Soort::Code(Lijst::Financiering)),
+    Kolom {
+        naam: "fte",
+        uit: "fte_e4",
+        verplicht: false,
+        soort: Soort::E4,
+    },
+    Kolom {
+        naam: "bedrag",
+        uit: "bedrag_cent",
+        verplicht: true,
+        soort: Soort::Bedrag,
+    },
+];
+const B_JAAR: usize = 0;
+const B_REGEL_ID: usize = 1;
+const B_FTE: usize = 5;
+
+/// Schema of `realisatie.csv`.
+pub const REALISATIE_SCHEMA: &[Kolom] = &[
+    kol("boekdatum", true, Soort::Datum),
+    kol("boekstuk", true, Soort::Systeem),
+    kol("regel_id", true, Soort::Sleutel),
+    Kolom {
+        naam: "bedrag",
+        uit: "bedrag_cent",
+        verplicht: true,
+        soort: Soort::Bedrag,
+    },
+    kol("omschrijving", false, Soort::VrijeTekst),
+];
+const R_BOEKDATUM: usize = 0;
+const R_BOEKSTUK: usize = 1;
+const R_REGEL_ID: usize = 2;
+const R_BEDRAG: usize = 3;
+
+/// Schema of `formatie.csv`.
+pub const FORMATIE_SCHEMA: &[Kolom] = &[
+    kol("peildatum", true, Soort::Datum),
+    kol("regel_id", true, Soort::Sleutel),
+    Kolom {
+        naam: "fte",
+        uit: "fte_e4",
+        verplicht: true,
+        soort: Soort::E4,
+    },
+];
+const F_FTE: usize = 2;
+
+/// Accepted calendar years of `begroting.csv`.
+const JAREN: std::ops::RangeInclusive<i64> = 1900..=2100;
+
+/// `31-03-2024`.
+pub(crate) fn dmy(d: NaiveDate) -> String {
+    d.format("%d-%m-%Y").to_string()
+}
+
+/// Rejects the row at column `later` when both dates are set and `later` lies before `eerder`.
+fn niet_voor(r: &mut Rij, schema: &[Kolom], later: usize, eerder: usize, soort: &'static str) {
+    if let (Some(l), Some(e)) = (r.cel(later).datum(), r.cel(eerder).datum())
+        && l < e
+    {
+        let tekst = format!(
+            "{} ({}) ligt vóór {} ({})",
+            schema[later].naam,
+            dmy(l),
+            schema[eerder].naam,
+            dmy(e)
+        );
+        r.fout(later, Reden::tekst(soort, tekst));
+    }
+}
+
+/// Rejects the row at column `k` when its number is negative.
+fn niet_negatief(r: &mut Rij, k: usize, tekst: &str) {
+    if r.cel(k).getal().is_some_and(|g| g < 0) {
+        r.fout(k, Reden::tekst("negatief", tekst.to_string()));
+    }
+}
+
+/// The row rules of `hulpvragen.csv`.
+fn regels_hulpvragen(codes: &Codes) -> impl FnMut(&mut Rij) + '_ {
+    let jgd = codes.zoek(Lijst::Werksoort, "JGD");
+    move |r: &mut Rij| {
+        let s = HULPVRAGEN_SCHEMA;
+        if let Some(g) = r.cel(H_LEEFTIJD).getal()
+            && !(0..=120).contains(&g)
+        {
+            r.fout(
+                H_LEEFTIJD,
+                Reden::tekst("buiten 0–120", format!("leeftijd {g} ligt buiten 0–120")),
+            );
+        }
+        // Jeugdhulp dates only for the CJG.
+        if let Cel::Code(ws) = r.cel(H_WERKSOORT)
+            && Some(ws) != jgd
+        {
+            for k in [H_AANVRAAG, H_BESLUIT] {
+                if r.cel(k).gevuld() {
+                    let tekst = format!(
+                        "{} mag alleen bij werksoort JGD zijn ingevuld, niet bij {}",
+                        s[k].naam,
+                        codes.naam(Lijst::Werksoort, ws)
+                    );
+                    r.fout(k, Reden::tekst("alleen bij werksoort JGD", tekst));
+                }
+            }
+        }
+        for (later, eerder, soort) in H_VOLGORDE {
+            niet_voor(r, s, later, eerder, soort);
+        }
+        match (r.cel(H_AFGESLOTEN).gevuld(), r.cel(H_UITSTROOM).gevuld()) {
+            (true, false) => r.fout(
+                H_UITSTROOM,
+                Reden::vast("uitstroom ontbreekt bij een afgesloten hulpvraag"),
+            ),
+            (false, true) => r.fout(
+                H_UITSTROOM,
+                Reden::vast("uitstroom is ingevuld maar afgesloten is leeg"),
+            ),
+            _ => {}
+        }
+        niet_negatief(r, H_GESPREKKEN, "aantal_gesprekken is negatief");
+    }
+}
+
+/// The row rules of `uren.csv`: `0 < uren ≤ 24`.
+fn regels_uren(r: &mut Rij) {
+    match r.cel(U_UREN).getal() {
+        Some(g) if g <= 0 => r.fout(U_UREN, Reden::vast("uren moet groter dan 0 zijn")),
+        Some(g) if g > 24 * 10_000 => r.fout(U_UREN, Reden::vast("meer dan 24 uur op één dag")),
+        _ => {}
+    }
+}
+
+/// The row rules of `activiteiten.csv`.
+fn regels_activiteiten(r: &mut Rij) {
+    niet_voor(r, ACTIVITEITEN_SCHEMA, A_EINDE, A_START, "ligt vóór start");
+    niet_negatief(r, A_DEELNEMERS, "aantal deelnemers is negatief");
+}
+
+/// The row rules of `begroting.csv`.
+fn regels_begroting(r: &mut Rij) {
+    if let Some(j) = r.cel(B_JAAR).getal()
+        && !JAREN.contains(&j)
+    {
+        r.fout(B_JAAR, Reden::tekst("ongeldig jaar", format!("ongeldig jaar {j}")));
+    }
+    niet_negatief(r, B_FTE, "fte is negatief");
+}
+
+/// The row rules of `formatie.csv`.
+fn regels_formatie(r: &mut Rij) {
+    niet_negatief(r, F_FTE, "fte is negatief");
+}
+
+/// Rejects every row whose text key in column `k` occurs more than once.
+fn keur_dubbele_ids_af(t: &mut Tabel, k: usize, soort: &'static str) {
+    let groepen = {
+        let tekst = t.tekst(k);
+        dubbele_groepen((0..t.len()).map(|i| tekst.get(i)))
+    };
+    let naam = t.schema[k].naam;
+    t.keur_groepen_af(k, &groepen, soort, |w, regels| {
+        format!("{naam} '{w}' komt meer dan eens voor (regels {regels})")
+    });
+}
+
+/// Rejects every begroting line whose (jaar, regel_id) occurs more than once.
+fn keur_dubbele_begrotingsregels_af(t: &mut Tabel) {
+    let groepen = {
+        let jaren = t.getallen(B_JAAR);
+        let ids = t.tekst(B_REGEL_ID);
+        dubbele_groepen((0..t.len()).map(|i| Some((jaren[i]?, ids.get(i)?))))
+    };
+    for g in groepen {
+        let jaar = t.getallen(B_JAAR)[g[0]].unwrap_or_default();
+        t.keur_groepen_af(B_REGEL_ID, &[g], "dubbel regel_id in jaar", |w, regels| {
+            format!("regel_id '{w}' komt in {jaar} meer dan eens voor (regels {regels})")
+        });
+    }
+}
+
+/// Rejects every ledger line whose regel_id has no accepted begroting line in the booking year.
+fn keur_onbekende_regels_af(realisatie: &mut Tabel, begroting: &Tabel) {
+    let masker = begroting.masker();
+    let (jaren, ids) = (begroting.getallen(B_JAAR), begroting.tekst(B_REGEL_ID));
+    let bekend: HashSet<(i64, &str)> = (0..begroting.len())
+        .filter(|&i| masker[i])
+        .filter_map(|i| Some((jaren[i]?, ids.get(i)?)))
+        .collect();
+    let onbekend: Vec<(usize, i32, String)> = {
+        let (datums, ids) = (realisatie.datums(R_BOEKDATUM), realisatie.tekst(R_REGEL_ID));
+        (0..realisatie.len())
+            .filter_map(|i| {
+                let (d, id) = (datums[i]?, ids.get(i)?);
+                (!bekend.contains(&(i64::from(d.year()), id))).then(|| (i, d.year(), id.to_string()))
+            })
+            .collect()
+    };
+    for (i, jaar, id) in onbekend {
+        let reden = Reden::tekst(
+            "regel_id staat niet in de begroting van het boekjaar",
+            format!("regel_id '{id}' staat niet in de begroting van {jaar}"),
+        );
+        realisatie.keur_af(i, R_REGEL_ID, reden, &id);
+    }
+}
+
+/// Warns (one warning per group) about accepted ledger lines equal in boekstuk, regel_id,
+/// boekdatum and bedrag.
+fn waarschuw_dubbele_boekingen(t: &mut Tabel) {
+    let masker = t.masker();
+    let groepen = {
+        let (datums, stukken, ids, bedragen) = (
+            t.datums(R_BOEKDATUM),
+            t.tekst(R_BOEKSTUK),
+            t.tekst(R_REGEL_ID),
+            t.getallen(R_BEDRAG),
+        );
+        dubbele_groepen((0..t.len()).map(|i| {
+            if !masker[i] {
+                return None;
+            }
+            Some((stukken.get(i)?, ids.get(i)?, datums[i]?, bedragen[i]?))
+        }))
+    };
+    for g in groepen {
+        let i = g[0];
+        let boekstuk = t.tekst(R_BOEKSTUK).get(i).unwrap_or("");
+        let regel_id = t.tekst(R_REGEL_ID).get(i).unwrap_or("");
+        let datum = t.datums(R_BOEKDATUM)[i].map(dmy).unwrap_or_default();
+        let bedrag = t.getallen(R_BEDRAG)[i].map(fmt_bedrag_cent).unwrap_or_default();
+        let regels: Vec<String> = g.iter().map(|&j| t.regels[j].to_string()).collect();
+        let melding = format!(
+            "mogelijk dubbele boeking: boekstuk '{boekstuk}' staat {} keer in het bestand met dezelfde regel_id \
+             ({regel_id}), boekdatum ({datum}) en hetzelfde bedrag ({bedrag}), op regels {}; \
+             alle regels zijn meegeteld",
+            g.len(),
+            regels.join(", ")
+        );
+        let w = Waarschuwing::new(
+            &t.bestand,
+            Some(t.regels[i] as usize),
+            "mogelijk_dubbele_boeking",
+            &melding,
+        );
+        t.waarschuwingen.push(w);
+    }
+}
+
+/// Reads a file of the data directory. `Ok(None)`: an optional file that is absent.
+fn lees_bytes(map: &Path, naam: &str, verplicht: bool) -> Result<Option<Vec<u8>>, IngestFout> {
+    match std::fs::read(map.join(naam)) {
+        Ok(b) if b.is_empty() && verplicht => Err(IngestFout::BestandLeeg {
+            bestand: naam.to_string(),
+        }),
+        Ok(b) => Ok(Some(b)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if verplicht {
+                Err(IngestFout::BestandOntbreekt {
+                    bestand: naam.to_string(),
+                    map: map.to_path_buf(),
+                })
+            } else {
+                Ok(None)
+            }
+        }
+        Err(bron) => Err(IngestFout::Io {
+            bestand: naam.to_string(),
+            bron,
+        }),
+    }
+}
+
+/// SHA-256 of `bytes`, lower-case hex.
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+/// `part` as a percentage of `geheel` in Dutch notation with one decimal (`6,3`); two decimals
+/// when one would not show that it exceeds `drempel` (`5,02`).
+fn percentage(deel: usize, geheel: usize, drempel: Decimal) -> String {
+    let pct = Decimal::from(deel) * Decimal::ONE_HUNDRED / Decimal::from(geheel);
+    let rond = |n| pct.round_dp_with_strategy(n, RoundingStrategy::MidpointAwayFromZero);
+    let mut p = rond(1);
+    if p <= drempel && pct > drempel {
+        p = rond(2);
+    }
+    decimaal_nl(p)
+}
+
+/// A decimal in Dutch notation without trailing zeros: `5`, `2,5`.
+fn decimaal_nl(d: Decimal) -> String {
+    d.normalize().to_string().replace('.', ",")
+}
+
+/// The implementation of [`super::laad`].
+pub(crate) fn laad(map: &Path, afspraken: &AfsprakenSet, opties: &IngestOpties) -> Result<Dataset, IngestFout> {
+    let codes = Codes::uit(afspraken);
+    let verplicht = [HULPVRAGEN, UREN, ACTIVITEITEN, BEGROTING, REALISATIE];
+    let mut bytes: Vec<Vec<u8>> = Vec::with_capacity(6);
+    for naam in verplicht {
+        bytes.push(lees_bytes(map, naam, true)?.expect("required file"));
+    }
+    let mut waarschuwingen_vooraf: Vec<Waarschuwing> = Vec::new();
+    let formatie_bytes = lees_bytes(map, FORMATIE, false)?;
+    let formatie_leeg = formatie_bytes
+        .as_ref()
+        .is_some_and(|b| b.iter().all(u8::is_ascii_whitespace));
+    if formatie_leeg {
+        waarschuwingen_vooraf.push(Waarschuwing::new(
+            FORMATIE,
+            None,
+            "leeg_bestand",
+            "het bestand is leeg en is behandeld als niet aangeleverd",
+        ));
+    }
+
+    // Parse the files in parallel; errors are reported in file order.
+    let codes_ref = &codes;
+    let (hv, ur, ac, bg, re, fo) = std::thread::scope(|s| {
+        let h = s.spawn(|| {
+            lees_tabel(
+                HULPVRAGEN,
+                &bytes[0],
+                HULPVRAGEN_SCHEMA,
+                codes_ref,
+                regels_hulpvragen(codes_ref),
+            )
+        });
+        let u = s.spawn(|| lees_tabel(UREN, &bytes[1], UREN_SCHEMA, codes_ref, regels_uren));
+        let r = s.spawn(|| lees_tabel(REALISATIE, &bytes[4], REALISATIE_SCHEMA, codes_ref, |_: &mut Rij| {}));
+        let a = lees_tabel(
+            ACTIVITEITEN,
+            &bytes[2],
+            ACTIVITEITEN_SCHEMA,
+            codes_ref,
+            regels_activiteiten,
+        );
+        let b = lees_tabel(BEGROTING, &bytes[3], BEGROTING_SCHEMA, codes_ref, regels_begroting);
+        let f = match &formatie_bytes {
+            Some(fb) if !formatie_leeg => Some(lees_tabel(FORMATIE, fb, FORMATIE_SCHEMA, codes_ref, regels_formatie)),
+            _ => None,
+        };
+        let join = |t: std::thread::ScopedJoinHandle<'_, _>| t.join().expect("ingest thread panicked");
+        (join(h), join(u), a, b, join(r), f)
+    });
+    let mut hulpvragen = hv?;
+    let uren = ur?;
+    let mut activiteiten = ac?;
+    let mut begroting = bg?;
+    let mut realisatie = re?;
+    let formatie = fo.transpose()?;
+
+    keur_dubbele_ids_af(&mut hulpvragen, H_ID, "dubbel hulpvraag_id");
+    keur_dubbele_ids_af(&mut activiteiten, A_ID, "dubbel activiteit_id");
+    keur_dubbele_begrotingsregels_af(&mut begroting);
+    keur_onbekende_regels_af(&mut realisatie, &begroting);
+    waarschuw_dubbele_boekingen(&mut realisatie);
+
+    // Accounting, in file order.
+    let mut kwaliteit = Datakwaliteit::default();
+    let mut invoer = Vec::new();
+    let tabellen: [Option<&Tabel>; 6] = [
+        Some(&hulpvragen),
+        Some(&uren),
+        Some(&activiteiten),
+        Some(&begroting),
+        Some(&realisatie),
+        formatie.as_ref(),
+    ];
+    let alle_bytes = bytes.iter().map(Some).chain([formatie_bytes.as_ref()]);
+    for ((tabel, b), naam) in tabellen.iter().zip(alle_bytes).zip(verplicht.iter().chain([&FORMATIE])) {
+        let Some(b) = b else { continue };
+        let k = match tabel {
+            Some(t) => t.kwaliteit(),
+            None => Datakwaliteit::default(),
+        };
+        let (gelezen, geaccepteerd, afgekeurd) = k
+            .bestanden
+            .first()
+            .map_or((0, 0, 0), |f| (f.gelezen, f.geaccepteerd, f.afgekeurd));
+        invoer.push(Invoerbestand {
+            pad: naam.to_string(),
+            sha256: sha256_hex(b),
+            gelezen,
+            geaccepteerd,
+            afgekeurd,
+        });
+        kwaliteit.voeg_toe(k);
+    }
+    kwaliteit.waarschuwingen.extend(waarschuwingen_vooraf);
+
+    // The threshold, per file in file order.
+    let drempel = opties.max_afgekeurd_pct;
+    if let Some(f) = kwaliteit.bestanden.iter().find(|f| {
+        f.gelezen > 0 && Decimal::from(f.afgekeurd) * Decimal::ONE_HUNDRED > drempel * Decimal::from(f.gelezen)
+    }) {
+        return Err(IngestFout::TeVeelAfgekeurd {
+            bestand: f.pad.clone(),
+            afgekeurd: f.afgekeurd,
+            gelezen: f.gelezen,
+            percentage: percentage(f.afgekeurd, f.gelezen, drempel),
+            drempel: decimaal_nl(drempel),
+            kwaliteit: Box::new(kwaliteit),
+        });
+    }
+
+    let realisatie_afgekeurd = afgekeurde_boekingen(&realisatie);
+    let laatste_datum = {
+        let mut max: Option<NaiveDate> = None;
+        let mut neem = |t: &Tabel, kolommen: &[usize]| {
+            let m = t.masker();
+            for &k in kolommen {
+                max = max.max(t.max_datum(k, &m));
+            }
+        };
+        neem(&hulpvragen, &H_DATUMS);
+        neem(&uren, &[U_DATUM]);
+        neem(&activiteiten, &[A_START]);
+        neem(&realisatie, &[R_BOEKDATUM]);
+        max
+    };
+    let formatie = formatie.unwrap_or_else(|| Tabel::leeg(FORMATIE, FORMATIE_SCHEMA));
+    Ok(Dataset {
+        map: map.to_path_buf(),
+        hulpvragen: hulpvragen.dataframe(&codes, true),
+        uren: uren.dataframe(&codes, true),
+        activiteiten: activiteiten.dataframe(&codes, true),
+        begroting: begroting.dataframe(&codes, true),
+        realisatie: realisatie.dataframe(&codes, true),
+        formatie: formatie.dataframe(&codes, true),
+        realisatie_afgekeurd,
+        kwaliteit,
+        invoer,
+        laatste_datum,
+    })
+}
+
+/// The rejected ledger lines with what could be read of them (texts masked like the rejects
+/// file).
+fn afgekeurde_boekingen(t: &Tabel) -> Vec<AfgekeurdeBoeking> {
+    let (datums, stukken, ids, bedragen) = (
+        t.datums(R_BOEKDATUM),
+        t.tekst(R_BOEKSTUK),
+        t.tekst(R_REGEL_ID),
+        t.getallen(R_BEDRAG),
+    );
+    t.fouten
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| {
+            let f = f.as_ref()?;
+            Some(AfgekeurdeBoeking {
+                regel: t.regels[i] as usize,
+                boekdatum: datums[i],
+                boekstuk: super::bsn::maskeer(stukken.get(i).unwrap_or("")),
+                regel_id: super::bsn::maskeer(ids.get(i).unwrap_or("")),
+                bedrag_cent: bedragen[i],
+                reden: super::bsn::maskeer(&f.reden.tekst),
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentages_in_dutch() {
+        let vijf = Decimal::from(5);
+        assert_eq!(percentage(63, 1000, vijf), "6,3");
+        assert_eq!(percentage(1, 3, vijf), "33,3");
+        // 5,02% would print as 5,0: two decimals show it exceeds the threshold.
+        assert_eq!(percentage(251, 5000, vijf), "5,02");
+        assert_eq!(decimaal_nl(Decimal::new(25, 1)), "2,5");
+        assert_eq!(decimaal_nl(Decimal::from(5)), "5");
+    }
+}

@@ -1,0 +1,125 @@
+//! The prepared source tables for the indicator engine: the ingested frames with every date as
+//! an `Int32` day number (days since 1970-01-01) and the derived deadline of the 6-month clock,
+//! so that each indicator is a plain polars expression over integer columns.
+
+use chrono::{Months, NaiveDate};
+use polars::prelude::*;
+
+use crate::ingest::Dataset;
+
+/// Day number of a date: days since 1970-01-01 (the physical value of a polars `Date`).
+pub fn dag(d: NaiveDate) -> i32 {
+    (d - NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch")).num_days() as i32
+}
+
+/// The date of a day number.
+pub fn datum(dag: i32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch") + chrono::TimeDelta::days(i64::from(dag))
+}
+
+/// `d` + `n` calendar months, clamped to the end of the month (31 August + 6 months = 28/29
+/// February), as chrono's `checked_add_months` does.
+pub fn plus_maanden(dag_nr: i32, n: u32) -> i32 {
+    dag(datum(dag_nr).checked_add_months(Months::new(n)).expect("date in range"))
+}
+
+/// Prepared tables. Column names are short on purpose; see [`Bron::new`].
+#[derive(Clone)]
+pub struct Bron {
+    /// hulpvragen: `id`, `client`, `ws`, `wijk`, `cat`, `aanm`, `eg`, `vva`, `ts`, `afg`, `uit`,
+    /// `gespr`, `aanv`, `bes` (dates as Int32 day numbers) and `dl6m` = vva + 6 months.
+    pub hv: DataFrame,
+    /// uren: `ws`, `dag`, `uren` (1/10000 hour, Int64), `inzet`.
+    pub uren: DataFrame,
+    /// activiteiten: `ws`, `wijk`, `soort`, `door`, `start`, `einde`, `deelnemers`.
+    pub act: DataFrame,
+}
+
+fn as_day(name: &str, alias: &str) -> Expr {
+    col(name).cast(DataType::Int32).alias(alias)
+}
+
+impl Bron {
+    /// Prepares the ingested tables (see `ingest::Dataset` for their columns).
+    pub fn new(ds: &Dataset) -> PolarsResult<Bron> {
+        let hv = ds
+            .hulpvragen
+            .clone()
+            .lazy()
+            .select([
+                col("hulpvraag_id").alias("id"),
+                col("client_id").alias("client"),
+                col("werksoort").alias("ws"),
+                col("wijkgebied").alias("wijk"),
+                col("categorie").alias("cat"),
+                as_day("aanmelddatum", "aanm"),
+                as_day("eerste_gesprek", "eg"),
+                as_day("vraagverheldering_afgerond", "vva"),
+                as_day("traject_start", "ts"),
+                as_day("afgesloten", "afg"),
+                col("uitstroom").alias("uit"),
+                col("aantal_gesprekken").cast(DataType::Int32).alias("gespr"),
+                as_day("aanvraag_jeugdhulp", "aanv"),
+                as_day("besluit_jeugdhulp", "bes"),
+            ])
+            .collect()?;
+        let uren = ds
+            .uren
+            .clone()
+            .lazy()
+            .select([
+                col("werksoort").alias("ws"),
+                as_day("datum", "dag"),
+                col("uren").cast(DataType::Int64),
+                col("inzet"),
+            ])
+            .collect()?;
+        let act = ds
+            .activiteiten
+            .clone()
+            .lazy()
+            .select([
+                col("werksoort").alias("ws"),
+                col("wijkgebied").alias("wijk"),
+                col("soort"),
+                col("door_inwoners").alias("door"),
+                as_day("start", "start"),
+                as_day("einde", "einde"),
+                col("deelnemers").cast(DataType::Int64),
+            ])
+            .collect()?;
+        Bron::uit_tabellen(hv, uren, act)
+    }
+
+    /// Builds the prepared tables from frames that already have the short column names and
+    /// Int32 day numbers (hv without `dl6m`, which is derived here).
+    pub fn uit_tabellen(mut hv: DataFrame, uren: DataFrame, act: DataFrame) -> PolarsResult<Bron> {
+        // The 6-month deadline needs calendar arithmetic with end-of-month clamping.
+        let dl6m: Int32Chunked = hv
+            .column("vva")?
+            .i32()?
+            .apply_values(|d| plus_maanden(d, 6))
+            .with_name("dl6m".into());
+        hv.with_column(dl6m.into_series().into())?;
+        Ok(Bron { hv, uren, act })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, dd: u32) -> i32 {
+        dag(NaiveDate::from_ymd_opt(y, m, dd).unwrap())
+    }
+
+    #[test]
+    fn six_calendar_months_clamp_to_month_end() {
+        assert_eq!(plus_maanden(d(2023, 8, 31), 6), d(2024, 2, 29));
+        assert_eq!(plus_maanden(d(2022, 8, 31), 6), d(2023, 2, 28));
+        assert_eq!(plus_maanden(d(2024, 1, 15), 6), d(2024, 7, 15));
+        assert_eq!(plus_maanden(d(2024, 3, 31), 6), d(2024, 9, 30));
+        assert_eq!(datum(d(2024, 2, 29)), NaiveDate::from_ymd_opt(2024, 2, 29).unwrap());
+        assert_eq!(dag(NaiveDate::from_ymd_opt(1970, 1, 1).unwrap()), 0);
+    }
+}

@@ -1,0 +1,289 @@
+//! The indicator catalogue of `kpi-catalogus.md`: every indicator id with its Dutch name,
+//! werksoort and unit. Norms are not here: they live in `data/afspraken/<jaar>.toml`.
+
+use serde::Serialize;
+
+/// Unit of an indicator's `waarde` (the JSON `eenheid`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Eenheid {
+    Aantal,
+    Fractie,
+    Dagen,
+    Weken,
+    Euro,
+}
+
+/// One entry of the catalogue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndicatorDef {
+    /// Stable id, `WERKSOORT.naam` (e.g. `ISW.eerste_gesprek_4w`).
+    pub id: String,
+    /// Werksoort code, or `SW` for ISW and CSW together.
+    pub werksoort: String,
+    /// Dutch name for the reader.
+    pub naam: String,
+    pub eenheid: Eenheid,
+}
+
+/// The uitstroom codes of `data-contract.md`, in the order of the contract.
+pub const UITSTROOM_CODES: [&str; 9] = [
+    "zelfstandig",
+    "netwerk",
+    "vrijwilligers",
+    "activiteiten",
+    "collectief",
+    "maatwerk_wmo",
+    "specialistisch",
+    "jeugdhulp",
+    "overig",
+];
+
+/// Dutch label of an uitstroom code.
+pub fn uitstroom_label(code: &str) -> &'static str {
+    match code {
+        "zelfstandig" => "zelfstandig verder",
+        "netwerk" => "persoonlijk netwerk",
+        "vrijwilligers" => "vrijwilligers",
+        "activiteiten" => "laagdrempelige activiteiten",
+        "collectief" => "collectief sociaal werk",
+        "maatwerk_wmo" => "maatwerkvoorziening Wmo",
+        "specialistisch" => "specialistische voorziening",
+        "jeugdhulp" => "jeugdhulp",
+        _ => "overig",
+    }
+}
+
+/// Werksoorten in report order.
+pub const WERKSOORTEN: [&str; 5] = ["SRW", "ISW", "CSW", "JGD", "JW"];
+
+/// The werksoorten with a wachtlijst and wachttijd (all but JW).
+pub const WERKSOORTEN_MET_WACHTLIJST: [&str; 4] = ["SRW", "ISW", "CSW", "JGD"];
+
+fn def(id: String, werksoort: &str, naam: String, eenheid: Eenheid) -> IndicatorDef {
+    IndicatorDef {
+        id,
+        werksoort: werksoort.to_string(),
+        naam,
+        eenheid,
+    }
+}
+
+/// Every indicator of the catalogue, in report order (grouped by werksoort as the quarterly
+/// report shows them). 71 entries.
+pub fn alle() -> Vec<IndicatorDef> {
+    use Eenheid::*;
+    let mut v = Vec::new();
+    for ws in WERKSOORTEN {
+        v.push(def(format!("{ws}.aanmeldingen"), ws, "Aanmeldingen".into(), Aantal));
+        v.push(def(
+            format!("{ws}.afgesloten"),
+            ws,
+            "Afgesloten hulpvragen".into(),
+            Aantal,
+        ));
+        if WERKSOORTEN_MET_WACHTLIJST.contains(&ws) {
+            v.push(def(
+                format!("{ws}.wachtlijst"),
+                ws,
+                "Wachtlijst (langer dan 14 dagen)".into(),
+                Aantal,
+            ));
+            v.push(def(
+                format!("{ws}.wachttijd_mediaan"),
+                ws,
+                "Wachttijd tot eerste gesprek, mediaan".into(),
+                Dagen,
+            ));
+            v.push(def(
+                format!("{ws}.wachttijd_p90"),
+                ws,
+                "Wachttijd tot eerste gesprek, 90e percentiel".into(),
+                Dagen,
+            ));
+        }
+        match ws {
+            "ISW" => {
+                v.push(def(
+                    "ISW.eerste_gesprek_4w".into(),
+                    ws,
+                    "Eerste vraagverhelderingsgesprek binnen 4 weken".into(),
+                    Fractie,
+                ));
+                v.push(def(
+                    "ISW.eerste_gesprek_6w".into(),
+                    ws,
+                    "Eerste vraagverhelderingsgesprek binnen 6 weken".into(),
+                    Fractie,
+                ));
+                v.push(def(
+                    "ISW.afgesloten_6m".into(),
+                    ws,
+                    "Traject afgesloten binnen 6 maanden".into(),
+                    Fractie,
+                ));
+                v.push(def(
+                    "ISW.doorverwijzing_wmo".into(),
+                    ws,
+                    "Doorverwijzing naar maatwerkvoorziening Wmo".into(),
+                    Fractie,
+                ));
+                v.push(def(
+                    "ISW.uitstroom_zelfstandig".into(),
+                    ws,
+                    "Uitstroom zelfstandig of naar eigen netwerk".into(),
+                    Fractie,
+                ));
+            }
+            "CSW" => {
+                v.push(def(
+                    "CSW.ontmoeting_wijkgebieden".into(),
+                    ws,
+                    "Wijkgebieden met ontmoetingsactiviteit door inwoners".into(),
+                    Fractie,
+                ));
+            }
+            "JGD" => {
+                v.push(def(
+                    "JGD.in_behandeling_2w".into(),
+                    ws,
+                    "Hulpvraag binnen 2 weken in behandeling".into(),
+                    Fractie,
+                ));
+                v.push(def(
+                    "JGD.overschrijding_2w".into(),
+                    ws,
+                    "Overschrijdingen termijn 2 weken".into(),
+                    Aantal,
+                ));
+                v.push(def(
+                    "JGD.overschrijding_2w.weken_totaal".into(),
+                    ws,
+                    "Overschrijding 2 weken: weken totaal".into(),
+                    Weken,
+                ));
+                v.push(def(
+                    "JGD.overschrijding_2w.weken_gemiddeld".into(),
+                    ws,
+                    "Overschrijding 2 weken: weken gemiddeld".into(),
+                    Weken,
+                ));
+                v.push(def(
+                    "JGD.overschrijding_2w.weken_max".into(),
+                    ws,
+                    "Overschrijding 2 weken: weken maximaal".into(),
+                    Weken,
+                ));
+                v.push(def(
+                    "JGD.toeleiding_8w".into(),
+                    ws,
+                    "Besluit jeugdhulp binnen 8 weken".into(),
+                    Fractie,
+                ));
+                v.push(def(
+                    "JGD.overschrijding_8w".into(),
+                    ws,
+                    "Overschrijdingen termijn 8 weken".into(),
+                    Aantal,
+                ));
+                v.push(def(
+                    "JGD.overschrijding_8w.weken_totaal".into(),
+                    ws,
+                    "Overschrijding 8 weken: weken totaal".into(),
+                    Weken,
+                ));
+                v.push(def(
+                    "JGD.overschrijding_8w.weken_gemiddeld".into(),
+                    ws,
+                    "Overschrijding 8 weken: weken gemiddeld".into(),
+                    Weken,
+                ));
+                v.push(def(
+                    "JGD.overschrijding_8w.weken_max".into(),
+                    ws,
+                    "Overschrijding 8 weken: weken maximaal".into(),
+                    Weken,
+                ));
+                v.push(def(
+                    "JGD.zelf_opgelost_max5".into(),
+                    ws,
+                    "Zelf opgelost in maximaal 5 gesprekken".into(),
+                    Fractie,
+                ));
+                v.push(def(
+                    "JGD.uitstroom_jeugdhulp".into(),
+                    ws,
+                    "Uitstroom naar jeugdhulp of specialistische hulp".into(),
+                    Fractie,
+                ));
+            }
+            "JW" => {
+                v.push(def(
+                    "JW.deelnemers".into(),
+                    ws,
+                    "Deelnemers aan activiteiten jongerenwerk".into(),
+                    Aantal,
+                ));
+                v.push(def(
+                    "JW.warme_overdracht".into(),
+                    ws,
+                    "Warme overdracht naar vervolg".into(),
+                    Fractie,
+                ));
+            }
+            _ => {}
+        }
+        if matches!(ws, "ISW" | "CSW" | "JGD") {
+            for code in UITSTROOM_CODES {
+                v.push(def(
+                    format!("{ws}.uitstroom.{code}"),
+                    ws,
+                    format!("Uitstroom: {}", uitstroom_label(code)),
+                    Fractie,
+                ));
+            }
+        }
+    }
+    v.push(def(
+        "SW.herhaalde_hulpvraag".into(),
+        "SW",
+        "Herhaalde hulpvraag binnen een jaar".into(),
+        Fractie,
+    ));
+    v.push(def(
+        "SW.inzet_individueel".into(),
+        "SW",
+        "Aandeel individuele inzet sociaal werk".into(),
+        Fractie,
+    ));
+    v
+}
+
+/// The catalogue entry for `id`, if it exists.
+pub fn zoek(id: &str) -> Option<IndicatorDef> {
+    alle().into_iter().find(|d| d.id == id)
+}
+
+/// Whether `id` is an indicator of the catalogue.
+pub fn bestaat(id: &str) -> bool {
+    zoek(id).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn catalogue_has_every_indicator_once() {
+        let all = alle();
+        assert_eq!(all.len(), 71);
+        let mut ids: Vec<_> = all.iter().map(|d| d.id.as_str()).collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), 71, "duplicate ids");
+        assert!(bestaat("ISW.eerste_gesprek_4w"));
+        assert!(bestaat("JGD.uitstroom.jeugdhulp"));
+        assert!(!bestaat("JW.wachtlijst"));
+        assert!(!bestaat("SRW.uitstroom.netwerk"));
+    }
+}

@@ -1,0 +1,596 @@
+//! The indicator engine: one function per indicator family, each a polars query over the
+//! prepared [`Bron`] tables for one [`Tijdvak`], exactly per `kpi-catalogus.md`.
+//!
+//! Conventions implemented here (see the catalogue):
+//! - only facts dated on or before the peildatum exist: an event dated later is treated as
+//!   missing;
+//! - timeliness indicators use **deadline cohorts** (deadline ∈ [start, peildatum]); a case
+//!   afgesloten on or before its deadline without the awaited event (by the peildatum) was
+//!   withdrawn and leaves the cohort;
+//! - days over a deadline run to the event, else to afgesloten (when ≤ peildatum), else to the
+//!   peildatum; weeks over = ⌈max(days over, 1) / 7⌉;
+//! - median is the ordinary median, p90 the nearest-rank ⌈0.9·n⌉-th smallest value;
+//! - fractions are compared with the norm exactly (decimal arithmetic on teller and noemer).
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use polars::prelude::*;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::bron::{Bron, dag};
+use super::catalogus::{self, Eenheid, IndicatorDef, UITSTROOM_CODES, WERKSOORTEN_MET_WACHTLIJST};
+use super::{Indicator, NormJson, Status};
+use crate::afspraken::{Afspraken, Richting};
+use crate::period::Tijdvak;
+
+/// A raw measurement before the norm is applied.
+#[derive(Debug, Clone, PartialEq)]
+enum Meting {
+    /// A count; zero is a value, never `geen_gegevens`.
+    Aantal(i64),
+    /// teller / noemer (noemer 0: no value).
+    Fractie { teller: Decimal, noemer: Decimal },
+    /// A statistic over the cases (median, p90, mean, max, total of weeks): `None` when there
+    /// are no cases.
+    Statistiek(Option<Decimal>),
+}
+
+fn in_p(c: &str, s: i32, e: i32) -> Expr {
+    col(c).gt_eq(lit(s)).and(col(c).lt_eq(lit(e)))
+}
+
+/// The column holds a date on or before the peildatum (a later date does not exist yet).
+fn bekend(c: &str, e: i32) -> Expr {
+    col(c).is_not_null().and(col(c).lt_eq(lit(e)))
+}
+
+fn ws_is(codes: &[&str]) -> Expr {
+    codes
+        .iter()
+        .map(|c| col("ws").eq(lit(*c)))
+        .reduce(|a, b| a.or(b))
+        .expect("at least one werksoort")
+}
+
+fn tel(b: Expr) -> Expr {
+    b.fill_null(lit(false)).cast(DataType::Int64).sum()
+}
+
+/// Reads a two-column (key, count) frame into a map.
+fn lees_tellingen(df: &DataFrame, key: &str, val: &str) -> PolarsResult<HashMap<String, i64>> {
+    let k = df.column(key)?.str()?.clone();
+    let v = df.column(val)?.cast(&DataType::Int64)?;
+    let v = v.i64()?;
+    Ok(k.iter()
+        .zip(v.iter())
+        .filter_map(|(k, v)| Some((k?.to_string(), v.unwrap_or(0))))
+        .collect())
+}
+
+/// Per werksoort: number of rows matching `filter`.
+fn aantal_per_ws(df: &DataFrame, filter: Expr) -> PolarsResult<HashMap<String, i64>> {
+    let out = df
+        .clone()
+        .lazy()
+        .filter(filter)
+        .group_by([col("ws")])
+        .agg([len().alias("n")])
+        .collect()?;
+    lees_tellingen(&out, "ws", "n")
+}
+
+fn fractie(teller: i64, noemer: i64) -> Meting {
+    Meting::Fractie {
+        teller: Decimal::from(teller),
+        noemer: Decimal::from(noemer),
+    }
+}
+
+/// The outcome of one deadline cohort.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Termijn {
+    cohort: i64,
+    op_tijd: i64,
+    /// Days over the deadline of every case not on time.
+    dagen_over: Vec<i64>,
+}
+
+impl Termijn {
+    fn weken(&self) -> Vec<i64> {
+        self.dagen_over.iter().map(|d| (d.max(&1) + 6) / 7).collect()
+    }
+}
+
+/// A deadline cohort: rows matching `filter` whose `deadline` lies in [s, e], minus the
+/// withdrawn ones; on time when `event` is known and on or before the deadline.
+fn termijn(hv: &DataFrame, filter: Expr, deadline: Expr, event: &str, s: i32, e: i32) -> PolarsResult<Termijn> {
+    let event_bekend = bekend(event, e);
+    let teruggetrokken = col("afg")
+        .is_not_null()
+        .and(col("afg").lt_eq(col("dl")))
+        .and(event_bekend.clone().not());
+    let df = hv
+        .clone()
+        .lazy()
+        .filter(filter)
+        .with_column(deadline.alias("dl"))
+        .filter(in_p("dl", s, e))
+        .filter(teruggetrokken.not())
+        .select([
+            event_bekend
+                .clone()
+                .and(col(event).lt_eq(col("dl")))
+                .fill_null(lit(false))
+                .alias("op_tijd"),
+            (when(event_bekend)
+                .then(col(event))
+                .when(bekend("afg", e))
+                .then(col("afg"))
+                .otherwise(lit(e))
+                - col("dl"))
+            .cast(DataType::Int64)
+            .alias("over"),
+        ])
+        .collect()?;
+    let op_tijd = df.column("op_tijd")?.bool()?;
+    let over = df.column("over")?.i64()?;
+    let mut t = Termijn {
+        cohort: df.height() as i64,
+        ..Termijn::default()
+    };
+    for (ok, d) in op_tijd.iter().zip(over.iter()) {
+        if ok == Some(true) {
+            t.op_tijd += 1;
+        } else {
+            t.dagen_over.push(d.unwrap_or(0));
+        }
+    }
+    Ok(t)
+}
+
+/// Median (mean of the two middle values when n is even) and nearest-rank p90 of `v`.
+fn mediaan_p90(v: &mut [i64]) -> (Option<Decimal>, Option<Decimal>) {
+    if v.is_empty() {
+        return (None, None);
+    }
+    v.sort_unstable();
+    let n = v.len();
+    let mediaan = if n % 2 == 1 {
+        Decimal::from(v[n / 2])
+    } else {
+        (Decimal::from(v[n / 2 - 1]) + Decimal::from(v[n / 2])) / Decimal::TWO
+    };
+    let rank = (9 * n).div_ceil(10); // ⌈0.9·n⌉, exact in integers
+    (Some(mediaan), Some(Decimal::from(v[rank - 1])))
+}
+
+fn overschrijding(m: &mut HashMap<String, Meting>, id: &str, t: &Termijn) {
+    let weken = t.weken();
+    m.insert(id.to_string(), Meting::Aantal(t.cohort - t.op_tijd));
+    let totaal: i64 = weken.iter().sum();
+    let (tot, gem, max) = if weken.is_empty() {
+        (None, None, None)
+    } else {
+        (
+            Some(Decimal::from(totaal)),
+            Some(Decimal::from(totaal) / Decimal::from(weken.len() as i64)),
+            weken.iter().max().map(|w| Decimal::from(*w)),
+        )
+    };
+    m.insert(format!("{id}.weken_totaal"), Meting::Statistiek(tot));
+    m.insert(format!("{id}.weken_gemiddeld"), Meting::Statistiek(gem));
+    m.insert(format!("{id}.weken_max"), Meting::Statistiek(max));
+}
+
+fn metingen(bron: &Bron, afspraken: &Afspraken, tv: Tijdvak) -> PolarsResult<HashMap<String, Meting>> {
+    let (s, e) = (dag(tv.start), dag(tv.peildatum));
+    let hv = &bron.hv;
+    let mut m: HashMap<String, Meting> = HashMap::new();
+
+    // Aanmeldingen and afgesloten, every werksoort.
+    let aanm = aantal_per_ws(hv, in_p("aanm", s, e))?;
+    let afg = aantal_per_ws(hv, in_p("afg", s, e))?;
+    for ws in catalogus::WERKSOORTEN {
+        m.insert(
+            format!("{ws}.aanmeldingen"),
+            Meting::Aantal(*aanm.get(ws).unwrap_or(&0)),
+        );
+        m.insert(format!("{ws}.afgesloten"), Meting::Aantal(*afg.get(ws).unwrap_or(&0)));
+    }
+
+    // Wachtlijst at the peildatum and wachttijd of the first conversations in P.
+    let wacht = aantal_per_ws(hv, wachtlijst_filter(e))?;
+    let wt = hv
+        .clone()
+        .lazy()
+        .filter(in_p("eg", s, e))
+        .select([col("ws"), (col("eg") - col("aanm")).cast(DataType::Int64).alias("w")])
+        .collect()?;
+    let mut wachttijden: BTreeMap<String, Vec<i64>> = BTreeMap::new();
+    for (ws, w) in wt.column("ws")?.str()?.iter().zip(wt.column("w")?.i64()?.iter()) {
+        if let (Some(ws), Some(w)) = (ws, w) {
+            wachttijden.entry(ws.to_string()).or_default().push(w);
+        }
+    }
+    for ws in WERKSOORTEN_MET_WACHTLIJST {
+        m.insert(format!("{ws}.wachtlijst"), Meting::Aantal(*wacht.get(ws).unwrap_or(&0)));
+        let (med, p90) = mediaan_p90(wachttijden.get_mut(ws).map(|v| v.as_mut_slice()).unwrap_or(&mut []));
+        m.insert(format!("{ws}.wachttijd_mediaan"), Meting::Statistiek(med));
+        m.insert(format!("{ws}.wachttijd_p90"), Meting::Statistiek(p90));
+    }
+
+    // ISW first conversation within 4 and 6 weeks (deadline cohorts).
+    for (id, days) in [("ISW.eerste_gesprek_4w", 28), ("ISW.eerste_gesprek_6w", 42)] {
+        let t = termijn(hv, ws_is(&["ISW"]), col("aanm") + lit(days), "eg", s, e)?;
+        m.insert(id.into(), fractie(t.op_tijd, t.cohort));
+    }
+
+    // ISW trajecten closed within 6 calendar months of the end of vraagverheldering.
+    let t6 = hv
+        .clone()
+        .lazy()
+        .filter(ws_is(&["ISW"]).and(bekend("ts", e)).and(in_p("dl6m", s, e)))
+        .select([
+            len().alias("noemer"),
+            tel(bekend("afg", e).and(col("afg").lt_eq(col("dl6m")))).alias("teller"),
+        ])
+        .collect()?;
+    m.insert("ISW.afgesloten_6m".into(), fractie_uit(&t6)?);
+
+    // ISW referral to a Wmo maatwerkvoorziening, over trajecten closed in P.
+    let wmo = hv
+        .clone()
+        .lazy()
+        .filter(ws_is(&["ISW"]).and(bekend("ts", e)).and(in_p("afg", s, e)))
+        .select([
+            len().alias("noemer"),
+            tel(col("uit").eq(lit("maatwerk_wmo"))).alias("teller"),
+        ])
+        .collect()?;
+    m.insert("ISW.doorverwijzing_wmo".into(), fractie_uit(&wmo)?);
+
+    // Uitstroom per code, and the composite uitstroom indicators, over hulpvragen closed in P.
+    let uit = hv
+        .clone()
+        .lazy()
+        .filter(in_p("afg", s, e))
+        .group_by([col("ws"), col("uit")])
+        .agg([len().alias("n")])
+        .collect()?;
+    let mut uitstroom: HashMap<(String, String), i64> = HashMap::new();
+    let n = uit.column("n")?.cast(&DataType::Int64)?;
+    for ((ws, code), n) in uit
+        .column("ws")?
+        .str()?
+        .iter()
+        .zip(uit.column("uit")?.str()?.iter())
+        .zip(n.i64()?.iter())
+    {
+        if let (Some(ws), Some(code)) = (ws, code) {
+            *uitstroom.entry((ws.to_string(), code.to_string())).or_default() += n.unwrap_or(0);
+        }
+    }
+    let uit_n = |ws: &str, codes: &[&str]| -> i64 {
+        codes
+            .iter()
+            .map(|c| uitstroom.get(&(ws.to_string(), c.to_string())).copied().unwrap_or(0))
+            .sum()
+    };
+    for ws in ["ISW", "CSW", "JGD"] {
+        let totaal = *afg.get(ws).unwrap_or(&0);
+        for code in UITSTROOM_CODES {
+            m.insert(format!("{ws}.uitstroom.{code}"), fractie(uit_n(ws, &[code]), totaal));
+        }
+    }
+    m.insert(
+        "ISW.uitstroom_zelfstandig".into(),
+        fractie(uit_n("ISW", &["zelfstandig", "netwerk"]), *afg.get("ISW").unwrap_or(&0)),
+    );
+    m.insert(
+        "JGD.uitstroom_jeugdhulp".into(),
+        fractie(
+            uit_n("JGD", &["jeugdhulp", "specialistisch"]),
+            *afg.get("JGD").unwrap_or(&0),
+        ),
+    );
+    let jw_totaal = *afg.get("JW").unwrap_or(&0);
+    m.insert(
+        "JW.warme_overdracht".into(),
+        fractie(jw_totaal - uit_n("JW", &["zelfstandig", "overig"]), jw_totaal),
+    );
+
+    // SW: repeat hulpvraag within 365 days (same client, same categorie, ISW or CSW).
+    m.insert("SW.herhaalde_hulpvraag".into(), herhaald(hv, s, e)?);
+
+    // SW: share of individual effort in the hours.
+    let inzet = bron
+        .uren
+        .clone()
+        .lazy()
+        .filter(
+            ws_is(&["ISW", "CSW"])
+                .and(in_p("dag", s, e))
+                .and(col("inzet").neq(lit("overig"))),
+        )
+        .select([
+            col("uren").sum().alias("noemer"),
+            col("uren")
+                .filter(col("inzet").eq(lit("individueel")))
+                .sum()
+                .alias("teller"),
+        ])
+        .collect()?;
+    let get =
+        |c: &str| -> PolarsResult<i64> { Ok(inzet.column(c)?.cast(&DataType::Int64)?.i64()?.get(0).unwrap_or(0)) };
+    m.insert(
+        "SW.inzet_individueel".into(),
+        Meting::Fractie {
+            teller: Decimal::new(get("teller")?, 4).normalize(),
+            noemer: Decimal::new(get("noemer")?, 4).normalize(),
+        },
+    );
+
+    // CSW: wijkgebieden with a running ontmoetingsactiviteit organised by inwoners.
+    let met = wijken_met_ontmoeting(bron, s, e)?;
+    let teller = afspraken.wijkgebieden.iter().filter(|w| met.contains(&w.code)).count() as i64;
+    m.insert(
+        "CSW.ontmoeting_wijkgebieden".into(),
+        fractie(teller, afspraken.wijkgebieden.len() as i64),
+    );
+
+    // JGD timeliness: in behandeling within 2 weeks, decision on jeugdhulp within 8 weeks.
+    let t2 = termijn(hv, ws_is(&["JGD"]), col("aanm") + lit(14), "eg", s, e)?;
+    m.insert("JGD.in_behandeling_2w".into(), fractie(t2.op_tijd, t2.cohort));
+    overschrijding(&mut m, "JGD.overschrijding_2w", &t2);
+    let t8 = termijn(hv, ws_is(&["JGD"]), col("aanv") + lit(56), "bes", s, e)?;
+    m.insert("JGD.toeleiding_8w".into(), fractie(t8.op_tijd, t8.cohort));
+    overschrijding(&mut m, "JGD.overschrijding_8w", &t8);
+
+    // JGD solved by the CJG itself in at most 5 conversations.
+    let z = hv
+        .clone()
+        .lazy()
+        .filter(zelf_opgelost_cohort(s, e).and(col("gespr").is_not_null()))
+        .select([len().alias("noemer"), tel(col("gespr").lt_eq(lit(5))).alias("teller")])
+        .collect()?;
+    m.insert("JGD.zelf_opgelost_max5".into(), fractie_uit(&z)?);
+
+    // JW: participants of running JW activities.
+    let d = bron
+        .act
+        .clone()
+        .lazy()
+        .filter(ws_is(&["JW"]).and(loopt(s, e)))
+        .select([col("deelnemers").fill_null(lit(0i64)).sum().alias("n")])
+        .collect()?;
+    let n = d.column("n")?.cast(&DataType::Int64)?.i64()?.get(0).unwrap_or(0);
+    m.insert("JW.deelnemers".into(), Meting::Aantal(n));
+
+    Ok(m)
+}
+
+fn fractie_uit(df: &DataFrame) -> PolarsResult<Meting> {
+    let get = |c: &str| -> PolarsResult<i64> { Ok(df.column(c)?.cast(&DataType::Int64)?.i64()?.get(0).unwrap_or(0)) };
+    Ok(fractie(get("teller")?, get("noemer")?))
+}
+
+/// Waiting at the peildatum for more than 14 days: registered, no first conversation and not
+/// closed on or before the peildatum.
+fn wachtlijst_filter(e: i32) -> Expr {
+    col("aanm")
+        .lt_eq(lit(e))
+        .and(bekend("eg", e).not())
+        .and(bekend("afg", e).not())
+        .and((lit(e) - col("aanm")).gt(lit(14)))
+}
+
+/// JGD closed in P with an uitstroom other than jeugdhulp/specialistisch.
+fn zelf_opgelost_cohort(s: i32, e: i32) -> Expr {
+    ws_is(&["JGD"])
+        .and(in_p("afg", s, e))
+        .and(col("uit").neq(lit("jeugdhulp")))
+        .and(col("uit").neq(lit("specialistisch")))
+}
+
+/// An activity running in P: start ≤ peildatum and (no einde or einde ≥ period start).
+fn loopt(s: i32, e: i32) -> Expr {
+    col("start")
+        .lt_eq(lit(e))
+        .and(col("einde").is_null().or(col("einde").gt_eq(lit(s))))
+}
+
+fn wijken_met_ontmoeting(bron: &Bron, s: i32, e: i32) -> PolarsResult<BTreeSet<String>> {
+    let df = bron
+        .act
+        .clone()
+        .lazy()
+        .filter(
+            col("soort")
+                .eq(lit("ontmoeting"))
+                .and(col("door").fill_null(lit(false)))
+                .and(loopt(s, e)),
+        )
+        .select([col("wijk")])
+        .collect()?;
+    Ok(df.column("wijk")?.str()?.iter().flatten().map(str::to_string).collect())
+}
+
+fn herhaald(hv: &DataFrame, s: i32, e: i32) -> PolarsResult<Meting> {
+    let sw = ws_is(&["ISW", "CSW"]);
+    let cohort = hv.clone().lazy().filter(sw.clone().and(in_p("aanm", s, e))).select([
+        col("id"),
+        col("client"),
+        col("cat"),
+        col("aanm"),
+    ]);
+    let eerder = hv.clone().lazy().filter(sw.and(col("afg").is_not_null())).select([
+        col("id").alias("id2"),
+        col("client"),
+        col("cat"),
+        col("afg"),
+    ]);
+    let noemer = cohort.clone().select([len().alias("n")]).collect()?;
+    let noemer = noemer.column("n")?.cast(&DataType::Int64)?.i64()?.get(0).unwrap_or(0);
+    let teller = cohort
+        .join(
+            eerder,
+            [col("client"), col("cat")],
+            [col("client"), col("cat")],
+            JoinArgs::new(JoinType::Inner),
+        )
+        .filter(
+            col("id")
+                .neq(col("id2"))
+                .and(col("afg").lt_eq(col("aanm")))
+                .and((col("aanm") - col("afg")).lt_eq(lit(365))),
+        )
+        .group_by([col("id")])
+        .agg([len().alias("n")])
+        .collect()?
+        .height() as i64;
+    Ok(fractie(teller, noemer))
+}
+
+/// Applies the agreement's norm to a measurement: status in the catalogue's order.
+fn maak(def: IndicatorDef, meting: Meting, afspraken: &Afspraken, tv: Tijdvak) -> Indicator {
+    let afspraak = afspraken.indicator(&def.id);
+    let norm = afspraak.and_then(|a| a.norm.clone());
+    let vanaf = afspraak.and_then(|a| a.vanaf);
+    let (teller, noemer, waarde) = match &meting {
+        Meting::Aantal(n) => (None, None, Some(Decimal::from(*n))),
+        Meting::Fractie { teller, noemer } => {
+            let w = (!noemer.is_zero()).then(|| teller / noemer);
+            (Some(*teller), Some(*noemer), w)
+        }
+        Meting::Statistiek(w) => (None, None, *w),
+    };
+    let geen_gegevens = match &meting {
+        Meting::Aantal(_) => false,
+        Meting::Fractie { noemer, .. } => noemer.is_zero(),
+        Meting::Statistiek(w) => w.is_none(),
+    };
+    let status = if norm.is_some() && vanaf.is_some_and(|v| tv.peildatum < v) {
+        Status::Nvt
+    } else if geen_gegevens {
+        Status::GeenGegevens
+    } else if let Some(n) = &norm {
+        let gehaald = match (&meting, n.richting) {
+            // Exact: teller ≥ drempel × noemer, never a binary float.
+            (Meting::Fractie { teller, noemer }, Richting::Min) => *teller >= n.drempel * noemer,
+            (Meting::Fractie { teller, noemer }, Richting::Max) => *teller <= n.drempel * noemer,
+            (_, Richting::Min) => waarde.is_some_and(|w| w >= n.drempel),
+            (_, Richting::Max) => waarde.is_some_and(|w| w <= n.drempel),
+        };
+        if gehaald { Status::Gehaald } else { Status::NietGehaald }
+    } else {
+        Status::Monitor
+    };
+    debug_assert!(def.eenheid != Eenheid::Euro);
+    Indicator {
+        id: def.id,
+        werksoort: def.werksoort,
+        naam: def.naam,
+        teller,
+        noemer,
+        waarde,
+        eenheid: def.eenheid,
+        norm: norm.map(|n| NormJson {
+            richting: n.richting,
+            drempel: n.drempel,
+        }),
+        status,
+        analyse: None,
+        maatregel: None,
+        analyse_ontbreekt: false,
+    }
+}
+
+/// Every indicator of the catalogue for the tijdvak, in catalogue order, with its status.
+pub fn bereken(bron: &Bron, afspraken: &Afspraken, tv: Tijdvak) -> PolarsResult<Vec<Indicator>> {
+    let mut m = metingen(bron, afspraken, tv)?;
+    Ok(catalogus::alle()
+        .into_iter()
+        .map(|def| {
+            let meting = m
+                .remove(&def.id)
+                .unwrap_or_else(|| panic!("engine computes every catalogue indicator: {}", def.id));
+            maak(def, meting, afspraken, tv)
+        })
+        .collect())
+}
+
+/// Number of JGD hulpvragen closed in the tijdvak (outside jeugdhulp/specialistisch) without
+/// `aantal_gesprekken`: left out of `JGD.zelf_opgelost_max5`, reported as a data-quality note.
+pub fn zonder_aantal_gesprekken(bron: &Bron, tv: Tijdvak) -> PolarsResult<i64> {
+    let (s, e) = (dag(tv.start), dag(tv.peildatum));
+    Ok(bron
+        .hv
+        .clone()
+        .lazy()
+        .filter(zelf_opgelost_cohort(s, e).and(col("gespr").is_null()))
+        .collect()?
+        .height() as i64)
+}
+
+/// The wijkgebied breakdown: aanmeldingen and wachtlijst per werksoort, and whether a
+/// qualifying ontmoetingsactiviteit ran (the JSON `wijkgebieden[]` element).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Wijkgebiedcijfers {
+    pub code: String,
+    pub naam: String,
+    pub aanmeldingen: BTreeMap<String, i64>,
+    pub wachtlijst: BTreeMap<String, i64>,
+    pub ontmoetingsactiviteit: bool,
+}
+
+/// Aanmeldingen (every werksoort) and wachtlijst (werksoorten with a wachtlijst) per
+/// wijkgebied of the agreement, in the agreement's order.
+pub fn per_wijkgebied(bron: &Bron, afspraken: &Afspraken, tv: Tijdvak) -> PolarsResult<Vec<Wijkgebiedcijfers>> {
+    let (s, e) = (dag(tv.start), dag(tv.peildatum));
+    let tel_per = |filter: Expr| -> PolarsResult<HashMap<(String, String), i64>> {
+        let df = bron
+            .hv
+            .clone()
+            .lazy()
+            .filter(filter)
+            .group_by([col("wijk"), col("ws")])
+            .agg([len().alias("n")])
+            .collect()?;
+        let n = df.column("n")?.cast(&DataType::Int64)?;
+        Ok(df
+            .column("wijk")?
+            .str()?
+            .iter()
+            .zip(df.column("ws")?.str()?.iter())
+            .zip(n.i64()?.iter())
+            .filter_map(|((w, ws), n)| Some(((w?.to_string(), ws?.to_string()), n.unwrap_or(0))))
+            .collect())
+    };
+    let aanm = tel_per(in_p("aanm", s, e))?;
+    let wacht = tel_per(wachtlijst_filter(e))?;
+    let met = wijken_met_ontmoeting(bron, s, e)?;
+    Ok(afspraken
+        .wijkgebieden
+        .iter()
+        .map(|w| {
+            let key = |ws: &str| (w.code.clone(), ws.to_string());
+            Wijkgebiedcijfers {
+                code: w.code.clone(),
+                naam: w.naam.clone(),
+                aanmeldingen: catalogus::WERKSOORTEN
+                    .iter()
+                    .map(|ws| (ws.to_string(), aanm.get(&key(ws)).copied().unwrap_or(0)))
+                    .collect(),
+                wachtlijst: WERKSOORTEN_MET_WACHTLIJST
+                    .iter()
+                    .map(|ws| (ws.to_string(), wacht.get(&key(ws)).copied().unwrap_or(0)))
+                    .collect(),
+                ontmoetingsactiviteit: met.contains(&w.code),
+            }
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,31 @@
+//! `domeinrapport`: thin entry point. Parses the arguments, runs the app, maps errors to exit
+//! codes (0 success, 1 data or configuration unusable, 2 usage error).
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use domeinrapport::app::{self, AppFout};
+use domeinrapport::cli::Cli;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match app::voer_uit(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(AppFout::Gebruik(m)) => {
+            eprintln!("domeinrapport: {m}");
+            ExitCode::from(2)
+        }
+        Err(AppFout::Data(e)) => {
+            eprintln!("domeinrapport: fout: {e:#}");
+            eprintln!("Er is niets geschreven; eerdere rapportages zijn ongewijzigd.");
+            ExitCode::from(1)
+        }
+    }
+}

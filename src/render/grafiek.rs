@@ -1,0 +1,732 @@
+//! SVG charts for the PDF (embedded as images by Typst) and the HTML page (inline).
+//!
+//! [`svg`] draws a [`Grafiek`] as a line or grouped bar chart: horizontal grid lines with Dutch
+//! tick labels per [`YFormaat`] (`30%`, `1.234`, `€ 1,2 mln`, `12 d`), category labels on the x
+//! axis, a legend when there is more than one series, and an optional dashed norm line with its
+//! label. Colours come from the Okabe–Ito palette (safe for colour-blind readers); line series
+//! also differ by marker shape, so colour is never the only carrier.
+//!
+//! The chart values are `f64` only for drawing; every number a reader sees is formatted through
+//! [`rust_decimal::Decimal`] and [`super::format`], and every coordinate is written with a fixed
+//! number of decimals, so the same `Grafiek` always gives the same bytes.
+//!
+//! The chart title is *not* drawn in the picture (the PDF and HTML show it as the figure
+//! caption); it is the SVG `<title>`, and the alt text is the `<desc>` and `aria-label`.
+
+use std::fmt::Write as _;
+
+use rust_decimal::Decimal;
+use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
+
+use super::document::{Grafiek, GrafiekSoort, YFormaat};
+use super::format;
+
+/// Width of the SVG canvas (user units; the renderers scale the picture to the text width).
+pub const BREEDTE: f64 = 600.0;
+/// Height of the SVG canvas.
+pub const HOOGTE: f64 = 300.0;
+
+/// Font family used for all chart text (bundled in `report_templates/fonts/`).
+const LETTERTYPE: &str = "Noto Sans, Arial, Helvetica, sans-serif";
+/// Font size of tick labels, x labels and legend.
+const FS: f64 = 12.0;
+/// Average advance width of a Noto Sans character as a fraction of the font size (digits are
+/// 0.572 em), used to estimate label widths.
+const TEKENBREEDTE: f64 = 0.58;
+
+/// Okabe–Ito palette (colour-blind safe), ordered for contrast on white: blue, vermillion,
+/// bluish green, reddish purple, orange, sky blue, black.
+pub const PALET: [&str; 7] = [
+    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000",
+];
+
+/// Text colour (contrast 12.6:1 on white).
+const TEKSTKLEUR: &str = "#333333";
+/// Grid line colour.
+const RASTERKLEUR: &str = "#D9D9D9";
+/// Axis line colour.
+const ASKLEUR: &str = "#595959";
+/// Norm line colour.
+const NORMKLEUR: &str = "#1A1A1A";
+
+/// Draws the chart as a standalone SVG document (UTF-8 text, no XML declaration needed).
+///
+/// ```
+/// use domeinrapport::render::document::{Grafiek, GrafiekSoort, Normlijn, Reeks, YFormaat};
+/// let g = Grafiek {
+///     soort: GrafiekSoort::Lijn,
+///     titel: "Eerste gesprek binnen 4 weken".into(),
+///     alt: "Van 82% naar 91%; norm 90%".into(),
+///     x_labels: vec!["Q1 2024".into(), "Q2 2024".into()],
+///     reeksen: vec![Reeks { naam: "ISW".into(), waarden: vec![Some(0.82), Some(0.91)] }],
+///     y_formaat: YFormaat::Procent,
+///     normlijn: Some(Normlijn { waarde: 0.9, label: "norm 90%".into() }),
+/// };
+/// let svg = domeinrapport::render::grafiek::svg(&g);
+/// assert!(svg.starts_with("<svg"));
+/// assert!(svg.contains(">norm 90%</text>"));
+/// ```
+pub fn svg(g: &Grafiek) -> String {
+    let mut out = String::with_capacity(8 * 1024);
+    let _ = write!(
+        out,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{b}" height="{h}" viewBox="0 0 {b} {h}" role="img" aria-label="{alt}" font-family="{LETTERTYPE}" font-size="{FS}">"#,
+        b = BREEDTE,
+        h = HOOGTE,
+        alt = esc(&g.alt),
+    );
+    let _ = write!(out, "<title>{}</title><desc>{}</desc>", esc(&g.titel), esc(&g.alt));
+    out.push_str(r##"<rect width="100%" height="100%" fill="#FFFFFF"/>"##);
+
+    let n = g
+        .x_labels
+        .len()
+        .max(g.reeksen.iter().map(|r| r.waarden.len()).max().unwrap_or(0));
+    let waarden: Vec<f64> = g
+        .reeksen
+        .iter()
+        .flat_map(|r| r.waarden.iter().flatten().copied())
+        .filter(|v| v.is_finite())
+        .collect();
+    let normwaarde = g.normlijn.as_ref().map(|n| n.waarde).filter(|v| v.is_finite());
+    let schaal = Schaal::bereken(&waarden, normwaarde, g.soort, g.y_formaat);
+
+    // --- layout -------------------------------------------------------------------------------
+    let legenda = g.reeksen.len() > 1;
+    let boven = if legenda { 34.0 } else { 12.0 };
+    let onder = 30.0;
+    let tick_teksten: Vec<String> = schaal
+        .ticks
+        .iter()
+        .map(|t| tick_label(*t, &schaal, g.y_formaat))
+        .collect();
+    let breedste = tick_teksten.iter().map(|t| tekstbreedte(t, FS)).fold(0.0, f64::max);
+    let links = (breedste + 14.0).max(36.0);
+    let norm_label = g
+        .normlijn
+        .as_ref()
+        .filter(|_| normwaarde.is_some())
+        .map(|n| n.label.as_str());
+    let rechts = match norm_label {
+        Some(l) => tekstbreedte(l, FS) + 14.0,
+        None => 14.0,
+    };
+    let plot = Vlak {
+        x0: links,
+        x1: BREEDTE - rechts,
+        y0: boven,
+        y1: HOOGTE - onder,
+    };
+    let y_van = |v: f64| plot.y1 - (v - schaal.min) / (schaal.max - schaal.min) * (plot.y1 - plot.y0);
+    let vak = if n == 0 {
+        plot.x1 - plot.x0
+    } else {
+        (plot.x1 - plot.x0) / n as f64
+    };
+    let x_midden = |i: usize| plot.x0 + vak * (i as f64 + 0.5);
+
+    // --- legend -------------------------------------------------------------------------------
+    if legenda {
+        let mut x = plot.x0;
+        let y = 14.0;
+        for (i, r) in g.reeksen.iter().enumerate() {
+            let kleur = PALET[i % PALET.len()];
+            let w = tekstbreedte(&r.naam, FS);
+            if x + 26.0 + w > BREEDTE - 8.0 && x > plot.x0 {
+                // No room for more entries on the line; the alt text and table carry the rest.
+                break;
+            }
+            match g.soort {
+                GrafiekSoort::Lijn => {
+                    let _ = write!(
+                        out,
+                        r#"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{kleur}" stroke-width="2.5"/>"#,
+                        f(x),
+                        f(y),
+                        f(x + 20.0),
+                        f(y)
+                    );
+                    marker(&mut out, i, x + 10.0, y, kleur);
+                }
+                GrafiekSoort::Staaf => {
+                    let _ = write!(
+                        out,
+                        r#"<rect x="{}" y="{}" width="12" height="12" fill="{kleur}"/>"#,
+                        f(x + 4.0),
+                        f(y - 6.0)
+                    );
+                }
+            }
+            let _ = write!(
+                out,
+                r#"<text x="{}" y="{}" fill="{TEKSTKLEUR}" dominant-baseline="central">{}</text>"#,
+                f(x + 26.0),
+                f(y),
+                esc(&r.naam)
+            );
+            x += 26.0 + w + 18.0;
+        }
+    }
+
+    // --- grid and y ticks ---------------------------------------------------------------------
+    out.push_str(r#"<g class="raster">"#);
+    for (t, tekst) in schaal.ticks.iter().zip(&tick_teksten) {
+        let y = y_van(t.to_f64().unwrap_or(0.0));
+        let _ = write!(
+            out,
+            r#"<line x1="{}" y1="{y}" x2="{}" y2="{y}" stroke="{RASTERKLEUR}" stroke-width="1"/>"#,
+            f(plot.x0),
+            f(plot.x1),
+            y = f(y)
+        );
+        let _ = write!(
+            out,
+            r#"<text x="{}" y="{}" fill="{TEKSTKLEUR}" text-anchor="end" dominant-baseline="central">{}</text>"#,
+            f(plot.x0 - 8.0),
+            f(y),
+            esc(tekst)
+        );
+    }
+    out.push_str("</g>");
+
+    // --- data ---------------------------------------------------------------------------------
+    match g.soort {
+        GrafiekSoort::Lijn => lijnen(&mut out, g, &y_van, &x_midden),
+        GrafiekSoort::Staaf => staven(&mut out, g, &schaal, &y_van, &x_midden, vak),
+    }
+
+    // --- x axis (zero line for bars, bottom for lines) and labels ----------------------------
+    let as_y = if schaal.min <= 0.0 && schaal.max >= 0.0 {
+        y_van(0.0)
+    } else {
+        plot.y1
+    };
+    let _ = write!(
+        out,
+        r#"<line x1="{}" y1="{y}" x2="{}" y2="{y}" stroke="{ASKLEUR}" stroke-width="1.2"/>"#,
+        f(plot.x0),
+        f(plot.x1),
+        y = f(as_y)
+    );
+    if n > 0 {
+        let breedste_x = g.x_labels.iter().map(|l| tekstbreedte(l, FS)).fold(0.0, f64::max);
+        let stap = ((breedste_x + 10.0) / vak).ceil().max(1.0) as usize;
+        for (i, label) in g.x_labels.iter().enumerate() {
+            // Always label the most recent category; thin out from there.
+            if (n - 1 - i) % stap != 0 {
+                continue;
+            }
+            let _ = write!(
+                out,
+                r#"<text x="{}" y="{}" fill="{TEKSTKLEUR}" text-anchor="middle">{}</text>"#,
+                f(x_midden(i)),
+                f(plot.y1 + 18.0),
+                esc(label)
+            );
+        }
+    }
+
+    // --- norm line ------------------------------------------------------------------------------
+    if let (Some(w), Some(label)) = (normwaarde, norm_label) {
+        let y = y_van(w);
+        let _ = write!(
+            out,
+            r#"<line x1="{}" y1="{y}" x2="{}" y2="{y}" stroke="{NORMKLEUR}" stroke-width="1.5" stroke-dasharray="6 4"/>"#,
+            f(plot.x0),
+            f(plot.x1 + 4.0),
+            y = f(y)
+        );
+        let _ = write!(
+            out,
+            r#"<text x="{}" y="{}" fill="{NORMKLEUR}" font-weight="bold" dominant-baseline="central">{}</text>"#,
+            f(plot.x1 + 8.0),
+            f(y),
+            esc(label)
+        );
+    }
+
+    out.push_str("</svg>");
+    out
+}
+
+/// Plot area in canvas coordinates.
+#[derive(Clone, Copy)]
+struct Vlak {
+    x0: f64,
+    x1: f64,
+    y0: f64,
+    y1: f64,
+}
+
+/// The y scale: range and tick values (exact decimals, so labels are exact).
+#[derive(Debug, Clone, PartialEq)]
+struct Schaal {
+    min: f64,
+    max: f64,
+    stap: Decimal,
+    ticks: Vec<Decimal>,
+    /// Euro axis in millions (`€ 1,2 mln`).
+    miljoenen: bool,
+}
+
+impl Schaal {
+    /// A scale with "nice" ticks (1, 2, 2.5 or 5 × 10^k) covering the values and the norm.
+    ///
+    /// Bars always start at zero. Lines start at zero unless the values lie in a narrow band far
+    /// from zero (then a zero baseline would flatten the trend).
+    fn bereken(waarden: &[f64], norm: Option<f64>, soort: GrafiekSoort, formaat: YFormaat) -> Schaal {
+        let alles = waarden.iter().copied().chain(norm);
+        let (mut lo, mut hi) = alles.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
+        if !lo.is_finite() {
+            lo = 0.0;
+            hi = match formaat {
+                YFormaat::Procent => 1.0,
+                _ => 10.0,
+            };
+        }
+        let smalle_band = lo > 0.0 && (hi - lo) < 0.35 * hi;
+        if soort == GrafiekSoort::Staaf || !smalle_band {
+            lo = lo.min(0.0);
+            hi = hi.max(0.0);
+        }
+        if hi - lo < f64::EPSILON {
+            hi = lo + if formaat == YFormaat::Procent { 0.1 } else { 1.0 };
+        }
+        let minimale_stap = match formaat {
+            YFormaat::Procent => Decimal::new(1, 3), // 0,1%
+            _ => Decimal::ONE,
+        };
+        let mut stap = mooie_stap((hi - lo) / 5.0).max(minimale_stap);
+        if matches!(formaat, YFormaat::Aantal | YFormaat::Dagen | YFormaat::Weken) && !stap.fract().is_zero() {
+            // Counts, days and weeks get whole-number ticks: 2,5 → 5.
+            stap = (stap * Decimal::TWO).round();
+        }
+        let s = stap.to_f64().unwrap_or(1.0);
+        let i_lo = (lo / s + 1e-9).floor() as i64;
+        let i_hi = (hi / s - 1e-9).ceil() as i64;
+        let ticks: Vec<Decimal> = (i_lo..=i_hi).map(|i| Decimal::from(i) * stap).collect();
+        let max_abs = ticks.iter().map(|t| t.abs()).max().unwrap_or_default();
+        Schaal {
+            min: i_lo as f64 * s,
+            max: i_hi as f64 * s,
+            stap,
+            ticks,
+            miljoenen: formaat == YFormaat::Euro && max_abs >= Decimal::from(1_000_000),
+        }
+    }
+}
+
+/// The smallest "nice" step (1, 2, 2.5 or 5 × 10^k) at least `ruw`, as an exact decimal.
+fn mooie_stap(ruw: f64) -> Decimal {
+    if !(ruw.is_finite() && ruw > 0.0) {
+        return Decimal::ONE;
+    }
+    let exp = ruw.log10().floor() as i32;
+    let macht = 10f64.powi(exp);
+    let fractie = ruw / macht;
+    // Mantissa × 10 so that 2.5 stays an integer: 10, 20, 25, 50, 100.
+    let m10: i64 = if fractie <= 1.0 + 1e-9 {
+        10
+    } else if fractie <= 2.0 + 1e-9 {
+        20
+    } else if fractie <= 2.5 + 1e-9 {
+        25
+    } else if fractie <= 5.0 + 1e-9 {
+        50
+    } else {
+        100
+    };
+    // step = m10 × 10^(exp-1)
+    let e = exp - 1;
+    if e >= 0 {
+        Decimal::from(m10) * Decimal::from(10i64.pow(e as u32))
+    } else {
+        Decimal::new(m10, (-e) as u32)
+    }
+}
+
+/// Number of decimals needed to write multiples of `stap` exactly.
+fn decimalen(stap: Decimal) -> u32 {
+    stap.normalize().scale()
+}
+
+/// A tick label: `30%`, `2,5%`, `1.234`, `€ 500.000`, `€ 1,25 mln`, `12 d`, `4 wk`.
+fn tick_label(t: Decimal, schaal: &Schaal, formaat: YFormaat) -> String {
+    match formaat {
+        YFormaat::Procent => {
+            let honderd = Decimal::ONE_HUNDRED;
+            format!("{}%", format::decimaal(t * honderd, decimalen(schaal.stap * honderd)))
+        }
+        YFormaat::Aantal => format::decimaal(t, decimalen(schaal.stap)),
+        YFormaat::Euro => {
+            if schaal.miljoenen {
+                let mln = Decimal::from(1_000_000);
+                let d = decimalen(schaal.stap / mln).max(1);
+                euro_teken(format::decimaal(t / mln, if t.is_zero() { 0 } else { d }), " mln")
+            } else {
+                euro_teken(format::decimaal(t, decimalen(schaal.stap)), "")
+            }
+        }
+        YFormaat::Dagen => format!("{} d", format::decimaal(t, decimalen(schaal.stap))),
+        YFormaat::Weken => format!("{} wk", format::decimaal(t, decimalen(schaal.stap))),
+    }
+}
+
+/// `€ 1,2 mln`, `-€ 500`.
+fn euro_teken(getal: String, achtervoegsel: &str) -> String {
+    match getal.strip_prefix('-') {
+        Some(rest) => format!("-€ {rest}{achtervoegsel}"),
+        None => format!("€ {getal}{achtervoegsel}"),
+    }
+}
+
+/// A data value as shown on a bar: `90,6%`, `1.234`, `€ 1,2 mln`, `€ 12.345`, `12,5 d`.
+fn waarde_label(v: f64, formaat: YFormaat) -> String {
+    let d = Decimal::from_f64(v).unwrap_or_default();
+    let compact = |d: Decimal| {
+        let r = d
+            .round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+            .normalize();
+        format::decimaal(r, r.scale())
+    };
+    match formaat {
+        YFormaat::Procent => format!("{}%", format::decimaal(d * Decimal::ONE_HUNDRED, 1)),
+        YFormaat::Aantal => compact(d),
+        YFormaat::Euro => {
+            if d.abs() >= Decimal::from(1_000_000) {
+                euro_teken(format::decimaal(d / Decimal::from(1_000_000), 1), " mln")
+            } else {
+                euro_teken(format::decimaal(d, 0), "")
+            }
+        }
+        YFormaat::Dagen => format!("{} d", compact(d)),
+        YFormaat::Weken => format!("{} wk", compact(d)),
+    }
+}
+
+/// Line series: a polyline per run of values (a `None` breaks the line) plus markers.
+fn lijnen(out: &mut String, g: &Grafiek, y_van: &dyn Fn(f64) -> f64, x_midden: &dyn Fn(usize) -> f64) {
+    for (s, reeks) in g.reeksen.iter().enumerate() {
+        let kleur = PALET[s % PALET.len()];
+        let _ = write!(out, r#"<g class="reeks">"#);
+        let mut pad = String::new();
+        let mut in_lijn = false;
+        for (i, v) in reeks.waarden.iter().enumerate() {
+            match v.filter(|v| v.is_finite()) {
+                Some(v) => {
+                    let _ = write!(
+                        pad,
+                        "{}{},{} ",
+                        if in_lijn { "L" } else { "M" },
+                        f(x_midden(i)),
+                        f(y_van(v))
+                    );
+                    in_lijn = true;
+                }
+                None => in_lijn = false,
+            }
+        }
+        if !pad.is_empty() {
+            let _ = write!(
+                out,
+                r#"<path d="{}" fill="none" stroke="{kleur}" stroke-width="2.5" stroke-linejoin="round" stroke-linecap="round"/>"#,
+                pad.trim_end()
+            );
+        }
+        for (i, v) in reeks.waarden.iter().enumerate() {
+            if let Some(v) = v.filter(|v| v.is_finite()) {
+                marker(out, s, x_midden(i), y_van(v), kleur);
+            }
+        }
+        out.push_str("</g>");
+    }
+}
+
+/// A marker whose shape depends on the series (circle, square, triangle, diamond), white edged.
+fn marker(out: &mut String, reeks: usize, x: f64, y: f64, kleur: &str) {
+    let rand = r##"stroke="#FFFFFF" stroke-width="1.2""##;
+    let _ = match reeks % 4 {
+        0 => write!(
+            out,
+            r#"<circle cx="{}" cy="{}" r="4.5" fill="{kleur}" {rand}/>"#,
+            f(x),
+            f(y)
+        ),
+        1 => write!(
+            out,
+            r#"<rect x="{}" y="{}" width="8" height="8" fill="{kleur}" {rand}/>"#,
+            f(x - 4.0),
+            f(y - 4.0)
+        ),
+        2 => write!(
+            out,
+            r#"<path d="M{},{} L{},{} L{},{} Z" fill="{kleur}" {rand}/>"#,
+            f(x),
+            f(y - 5.5),
+            f(x + 5.0),
+            f(y + 4.0),
+            f(x - 5.0),
+            f(y + 4.0)
+        ),
+        _ => write!(
+            out,
+            r#"<path d="M{},{} L{},{} L{},{} L{},{} Z" fill="{kleur}" {rand}/>"#,
+            f(x),
+            f(y - 5.5),
+            f(x + 5.5),
+            f(y),
+            f(x),
+            f(y + 5.5),
+            f(x - 5.5),
+            f(y)
+        ),
+    };
+}
+
+/// Grouped bars from the zero line; value labels when there are few bars and they fit.
+fn staven(
+    out: &mut String,
+    g: &Grafiek,
+    schaal: &Schaal,
+    y_van: &dyn Fn(f64) -> f64,
+    x_midden: &dyn Fn(usize) -> f64,
+    vak: f64,
+) {
+    let reeksen = g.reeksen.len().max(1);
+    let groep = vak * 0.72;
+    let staaf = groep / reeksen as f64;
+    let basis = y_van(0.0f64.clamp(schaal.min, schaal.max));
+    let aantal_staven: usize = g.reeksen.iter().map(|r| r.waarden.iter().flatten().count()).sum();
+    let labels = aantal_staven <= 16;
+    for (s, reeks) in g.reeksen.iter().enumerate() {
+        let kleur = PALET[s % PALET.len()];
+        out.push_str(r#"<g class="reeks">"#);
+        for (i, v) in reeks.waarden.iter().enumerate() {
+            let Some(v) = v.filter(|v| v.is_finite()) else {
+                continue;
+            };
+            let x = x_midden(i) - groep / 2.0 + staaf * s as f64;
+            let y = y_van(v);
+            let (top, hoogte) = if y < basis { (y, basis - y) } else { (basis, y - basis) };
+            let _ = write!(
+                out,
+                r#"<rect x="{}" y="{}" width="{}" height="{}" fill="{kleur}"/>"#,
+                f(x + 0.5),
+                f(top),
+                f((staaf - 1.0).max(1.0)),
+                f(hoogte)
+            );
+            if labels {
+                let tekst = waarde_label(v, g.y_formaat);
+                let fs = 11.0;
+                if tekstbreedte(&tekst, fs) <= staaf + 14.0 {
+                    let ty = if v >= 0.0 { top - 5.0 } else { top + hoogte + fs + 2.0 };
+                    let _ = write!(
+                        out,
+                        r#"<text x="{}" y="{}" fill="{TEKSTKLEUR}" font-size="{fs}" text-anchor="middle">{}</text>"#,
+                        f(x + staaf / 2.0),
+                        f(ty),
+                        esc(&tekst)
+                    );
+                }
+            }
+        }
+        out.push_str("</g>");
+    }
+}
+
+/// Estimated width of a text in canvas units.
+fn tekstbreedte(tekst: &str, fs: f64) -> f64 {
+    tekst.chars().count() as f64 * TEKENBREEDTE * fs
+}
+
+/// A coordinate with one decimal; `-0.0` is written as `0.0`.
+fn f(v: f64) -> String {
+    let s = format!("{v:.1}");
+    if s == "-0.0" { "0.0".to_string() } else { s }
+}
+
+/// Escapes text for XML content and attribute values.
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::document::{Normlijn, Reeks};
+    use rust_decimal_macros::dec;
+
+    fn grafiek(soort: GrafiekSoort, formaat: YFormaat, reeksen: Vec<Reeks>, labels: &[&str]) -> Grafiek {
+        Grafiek {
+            soort,
+            titel: "Titel".into(),
+            alt: "Alt & <tekst>".into(),
+            x_labels: labels.iter().map(|s| s.to_string()).collect(),
+            reeksen,
+            y_formaat: formaat,
+            normlijn: None,
+        }
+    }
+
+    fn ticks(schaal: &Schaal, formaat: YFormaat) -> Vec<String> {
+        schaal.ticks.iter().map(|t| tick_label(*t, schaal, formaat)).collect()
+    }
+
+    #[test]
+    fn nice_steps_are_exact_decimals() {
+        assert_eq!(mooie_stap(0.13 / 5.0), dec!(0.05));
+        assert_eq!(mooie_stap(0.02), dec!(0.02));
+        assert_eq!(mooie_stap(0.021), dec!(0.025));
+        assert_eq!(mooie_stap(260.0), dec!(500));
+        assert_eq!(mooie_stap(700_000.0), dec!(1000000));
+        assert_eq!(mooie_stap(1.0), dec!(1));
+    }
+
+    #[test]
+    fn percent_ticks_for_a_narrow_band_do_not_start_at_zero() {
+        // 82%..95% and norm 90%: range 0,13 / 5 = 0,026 → step 5%, ticks 80%..95%.
+        let s = Schaal::bereken(&[0.82, 0.95], Some(0.9), GrafiekSoort::Lijn, YFormaat::Procent);
+        assert_eq!(ticks(&s, YFormaat::Procent), ["80%", "85%", "90%", "95%"]);
+        // Bars always start at zero: 0..0,95 / 5 = 0,19 → step 20%.
+        let s = Schaal::bereken(&[0.82, 0.95], None, GrafiekSoort::Staaf, YFormaat::Procent);
+        assert_eq!(ticks(&s, YFormaat::Procent), ["0%", "20%", "40%", "60%", "80%", "100%"]);
+        // Fine steps get a decimal: 30,0%..31,0%, range 0,01/5 = 0,002 → step 0,2%.
+        let s = Schaal::bereken(&[0.30, 0.31], None, GrafiekSoort::Lijn, YFormaat::Procent);
+        assert_eq!(ticks(&s, YFormaat::Procent)[..2], ["30,0%", "30,2%"]);
+    }
+
+    #[test]
+    fn count_euro_and_day_ticks_are_dutch() {
+        let s = Schaal::bereken(&[0.0, 1234.0], None, GrafiekSoort::Staaf, YFormaat::Aantal);
+        // 1234 / 5 = 246,8 → step 250 → 0..1.250
+        assert_eq!(
+            ticks(&s, YFormaat::Aantal),
+            ["0", "250", "500", "750", "1.000", "1.250"]
+        );
+        let s = Schaal::bereken(&[0.0, 2_400_000.0], None, GrafiekSoort::Staaf, YFormaat::Euro);
+        // 2,4 mln / 5 = 480.000 → step 500.000
+        assert_eq!(
+            ticks(&s, YFormaat::Euro),
+            ["€ 0", "€ 0,5 mln", "€ 1,0 mln", "€ 1,5 mln", "€ 2,0 mln", "€ 2,5 mln"]
+        );
+        let s = Schaal::bereken(&[0.0, 600_000.0], None, GrafiekSoort::Staaf, YFormaat::Euro);
+        assert_eq!(ticks(&s, YFormaat::Euro)[1], "€ 200.000");
+        let s = Schaal::bereken(&[-50_000.0, 120_000.0], None, GrafiekSoort::Staaf, YFormaat::Euro);
+        // range 170.000 / 5 = 34.000 → step 50.000
+        assert_eq!(
+            ticks(&s, YFormaat::Euro),
+            ["-€ 50.000", "€ 0", "€ 50.000", "€ 100.000", "€ 150.000"]
+        );
+        let s = Schaal::bereken(&[3.0, 12.0], None, GrafiekSoort::Staaf, YFormaat::Dagen);
+        assert_eq!(ticks(&s, YFormaat::Dagen), ["0 d", "5 d", "10 d", "15 d"]);
+        let s = Schaal::bereken(&[1.0, 3.0], None, GrafiekSoort::Staaf, YFormaat::Weken);
+        assert_eq!(ticks(&s, YFormaat::Weken), ["0 wk", "1 wk", "2 wk", "3 wk"]);
+    }
+
+    #[test]
+    fn value_labels() {
+        assert_eq!(waarde_label(0.90625, YFormaat::Procent), "90,6%");
+        assert_eq!(waarde_label(1234.0, YFormaat::Aantal), "1.234");
+        assert_eq!(waarde_label(1_234_567.0, YFormaat::Euro), "€ 1,2 mln");
+        assert_eq!(waarde_label(-12_345.4, YFormaat::Euro), "-€ 12.345");
+        assert_eq!(waarde_label(12.25, YFormaat::Dagen), "12,3 d");
+    }
+
+    #[test]
+    fn line_chart_breaks_at_gaps_and_draws_norm_and_legend() {
+        let mut g = grafiek(
+            GrafiekSoort::Lijn,
+            YFormaat::Procent,
+            vec![
+                Reeks {
+                    naam: "ISW".into(),
+                    waarden: vec![Some(0.8), None, Some(0.9), Some(0.95)],
+                },
+                Reeks {
+                    naam: "CSW".into(),
+                    waarden: vec![Some(0.7), Some(0.75), Some(0.8), Some(0.85)],
+                },
+            ],
+            &["Q1 2024", "Q2 2024", "Q3 2024", "Q4 2024"],
+        );
+        g.normlijn = Some(Normlijn {
+            waarde: 0.9,
+            label: "norm 90%".into(),
+        });
+        let s = svg(&g);
+        // Series 1 has a gap: two subpaths (two M commands) in its path.
+        let paden: Vec<&str> = s
+            .split("<path d=\"")
+            .skip(1)
+            .map(|p| p.split('"').next().unwrap())
+            .collect();
+        assert_eq!(paden[0].matches('M').count(), 2, "{}", paden[0]);
+        assert_eq!(paden[0].matches('L').count(), 1);
+        assert!(s.contains(">norm 90%</text>"));
+        assert!(s.contains("stroke-dasharray=\"6 4\""));
+        assert!(s.contains(">ISW</text>") && s.contains(">CSW</text>"));
+        assert!(s.contains(">Q4 2024</text>"));
+        assert!(s.contains("aria-label=\"Alt &amp; &lt;tekst&gt;\""));
+        assert!(s.contains("<title>Titel</title>"));
+        assert!(s.ends_with("</svg>"));
+        // Deterministic.
+        assert_eq!(s, svg(&g.clone()));
+    }
+
+    #[test]
+    fn bar_chart_has_one_rect_per_value_and_value_labels() {
+        let g = grafiek(
+            GrafiekSoort::Staaf,
+            YFormaat::Aantal,
+            vec![Reeks {
+                naam: "Aanmeldingen".into(),
+                waarden: vec![Some(120.0), Some(80.0), None],
+            }],
+            &["Ruwaard", "Schadewijk", "Oss-Oost"],
+        );
+        let s = svg(&g);
+        // 1 background rect + 2 bars; no legend for a single series.
+        assert_eq!(s.matches("<rect").count(), 3);
+        assert!(s.contains(">120</text>") && s.contains(">80</text>"));
+        assert!(!s.contains(">Aanmeldingen</text>"));
+    }
+
+    #[test]
+    fn many_x_labels_are_thinned_but_the_last_is_kept() {
+        let labels: Vec<String> = (1..=36).map(|m| format!("maand {m}")).collect();
+        let refs: Vec<&str> = labels.iter().map(|s| s.as_str()).collect();
+        let g = grafiek(
+            GrafiekSoort::Lijn,
+            YFormaat::Aantal,
+            vec![Reeks {
+                naam: "x".into(),
+                waarden: (0..36).map(|i| Some(i as f64)).collect(),
+            }],
+            &refs,
+        );
+        let s = svg(&g);
+        assert!(s.contains(">maand 36</text>"));
+        assert!(!s.contains(">maand 35</text>"));
+        let getoond = (1..=36).filter(|m| s.contains(&format!(">maand {m}</text>"))).count();
+        assert!((4..=12).contains(&getoond), "{getoond}");
+    }
+
+    #[test]
+    fn empty_chart_is_still_valid() {
+        let g = grafiek(GrafiekSoort::Staaf, YFormaat::Euro, vec![], &[]);
+        let s = svg(&g);
+        assert!(s.starts_with("<svg") && s.ends_with("</svg>"));
+    }
+}

@@ -1,0 +1,711 @@
+//! The halfjaarrapportage inhoudelijk as a generic [`Document`]: a summary, a chapter per
+//! werksoort (doelen table, ontwikkelingen, knelpunten, aanbevelingen), the risk register with
+//! its heat map, and the norms not met with their analyses. The PDF renderer lays it out.
+//!
+//! Only formatting happens here: every count and status comes from the
+//! [`Halfjaarinhoudelijk`] model.
+
+use std::str::FromStr;
+
+use super::document::{
+    Blok, Cel, Document, Heatmap, HeatmapCel, Kaart, Kenmerk, Kolom, Rij, RijSoort, Samenvatting, Sectie, Stijl, Tabel,
+    Toon,
+};
+use super::markdown::naar_blokken;
+use super::{format, tekst};
+use crate::ingest::DoelStatus;
+use crate::kpi::{Eenheid, Status};
+use crate::period::Periode;
+use crate::report::inhoudelijk::{
+    DOELSTATUSSEN, DoelIndicator, DoelRegel, Halfjaarinhoudelijk, NormNietGehaald, RisicoRegel, Statustelling,
+    Verandering, Verhaal, WerksoortInhoud,
+};
+
+/// Tone of a doel status: behaald / op koers green, risico and niet aangeleverd amber,
+/// niet behaald red, n.v.t. grey.
+pub fn doel_toon(s: DoelStatus) -> Toon {
+    match s {
+        DoelStatus::Behaald | DoelStatus::OpKoers => Toon::Goed,
+        DoelStatus::Risico | DoelStatus::NietAangeleverd => Toon::LetOp,
+        DoelStatus::NietBehaald => Toon::Slecht,
+        DoelStatus::Nvt => Toon::Neutraal,
+    }
+}
+
+/// Band of a risk effect as the agreement's tables colour it: 1–2 laag, 3–4 midden, 6–9 hoog.
+pub fn effect_band(effect: u8) -> (&'static str, Toon) {
+    match effect {
+        0..=2 => ("laag", Toon::Goed),
+        3..=4 => ("midden", Toon::LetOp),
+        _ => ("hoog", Toon::Slecht),
+    }
+}
+
+/// Builds the document of the halfjaarrapportage inhoudelijk.
+pub fn document(m: &Halfjaarinhoudelijk) -> Document {
+    let periode = Periode::from_str(&m.periode.code).ok();
+    let periode_label = periode.map_or_else(|| m.periode.code.clone(), |p| p.label());
+
+    let mut secties = Vec::new();
+    if m.algemeen.iets_aangeleverd() {
+        secties.push(algemeen_sectie(&m.algemeen));
+    }
+    for w in &m.werksoorten {
+        secties.push(werksoort_sectie(m, w));
+    }
+    secties.push(risico_sectie(m, &periode_label));
+    secties.push(normen_sectie(m));
+
+    Document {
+        soort: m.rapport.to_string(),
+        titel: "Halfjaarrapportage inhoudelijk".into(),
+        ondertitel: Some(format!("Doelen, ontwikkelingen en risico's — {}", m.aanbieder)),
+        gemeente: format!("Gemeente {}", m.gemeente),
+        aanbieder: m.aanbieder.clone(),
+        periode_label: periode_label.clone(),
+        peildatum_label: format::datum(m.periode.peildatum),
+        datum: m.periode.peildatum,
+        stijl: Stijl::Rapport,
+        kenmerken: kenmerken(m, &periode_label),
+        samenvatting: Some(samenvatting(m)),
+        secties,
+        bijlagen: vec![randvoorwaarden_bijlage(m)],
+    }
+}
+
+fn kenmerken(m: &Halfjaarinhoudelijk, periode_label: &str) -> Vec<Kenmerk> {
+    let a = &m.aangeleverd;
+    let bestanden: Vec<&str> = [
+        (a.doelen, "doelen.csv"),
+        (a.risicos, "risicos.csv"),
+        (a.analyses, "analyses.csv"),
+        (a.ontwikkelingen, "ontwikkelingen.md"),
+        (a.knelpunten, "knelpunten.md"),
+        (a.aanbevelingen, "aanbevelingen.md"),
+    ]
+    .into_iter()
+    .filter_map(|(ja, naam)| ja.then_some(naam))
+    .collect();
+    vec![
+        Kenmerk {
+            label: "Periode".into(),
+            waarde: format!(
+                "{periode_label} ({} t/m {})",
+                format::datum_lang(m.periode.start),
+                format::datum_lang(m.periode.peildatum)
+            ),
+        },
+        Kenmerk {
+            label: "Peildatum".into(),
+            waarde: format::datum_lang(m.periode.peildatum),
+        },
+        Kenmerk {
+            label: "Opdrachtgever".into(),
+            waarde: format!("Gemeente {}", m.gemeente),
+        },
+        Kenmerk {
+            label: "Uitvoering".into(),
+            waarde: m.aanbieder.clone(),
+        },
+        Kenmerk {
+            label: "Toelichting aangeleverd".into(),
+            waarde: if bestanden.is_empty() {
+                "geen".into()
+            } else {
+                bestanden.join(", ")
+            },
+        },
+    ]
+}
+
+/// "10 behaald, 40 op koers, 2 niet aangeleverd" (statuses with a zero count left out).
+fn telling_tekst(t: &Statustelling) -> String {
+    let delen: Vec<String> = DOELSTATUSSEN
+        .iter()
+        .filter(|s| t.aantal(**s) > 0)
+        .map(|s| format!("{} {}", format::aantal(t.aantal(*s) as i64), s.label()))
+        .collect();
+    if delen.is_empty() {
+        "geen doelen".into()
+    } else {
+        delen.join(", ")
+    }
+}
+
+fn meervoud(n: usize, enkel: &str, meer: &str) -> String {
+    format!("{} {}", format::aantal(n as i64), if n == 1 { enkel } else { meer })
+}
+
+fn samenvatting(m: &Halfjaarinhoudelijk) -> Samenvatting {
+    let s = &m.samenvatting;
+    let d = &s.doelen;
+    let kaarten = vec![
+        Kaart {
+            titel: "Doelen behaald of op koers".into(),
+            waarde: format::aantal((d.behaald + d.op_koers) as i64),
+            toelichting: Some(format!("van {} doelen", format::aantal(d.totaal() as i64))),
+            toon: Toon::Goed,
+        },
+        Kaart {
+            titel: "Doelen met risico of niet behaald".into(),
+            waarde: format::aantal((d.risico + d.niet_behaald) as i64),
+            toelichting: Some(format!("{} risico, {} niet behaald", d.risico, d.niet_behaald)),
+            toon: if d.niet_behaald > 0 {
+                Toon::Slecht
+            } else if d.risico > 0 {
+                Toon::LetOp
+            } else {
+                Toon::Neutraal
+            },
+        },
+        Kaart {
+            titel: "Doelen zonder status".into(),
+            waarde: format::aantal(d.niet_aangeleverd as i64),
+            toelichting: Some("niet aangeleverd".into()),
+            toon: if d.niet_aangeleverd > 0 {
+                Toon::LetOp
+            } else {
+                Toon::Neutraal
+            },
+        },
+        Kaart {
+            titel: "Risico's met hoger effect".into(),
+            waarde: format::aantal(s.risicos_hoger.len() as i64),
+            toelichting: Some(format!("van {} risico's", m.risicos.len())),
+            toon: if s.risicos_hoger.is_empty() {
+                Toon::Neutraal
+            } else {
+                Toon::Slecht
+            },
+        },
+        Kaart {
+            titel: "Normen niet gehaald".into(),
+            waarde: format::aantal(s.normen_niet_gehaald as i64),
+            toelichting: Some("over het halfjaar".into()),
+            toon: if s.normen_niet_gehaald > 0 {
+                Toon::Slecht
+            } else {
+                Toon::Goed
+            },
+        },
+        Kaart {
+            titel: "Analyses ontbreken".into(),
+            waarde: format::aantal(s.analyses_ontbreken as i64),
+            toelichting: Some("bij normen niet gehaald".into()),
+            toon: if s.analyses_ontbreken > 0 {
+                Toon::LetOp
+            } else {
+                Toon::Neutraal
+            },
+        },
+    ];
+
+    let mut blokken = vec![Blok::Kaarten(kaarten)];
+    if m.aangeleverd.doelen {
+        blokken.push(Blok::alinea(format!(
+            "Van de {} doelen uit de afspraken: {}.",
+            format::aantal(d.totaal() as i64),
+            telling_tekst(d)
+        )));
+    } else {
+        blokken.push(Blok::melding(
+            Toon::LetOp,
+            format!(
+                "doelen.csv is niet aangeleverd: van geen van de {} doelen is de status bekend.",
+                format::aantal(d.totaal() as i64)
+            ),
+        ));
+    }
+    let risico_tekst = if !m.aangeleverd.risicos {
+        format!(
+            "risicos.csv is niet aangeleverd: de {} risico's staan met de scores uit de afspraken in het register.",
+            m.risicos.len()
+        )
+    } else if s.risicos_hoger.is_empty() && s.risicos_lager.is_empty() {
+        format!(
+            "Het effect van alle {} risico's is gelijk aan dat in de afspraken.",
+            m.risicos.len()
+        )
+    } else {
+        let mut delen = Vec::new();
+        if !s.risicos_hoger.is_empty() {
+            delen.push(format!(
+                "bij {} hoger ({})",
+                meervoud(s.risicos_hoger.len(), "risico", "risico's"),
+                s.risicos_hoger.join(", ")
+            ));
+        }
+        if !s.risicos_lager.is_empty() {
+            delen.push(format!(
+                "bij {} lager ({})",
+                meervoud(s.risicos_lager.len(), "risico", "risico's"),
+                s.risicos_lager.join(", ")
+            ));
+        }
+        format!(
+            "Het effect (kans × schade) is {} dan in de afspraken.",
+            delen.join(" en ")
+        )
+    };
+    blokken.push(Blok::alinea(risico_tekst));
+    blokken.push(Blok::alinea(if s.normen_niet_gehaald == 0 {
+        "Over het halfjaar is geen norm niet gehaald.".to_string()
+    } else {
+        format!(
+            "Over het halfjaar {} de norm niet; voor {} ontbreekt de analyse.",
+            if s.normen_niet_gehaald == 1 {
+                "haalt 1 indicator".to_string()
+            } else {
+                format!("halen {} indicatoren", s.normen_niet_gehaald)
+            },
+            if s.analyses_ontbreken == 0 {
+                "geen daarvan".to_string()
+            } else {
+                format!("{} daarvan", s.analyses_ontbreken)
+            }
+        )
+    }));
+    Samenvatting {
+        titel: "Samenvatting".into(),
+        blokken,
+    }
+}
+
+/// A Markdown part, or a notice that it was not delivered.
+fn verhaal_blokken(md: Option<&str>, bestand: &str, aanwezig: bool, onderwerp: Option<&WerksoortInhoud>) -> Vec<Blok> {
+    if let Some(md) = md {
+        let blokken = naar_blokken(md);
+        if !blokken.is_empty() {
+            return blokken;
+        }
+    }
+    let tekst = match (aanwezig, onderwerp) {
+        (false, _) => format!("Niet aangeleverd: {bestand} ontbreekt voor deze periode."),
+        (true, Some(w)) => format!(
+            "Niet aangeleverd: {bestand} bevat geen deel over {} (kop {}).",
+            w.naam.to_lowercase(),
+            w.code
+        ),
+        (true, None) => format!("Niet aangeleverd: {bestand} bevat geen algemeen deel."),
+    };
+    vec![Blok::melding(Toon::LetOp, tekst)]
+}
+
+fn verhaal_secties(m: &Halfjaarinhoudelijk, v: &Verhaal, w: Option<&WerksoortInhoud>) -> Vec<Sectie> {
+    let a = &m.aangeleverd;
+    [
+        (
+            "Ontwikkelingen",
+            v.ontwikkelingen.as_deref(),
+            "ontwikkelingen.md",
+            a.ontwikkelingen,
+        ),
+        ("Knelpunten", v.knelpunten.as_deref(), "knelpunten.md", a.knelpunten),
+        (
+            "Aanbevelingen",
+            v.aanbevelingen.as_deref(),
+            "aanbevelingen.md",
+            a.aanbevelingen,
+        ),
+    ]
+    .into_iter()
+    .map(|(titel, md, bestand, aanwezig)| Sectie::new(titel, verhaal_blokken(md, bestand, aanwezig, w)))
+    .collect()
+}
+
+fn algemeen_sectie(v: &Verhaal) -> Sectie {
+    let mut sectie = Sectie::new("Algemeen", vec![]);
+    for (titel, md) in [
+        ("Ontwikkelingen", &v.ontwikkelingen),
+        ("Knelpunten", &v.knelpunten),
+        ("Aanbevelingen", &v.aanbevelingen),
+    ] {
+        if let Some(md) = md {
+            sectie.subsecties.push(Sectie::new(titel, naar_blokken(md)));
+        }
+    }
+    sectie
+}
+
+/// The text of a doel or risico for a table cell: one line per paragraph, bullets as `•`.
+fn celtekst(t: &str) -> String {
+    t.split('\n')
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+        .map(|r| match r.strip_prefix("- ") {
+            Some(rest) => format!("• {rest}"),
+            None => r.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// One line per linked indicator: `Traject afgesloten binnen 6 maanden: 78,0% (norm ≥ 80%) — niet gehaald`.
+fn indicatorregel(i: &DoelIndicator) -> String {
+    let waarde = tekst::waarde(i.eenheid, i.waarde);
+    match &i.norm {
+        Some(n) if i.status != Status::Monitor => format!(
+            "{}: {waarde} (norm {}) — {}",
+            i.naam,
+            tekst::norm(i.eenheid, Some(n)),
+            i.status.label()
+        ),
+        _ => format!("{}: {waarde} — {}", i.naam, i.status.label()),
+    }
+}
+
+/// The tone of the indicator cell: red when any linked indicator missed its norm, green when
+/// all met it, amber when data is missing, none otherwise.
+fn indicatoren_toon(v: &[DoelIndicator]) -> Option<Toon> {
+    if v.iter().any(|i| i.status == Status::NietGehaald) {
+        Some(Toon::Slecht)
+    } else if !v.is_empty() && v.iter().all(|i| i.status == Status::Gehaald) {
+        Some(Toon::Goed)
+    } else if v.iter().any(|i| i.status == Status::GeenGegevens) {
+        Some(Toon::LetOp)
+    } else {
+        None
+    }
+}
+
+fn doel_rij(d: &DoelRegel) -> Rij {
+    let indicatoren = if d.indicatorstatus.is_empty() {
+        Cel::new("–")
+    } else {
+        Cel {
+            tekst: d
+                .indicatorstatus
+                .iter()
+                .map(indicatorregel)
+                .collect::<Vec<_>>()
+                .join("\n"),
+            toon: indicatoren_toon(&d.indicatorstatus),
+            nadruk: false,
+        }
+    };
+    Rij::van(
+        RijSoort::Gewoon,
+        vec![
+            Cel::new(d.id.clone()),
+            Cel::new(celtekst(&d.tekst)),
+            Cel::met_toon(d.status.label(), doel_toon(d.status)),
+            Cel::new(d.toelichting.clone().unwrap_or_else(|| "–".into())),
+            indicatoren,
+        ],
+    )
+}
+
+fn doelen_tabel(m: &Halfjaarinhoudelijk, w: &WerksoortInhoud) -> Tabel {
+    let kolommen = vec![
+        Kolom::links("Doel").breedte(1.0),
+        Kolom::links("Omschrijving").breedte(4.2),
+        Kolom::links("Status").breedte(1.3),
+        Kolom::links("Toelichting").breedte(2.6),
+        Kolom::links("Indicatoren (halfjaar)").breedte(2.4),
+    ];
+    let mut rijen = Vec::new();
+    let mut vorig_hoofddoel: Option<&str> = None;
+    for d in m.doelen.iter().filter(|d| d.werksoort == w.code) {
+        if let Some(h) = d.hoofddoel.as_deref()
+            && vorig_hoofddoel != Some(h)
+        {
+            let nummer = d
+                .hoofddoel_id
+                .as_deref()
+                .and_then(|id| id.rsplit_once('H'))
+                .map(|(_, n)| format!("Hoofddoel {n}: "))
+                .unwrap_or_default();
+            rijen.push(Rij::groepskop(format!("{nummer}{h}")));
+            vorig_hoofddoel = Some(h);
+        }
+        rijen.push(doel_rij(d));
+    }
+    let mut tabel = Tabel::new(kolommen, rijen);
+    tabel.titel = Some(format!("Doelen {} ({})", w.naam.to_lowercase(), w.code));
+    tabel.samenvatting = Some(format!(
+        "{} doelen van {} met de status uit doelen.csv: {}.",
+        w.doelen.totaal(),
+        w.naam.to_lowercase(),
+        telling_tekst(&w.doelen)
+    ));
+    if !m.aangeleverd.doelen {
+        tabel
+            .voetnoten
+            .push("doelen.csv is voor deze periode niet aangeleverd; geen enkele status is bekend.".into());
+    }
+    tabel
+}
+
+fn werksoort_sectie(m: &Halfjaarinhoudelijk, w: &WerksoortInhoud) -> Sectie {
+    let mut doelen_blokken = vec![Blok::alinea(format!(
+        "{} {}: {}.",
+        w.doelen.totaal(),
+        if w.doelen.totaal() == 1 { "doel" } else { "doelen" },
+        telling_tekst(&w.doelen)
+    ))];
+    if w.code == "JGD" {
+        doelen_blokken.push(Blok::alinea(
+            "De doelen van het CJG staan gegroepeerd onder de vijf hoofddoelen van de afspraken.",
+        ));
+    }
+    doelen_blokken.push(Blok::Tabel(doelen_tabel(m, w)));
+    let mut sectie = Sectie::new(format!("{} ({})", w.naam, w.code), vec![]);
+    sectie.subsecties.push(Sectie::new("Doelen", doelen_blokken));
+    sectie.subsecties.extend(verhaal_secties(m, &w.verhaal, Some(w)));
+    sectie
+}
+
+fn score_cel(nu: u8, afspraak: u8) -> Cel {
+    if nu == afspraak {
+        Cel::new(nu.to_string())
+    } else {
+        Cel::new(format!("{nu} (was {afspraak})"))
+    }
+}
+
+fn verandering_cel(r: &RisicoRegel, bestand_aanwezig: bool) -> Cel {
+    match r.verandering {
+        Verandering::Hoger => Cel::met_toon(format!("↑ hoger ({} → {})", r.effect_afspraak, r.effect), Toon::Slecht),
+        Verandering::Lager => Cel::met_toon(format!("↓ lager ({} → {})", r.effect_afspraak, r.effect), Toon::Goed),
+        Verandering::Gelijk if r.geactualiseerd => Cel::new("→ gelijk"),
+        Verandering::Gelijk if bestand_aanwezig => Cel::met_toon("– niet geactualiseerd", Toon::LetOp),
+        Verandering::Gelijk => Cel::new("– score afspraak"),
+    }
+}
+
+fn heatmap(m: &Halfjaarinhoudelijk, periode_label: &str) -> Heatmap {
+    let mut cellen = Vec::new();
+    for kans in (1..=3u8).rev() {
+        for schade in 1..=3u8 {
+            let ids: Vec<String> = m
+                .risicos
+                .iter()
+                .filter(|r| r.kans == kans && r.schade == schade)
+                .map(|r| r.id.clone())
+                .collect();
+            if !ids.is_empty() {
+                cellen.push(HeatmapCel { kans, schade, ids });
+            }
+        }
+    }
+    let band = |naam: &str, bereik: &str, f: &dyn Fn(u8) -> bool| {
+        let ids: Vec<&str> = m
+            .risicos
+            .iter()
+            .filter(|r| f(r.effect))
+            .map(|r| r.id.as_str())
+            .collect();
+        if ids.is_empty() {
+            format!("{naam} effect ({bereik}): geen")
+        } else {
+            format!(
+                "{naam} effect ({bereik}): {} ({})",
+                meervoud(ids.len(), "risico", "risico's"),
+                ids.join(", ")
+            )
+        }
+    };
+    let alt = format!(
+        "Risicomatrix van {} risico's naar kans (rijen, 3 boven) en schade (kolommen). {}. {}. {}.",
+        m.risicos.len(),
+        band("Hoog", "6–9", &|e| e >= 6),
+        band("Midden", "3–4", &|e| (3..=4).contains(&e)),
+        band("Laag", "1–2", &|e| e <= 2),
+    );
+    Heatmap {
+        titel: format!("Risicomatrix {periode_label}: kans × schade"),
+        alt,
+        cellen,
+    }
+}
+
+fn risico_rij(r: &RisicoRegel, bestand_aanwezig: bool) -> Rij {
+    let (band, toon) = effect_band(r.effect);
+    Rij::van(
+        RijSoort::Gewoon,
+        vec![
+            Cel::new(r.id.clone()),
+            Cel::new(celtekst(&r.tekst)),
+            score_cel(r.kans, r.kans_afspraak),
+            score_cel(r.schade, r.schade_afspraak),
+            Cel::met_toon(format!("{} ({band})", r.effect), toon),
+            verandering_cel(r, bestand_aanwezig),
+            Cel::new(r.toelichting.clone().unwrap_or_else(|| "–".into())),
+        ],
+    )
+}
+
+fn risico_sectie(m: &Halfjaarinhoudelijk, periode_label: &str) -> Sectie {
+    let mut blokken = vec![Blok::alinea(
+        "Elk risico uit de afspraken met kans en schade (1 = klein, 3 = groot) en het effect \
+         (kans × schade: 1–2 laag, 3–4 midden, 6–9 hoog). Geactualiseerde scores komen uit risicos.csv; \
+         de laatste kolommen vergelijken het effect met de afspraken.",
+    )];
+    if !m.aangeleverd.risicos {
+        blokken.push(Blok::melding(
+            Toon::LetOp,
+            "Niet aangeleverd: risicos.csv ontbreekt voor deze periode. Het register toont de scores uit de afspraken.",
+        ));
+    }
+    blokken.push(Blok::Heatmap(heatmap(m, periode_label)));
+
+    let kolommen = vec![
+        Kolom::links("Risico").breedte(0.9),
+        Kolom::links("Omschrijving").breedte(4.2),
+        Kolom::midden("Kans").breedte(0.9),
+        Kolom::midden("Schade").breedte(0.9),
+        Kolom::midden("Effect").breedte(1.1),
+        Kolom::links("T.o.v. afspraak").breedte(1.5),
+        Kolom::links("Toelichting").breedte(2.5),
+    ];
+    let mut rijen = Vec::new();
+    for w in &m.werksoorten {
+        let eigen: Vec<&RisicoRegel> = m.risicos.iter().filter(|r| r.werksoort == w.code).collect();
+        if eigen.is_empty() {
+            continue;
+        }
+        rijen.push(Rij::groepskop(format!("{} ({})", w.naam, w.code)));
+        for r in eigen {
+            rijen.push(risico_rij(r, m.aangeleverd.risicos));
+        }
+    }
+    // Risico's of a werksoort the agreement does not list (cannot happen with a valid
+    // agreement) are still shown.
+    for r in m
+        .risicos
+        .iter()
+        .filter(|r| !m.werksoorten.iter().any(|w| w.code == r.werksoort))
+    {
+        rijen.push(risico_rij(r, m.aangeleverd.risicos));
+    }
+    let mut tabel = Tabel::new(kolommen, rijen);
+    tabel.titel = Some("Risicoregister".into());
+    tabel.samenvatting = Some(format!(
+        "Alle {} risico's met kans, schade, effect en de verandering ten opzichte van de afspraken.",
+        m.risicos.len()
+    ));
+    tabel
+        .voetnoten
+        .push("“was”: de score in de afspraken. De randvoorwaarden per risico staan in de bijlage.".into());
+    blokken.push(Blok::Tabel(tabel));
+    Sectie::new("Risicoregister", blokken)
+}
+
+fn waarde_tekst(n: &NormNietGehaald) -> String {
+    let w = tekst::waarde(n.eenheid, n.waarde);
+    match (n.eenheid, n.teller, n.noemer) {
+        (Eenheid::Fractie, Some(t), Some(d)) if !d.is_zero() => {
+            format!("{w} ({} van {})", tekst::getal(t), tekst::getal(d))
+        }
+        _ => w,
+    }
+}
+
+fn normen_sectie(m: &Halfjaarinhoudelijk) -> Sectie {
+    let mut blokken = Vec::new();
+    if m.normen_niet_gehaald.is_empty() {
+        blokken.push(Blok::alinea("Over het halfjaar is geen norm niet gehaald."));
+    } else {
+        blokken.push(Blok::alinea(
+            "De indicatoren die over het halfjaar hun norm niet halen, met de analyse en maatregel uit analyses.csv.",
+        ));
+        let rijen = m
+            .normen_niet_gehaald
+            .iter()
+            .map(|n| {
+                let analyse = match (&n.analyse, &n.maatregel) {
+                    (_, _) if n.analyse_ontbreekt => Cel::met_toon("analyse ontbreekt", Toon::LetOp),
+                    (Some(a), Some(mr)) => Cel::new(format!("{a}\nMaatregel: {mr}")),
+                    (Some(a), None) => Cel::new(a.clone()),
+                    (None, _) => Cel::met_toon("analyse ontbreekt", Toon::LetOp),
+                };
+                Rij::van(
+                    RijSoort::Gewoon,
+                    vec![
+                        Cel::new(format!("{}\n{}", n.naam, n.id)),
+                        Cel::new(n.werksoort.clone()),
+                        Cel::met_toon(waarde_tekst(n), Toon::Slecht),
+                        Cel::new(tekst::norm(n.eenheid, n.norm.as_ref())),
+                        analyse,
+                    ],
+                )
+            })
+            .collect();
+        let mut tabel = Tabel::new(
+            vec![
+                Kolom::links("Indicator").breedte(3.0),
+                Kolom::links("Werksoort").breedte(1.0),
+                Kolom::rechts("Waarde").breedte(1.6),
+                Kolom::rechts("Norm").breedte(1.0),
+                Kolom::links("Analyse en maatregel").breedte(4.0),
+            ],
+            rijen,
+        );
+        tabel.titel = Some("Normen niet gehaald".into());
+        tabel.samenvatting = Some(format!(
+            "{} met de norm niet gehaald over het halfjaar, met waarde, norm en analyse.",
+            meervoud(m.normen_niet_gehaald.len(), "indicator", "indicatoren")
+        ));
+        blokken.push(Blok::Tabel(tabel));
+    }
+
+    let mut ontbreken = Vec::new();
+    if m.analyses_ontbreken.is_empty() {
+        if !m.normen_niet_gehaald.is_empty() {
+            ontbreken.push(Blok::alinea(
+                "Voor elke norm die niet is gehaald is een analyse aangeleverd.",
+            ));
+        } else {
+            ontbreken.push(Blok::alinea("Er zijn geen analyses nodig."));
+        }
+    } else {
+        ontbreken.push(Blok::melding(
+            Toon::LetOp,
+            format!(
+                "Voor {} ontbreekt de analyse in analyses.csv.",
+                meervoud(m.analyses_ontbreken.len(), "indicator", "indicatoren")
+            ),
+        ));
+        ontbreken.push(Blok::opsomming(m.analyses_ontbreken.iter().map(|id| {
+            match m.normen_niet_gehaald.iter().find(|n| &n.id == id) {
+                Some(n) => format!("{} ({})", n.naam, n.id),
+                None => id.clone(),
+            }
+        })));
+    }
+    let mut sectie = Sectie::new("Normen en analyses", blokken);
+    sectie.subsecties.push(Sectie::new("Analyses ontbreken", ontbreken));
+    if !m.opmerkingen.is_empty() {
+        sectie.subsecties.push(Sectie::new(
+            "Opmerkingen bij de invoer",
+            vec![Blok::opsomming(m.opmerkingen.iter().cloned())],
+        ));
+    }
+    sectie
+}
+
+fn randvoorwaarden_bijlage(m: &Halfjaarinhoudelijk) -> Sectie {
+    let rijen = m
+        .risicos
+        .iter()
+        .map(|r| {
+            Rij::new([
+                r.id.clone(),
+                celtekst(&r.tekst),
+                r.randvoorwaarde.as_deref().map(celtekst).unwrap_or_else(|| "–".into()),
+            ])
+        })
+        .collect();
+    let mut tabel = Tabel::new(
+        vec![
+            Kolom::links("Risico").breedte(0.9),
+            Kolom::links("Omschrijving").breedte(3.5),
+            Kolom::links("Randvoorwaarden").breedte(5.0),
+        ],
+        rijen,
+    );
+    tabel.titel = Some("Randvoorwaarden per risico".into());
+    tabel.samenvatting =
+        Some("De randvoorwaarden uit de afspraken die kans of schade van elk risico verkleinen.".into());
+    Sectie::new("Randvoorwaarden bij de risico's", vec![Blok::Tabel(tabel)])
+}

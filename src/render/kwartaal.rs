@@ -1,0 +1,741 @@
+//! The kwartaalrapportage as a [`Document`] (for the PDF): presentation only, every figure comes
+//! from the report model and is formatted here.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+use super::document::{
+    Blok, Cel, Document, Grafiek, GrafiekSoort, Kaart, Kenmerk, Kolom, Normlijn, Reeks, Rij, RijSoort, Samenvatting,
+    Sectie, Span, Stijl, Tabel, Toon, YFormaat,
+};
+use super::format;
+use super::tekst;
+use crate::afspraken::Afspraken;
+use crate::kpi::catalogus::{self, IndicatorDef};
+use crate::kpi::{Eenheid, Indicator, Status};
+use crate::period::Periode;
+use crate::report::kwartaal::{Kwartaalrapportage, MAAND_INDICATOREN, TREND_INDICATOREN, Waarneming};
+
+/// Werksoorten in report order, with the cross-werksoort "SW" group last.
+pub const WERKSOORT_VOLGORDE: [(&str, &str); 6] = [
+    ("SRW", "Sociaal raadsliedenwerk"),
+    ("ISW", "Individueel sociaal werk"),
+    ("CSW", "Collectief sociaal werk"),
+    ("JGD", "Jeugd (CJG)"),
+    ("JW", "Jongerenwerk"),
+    ("SW", "Sociaal werk breed"),
+];
+
+/// Name of a werksoort code from the agreement (falls back to the fixed list).
+pub fn werksoortnaam(afspraken: &Afspraken, code: &str) -> String {
+    afspraken
+        .werksoort(code)
+        .map(|w| w.naam.clone())
+        .or_else(|| {
+            WERKSOORT_VOLGORDE
+                .iter()
+                .find(|(c, _)| *c == code)
+                .map(|(_, n)| n.to_string())
+        })
+        .unwrap_or_else(|| code.to_string())
+}
+
+fn catalogus_map() -> BTreeMap<String, IndicatorDef> {
+    catalogus::alle().into_iter().map(|d| (d.id.clone(), d)).collect()
+}
+
+fn periode(code: &str) -> Option<Periode> {
+    code.parse().ok()
+}
+
+fn y_formaat(e: Eenheid) -> YFormaat {
+    match e {
+        Eenheid::Fractie => YFormaat::Procent,
+        Eenheid::Aantal => YFormaat::Aantal,
+        Eenheid::Dagen => YFormaat::Dagen,
+        Eenheid::Weken => YFormaat::Weken,
+        Eenheid::Euro => YFormaat::Euro,
+    }
+}
+
+fn f64_van(d: Option<Decimal>) -> Option<f64> {
+    use rust_decimal::prelude::ToPrimitive;
+    d.and_then(|d| d.to_f64())
+}
+
+fn waarde_van(v: &[Waarneming], id: &str) -> Option<Decimal> {
+    v.iter().find(|w| w.id == id).and_then(|w| w.waarde)
+}
+
+fn is_uitstroom(id: &str) -> bool {
+    id.contains(".uitstroom.")
+}
+
+/// The kwartaalrapportage document.
+pub fn document(m: &Kwartaalrapportage, afspraken: &Afspraken) -> Document {
+    let cat = catalogus_map();
+    let q = periode(&m.periode.code);
+    let label = q.map(|p| p.label()).unwrap_or_else(|| m.periode.code.clone());
+
+    let met_norm: Vec<&Indicator> = m.indicatoren.iter().filter(|i| i.norm.is_some()).collect();
+    let beoordeeld: Vec<&&Indicator> = met_norm
+        .iter()
+        .filter(|i| matches!(i.status, Status::Gehaald | Status::NietGehaald))
+        .collect();
+    let gehaald = beoordeeld.iter().filter(|i| i.status == Status::Gehaald).count();
+    let niet = beoordeeld.len() - gehaald;
+    let ontbreekt = m.analyses.iter().filter(|a| a.ontbreekt).count();
+    let afgekeurd: usize = m.datakwaliteit.bestanden.iter().map(|b| b.afgekeurd).sum();
+
+    let mut samenvatting_blokken = vec![Blok::Kaarten(vec![
+        Kaart {
+            titel: "Normen gehaald".into(),
+            waarde: format!("{gehaald} van {}", beoordeeld.len()),
+            toelichting: Some("indicatoren met een norm die dit kwartaal geldt".into()),
+            toon: if niet == 0 { Toon::Goed } else { Toon::Neutraal },
+        },
+        Kaart {
+            titel: "Normen niet gehaald".into(),
+            waarde: niet.to_string(),
+            toelichting: Some("zie hoofdstuk Analyses".into()),
+            toon: if niet == 0 { Toon::Goed } else { Toon::Slecht },
+        },
+        Kaart {
+            titel: "Analyse ontbreekt".into(),
+            waarde: ontbreekt.to_string(),
+            toelichting: Some("niet gehaalde normen zonder analyse".into()),
+            toon: if ontbreekt == 0 { Toon::Goed } else { Toon::LetOp },
+        },
+        Kaart {
+            titel: "Afgekeurde invoerregels".into(),
+            waarde: format::aantal(afgekeurd as i64),
+            toelichting: Some("zie hoofdstuk Datakwaliteit".into()),
+            toon: if afgekeurd == 0 { Toon::Goed } else { Toon::Neutraal },
+        },
+    ])];
+    let niet_gehaald: Vec<String> = m
+        .indicatoren
+        .iter()
+        .filter(|i| i.status == Status::NietGehaald)
+        .map(|i| format!("{} ({})", i.naam, werksoortnaam(afspraken, &i.werksoort)))
+        .collect();
+    if niet_gehaald.is_empty() {
+        samenvatting_blokken.push(Blok::alinea(format!("In het {label} zijn alle normen gehaald.")));
+    } else {
+        samenvatting_blokken.push(Blok::alinea(format!(
+            "In het {label} zijn {gehaald} van de {} beoordeelde normen gehaald. Niet gehaald:",
+            beoordeeld.len()
+        )));
+        samenvatting_blokken.push(Blok::opsomming(niet_gehaald));
+    }
+
+    let mut secties = vec![
+        sectie_normen(m, afspraken),
+        sectie_werksoorten(m, afspraken, &cat),
+        sectie_cjg_maanden(m, &cat),
+        sectie_inzet(m),
+        sectie_wijkgebieden(m, afspraken),
+        sectie_analyses(m, afspraken),
+        sectie_datakwaliteit(m),
+    ];
+    secties.retain(|s| !s.blokken.is_empty() || !s.subsecties.is_empty());
+
+    Document {
+        soort: "kwartaalrapportage".into(),
+        titel: "Kwartaalrapportage sociaal werk".into(),
+        ondertitel: Some(format!("{} – {}", m.aanbieder, label)),
+        gemeente: format!("Gemeente {}", m.gemeente),
+        aanbieder: m.aanbieder.clone(),
+        periode_label: label.clone(),
+        peildatum_label: format::datum(m.periode.peildatum),
+        datum: m.periode.peildatum,
+        stijl: Stijl::Rapport,
+        kenmerken: vec![
+            Kenmerk {
+                label: "Periode".into(),
+                waarde: format!(
+                    "{} t/m {}",
+                    format::datum_lang(m.periode.start),
+                    format::datum_lang(m.periode.peildatum)
+                ),
+            },
+            Kenmerk {
+                label: "Peildatum".into(),
+                waarde: format::datum_lang(m.periode.peildatum),
+            },
+            Kenmerk {
+                label: "Opdrachtgever".into(),
+                waarde: format!("Gemeente {}", m.gemeente),
+            },
+            Kenmerk {
+                label: "Uitvoerder".into(),
+                waarde: m.aanbieder.clone(),
+            },
+        ],
+        samenvatting: Some(Samenvatting {
+            titel: "In het kort".into(),
+            blokken: samenvatting_blokken,
+        }),
+        secties,
+        bijlagen: vec![bijlage_alle_indicatoren(m, afspraken)],
+    }
+}
+
+fn sectie_normen(m: &Kwartaalrapportage, afspraken: &Afspraken) -> Sectie {
+    let q = periode(&m.periode.code);
+    let vq = q.map(|p| p.vorige().kort_label()).unwrap_or_default();
+    let vj = q.map(|p| p.jaar_eerder().kort_label()).unwrap_or_default();
+    let nu = q.map(|p| p.kort_label()).unwrap_or_default();
+    let mut rijen = Vec::new();
+    for r in &m.samenvatting {
+        let Some(i) = m.indicatoren.iter().find(|i| i.id == r.id) else {
+            continue;
+        };
+        rijen.push(Rij::van(
+            RijSoort::Gewoon,
+            vec![
+                Cel::new(&i.naam),
+                Cel::new(werksoortnaam(afspraken, &i.werksoort)),
+                Cel::new(tekst::waarde_met_breuk(i)),
+                Cel::new(tekst::norm(i.eenheid, i.norm.as_ref())),
+                tekst::status_cel(i.status),
+                Cel::new(tekst::waarde(i.eenheid, r.vorig_kwartaal)),
+                Cel::new(tekst::waarde(i.eenheid, r.vorig_jaar)),
+                Cel::new(tekst::trendpijl(i.waarde, r.vorig_kwartaal)),
+            ],
+        ));
+    }
+    let mut t = Tabel::new(
+        vec![
+            Kolom::links("Indicator").breedte(3.2),
+            Kolom::links("Werksoort").breedte(1.6),
+            Kolom::rechts(nu).breedte(1.7),
+            Kolom::rechts("Norm").breedte(0.8),
+            Kolom::midden("Status").breedte(1.1),
+            Kolom::rechts(vq).breedte(0.9),
+            Kolom::rechts(vj).breedte(0.9),
+            Kolom::midden("Trend").breedte(0.9),
+        ],
+        rijen,
+    );
+    t.titel = Some("Indicatoren met een norm".into());
+    t.voetnoten = vec![
+        "Status n.v.t.: de norm geldt nog niet in deze periode. Geen gegevens: de noemer is nul.".into(),
+        "Trend: verandering ten opzichte van het vorige kwartaal (hoger is niet altijd beter: bij een maximumnorm is lager gunstig).".into(),
+    ];
+    t.samenvatting = Some(
+        "Per indicator met norm: waarde, norm, status, vorig kwartaal, zelfde kwartaal vorig jaar en trend.".into(),
+    );
+    Sectie::new(
+        "Samenvatting normen",
+        vec![
+            Blok::alinea(
+                "Deze tabel toont elke indicator waarvoor de subsidieafspraken een norm stellen, met de waarde dit kwartaal, \
+                 de status en de vergelijking met het vorige kwartaal en hetzelfde kwartaal een jaar eerder.",
+            ),
+            Blok::Tabel(t),
+        ],
+    )
+}
+
+fn sectie_werksoorten(m: &Kwartaalrapportage, afspraken: &Afspraken, cat: &BTreeMap<String, IndicatorDef>) -> Sectie {
+    let q = periode(&m.periode.code);
+    let nu = q.map(|p| p.kort_label()).unwrap_or_default();
+    let jaar = q.map(|p| p.jaar()).unwrap_or_default();
+    let mut sectie = Sectie::new(
+        "Indicatoren per werksoort",
+        vec![Blok::alinea(
+            "Per werksoort alle indicatoren van de catalogus: de waarde in het kwartaal en van 1 januari tot de peildatum. \
+         De belangrijkste indicatoren staan daarna als trend over de laatste acht kwartalen.",
+        )],
+    );
+    for (ws, _) in WERKSOORT_VOLGORDE {
+        let eigen: Vec<&Indicator> = m.indicatoren.iter().filter(|i| i.werksoort == ws).collect();
+        if eigen.is_empty() {
+            continue;
+        }
+        let kolommen = vec![
+            Kolom::links("Indicator").breedte(3.6),
+            Kolom::rechts(nu.clone()).breedte(1.9),
+            Kolom::rechts(format!("{jaar} t/m peildatum")).breedte(1.5),
+            Kolom::rechts("Norm").breedte(0.9),
+            Kolom::midden("Status").breedte(1.2),
+        ];
+        let rij = |i: &Indicator| {
+            Rij::van(
+                RijSoort::Gewoon,
+                vec![
+                    Cel::new(i.naam.trim_start_matches("Uitstroom: ")),
+                    Cel::new(tekst::waarde_met_breuk(i)),
+                    Cel::new(tekst::waarde(i.eenheid, waarde_van(&m.jaar_tot_nu.indicatoren, &i.id))),
+                    Cel::new(tekst::norm(i.eenheid, i.norm.as_ref())),
+                    tekst::status_cel(i.status),
+                ],
+            )
+        };
+        let mut rijen: Vec<Rij> = eigen.iter().filter(|i| !is_uitstroom(&i.id)).map(|i| rij(i)).collect();
+        let uitstroom: Vec<&&Indicator> = eigen.iter().filter(|i| is_uitstroom(&i.id)).collect();
+        if !uitstroom.is_empty() {
+            rijen.push(Rij::groepskop("Uitstroom naar (aandeel van de afgesloten hulpvragen)"));
+            rijen.extend(uitstroom.iter().map(|i| rij(i)));
+        }
+        let mut t = Tabel::new(kolommen, rijen);
+        t.titel = Some(format!("{} – {}", werksoortnaam(afspraken, ws), nu));
+        let mut blokken = vec![Blok::Tabel(t)];
+        for id in TREND_INDICATOREN.iter().filter(|id| id.starts_with(&format!("{ws}."))) {
+            if let Some(g) = trendgrafiek(m, id, cat) {
+                blokken.push(Blok::Grafiek(g));
+            }
+        }
+        sectie
+            .subsecties
+            .push(Sectie::new(werksoortnaam(afspraken, ws), blokken));
+    }
+    sectie
+}
+
+/// A line chart of one indicator over the model's eight quarters, with the norm as a line.
+fn trendgrafiek(m: &Kwartaalrapportage, id: &str, cat: &BTreeMap<String, IndicatorDef>) -> Option<Grafiek> {
+    let def = cat.get(id)?;
+    let labels: Vec<String> = m
+        .trend
+        .iter()
+        .map(|p| {
+            periode(&p.periode.code)
+                .map(|q| q.kort_label())
+                .unwrap_or_else(|| p.periode.code.clone())
+        })
+        .collect();
+    let waarden: Vec<Option<f64>> = m
+        .trend
+        .iter()
+        .map(|p| f64_van(waarde_van(&p.indicatoren, id)))
+        .collect();
+    let norm = m.indicatoren.iter().find(|i| i.id == id).and_then(|i| i.norm.clone());
+    let beschrijving: Vec<String> = labels
+        .iter()
+        .zip(m.trend.iter())
+        .map(|(l, p)| format!("{l}: {}", tekst::waarde(def.eenheid, waarde_van(&p.indicatoren, id))))
+        .collect();
+    let normtekst = norm
+        .as_ref()
+        .map(|n| format!("; norm {}", tekst::norm(def.eenheid, Some(n))))
+        .unwrap_or_default();
+    Some(Grafiek {
+        soort: GrafiekSoort::Lijn,
+        titel: format!("{} – laatste acht kwartalen", def.naam),
+        alt: format!(
+            "Lijngrafiek {}{}. {}.",
+            def.naam.to_lowercase(),
+            normtekst,
+            beschrijving.join(", ")
+        ),
+        x_labels: labels,
+        reeksen: vec![Reeks {
+            naam: def.naam.clone(),
+            waarden,
+        }],
+        y_formaat: y_formaat(def.eenheid),
+        normlijn: norm.map(|n| Normlijn {
+            waarde: f64_van(Some(n.drempel)).unwrap_or(0.0),
+            label: format!("norm {}", tekst::norm(def.eenheid, Some(&n))),
+        }),
+    })
+}
+
+fn sectie_cjg_maanden(m: &Kwartaalrapportage, cat: &BTreeMap<String, IndicatorDef>) -> Sectie {
+    if m.maanden.is_empty() {
+        return Sectie::new("CJG per maand", vec![]);
+    }
+    let mut kolommen = vec![Kolom::links("Indicator").breedte(3.8)];
+    for mc in &m.maanden {
+        let label = periode(&mc.maand)
+            .map(|p| p.label())
+            .unwrap_or_else(|| mc.maand.clone());
+        kolommen.push(Kolom::rechts(label).breedte(1.6));
+    }
+    let mut rijen = Vec::new();
+    for id in MAAND_INDICATOREN {
+        let Some(def) = cat.get(id) else { continue };
+        let mut cellen = vec![Cel::new(&def.naam)];
+        for mc in &m.maanden {
+            let tekst = mc
+                .indicatoren
+                .iter()
+                .find(|i| i.id == id)
+                .map(tekst::waarde_met_breuk)
+                .unwrap_or_else(|| "–".into());
+            cellen.push(Cel::new(tekst));
+        }
+        rijen.push(Rij::van(RijSoort::Gewoon, cellen));
+    }
+    let mut t = Tabel::new(kolommen, rijen);
+    t.titel = Some("Jeugd (CJG) per maand".into());
+    t.voetnoten = vec![
+        "Overschrijding: hulpvragen waarvan de termijn (2 weken tot behandeling, 8 weken tot besluit jeugdhulp) in de maand verstreek; \
+         weken over = aantal begonnen weken na de termijn."
+            .into(),
+    ];
+    Sectie::new(
+        "CJG per maand",
+        vec![
+            Blok::alinea(
+                "De afspraken vragen het CJG om de termijnen per maand te verantwoorden: hoeveel hulpvragen binnen twee weken \
+                 in behandeling zijn genomen, hoeveel aanvragen jeugdhulp binnen acht weken tot een besluit leidden, en bij \
+                 overschrijding met hoeveel weken.",
+            ),
+            Blok::Tabel(t),
+        ],
+    )
+}
+
+fn sectie_inzet(m: &Kwartaalrapportage) -> Sectie {
+    let id = "SW.inzet_individueel";
+    let labels: Vec<String> = m
+        .trend
+        .iter()
+        .map(|p| {
+            periode(&p.periode.code)
+                .map(|q| q.kort_label())
+                .unwrap_or_else(|| p.periode.code.clone())
+        })
+        .collect();
+    let waarden: Vec<Option<Decimal>> = m.trend.iter().map(|p| waarde_van(&p.indicatoren, id)).collect();
+    let norm = m.indicatoren.iter().find(|i| i.id == id).and_then(|i| i.norm.clone());
+    let normtekst = tekst::norm(Eenheid::Fractie, norm.as_ref());
+    let mut rijen = Vec::new();
+    for (p, l) in m.trend.iter().zip(&labels) {
+        let w = p.indicatoren.iter().find(|w| w.id == id);
+        let status = w.map(|w| w.status).unwrap_or(Status::GeenGegevens);
+        rijen.push(Rij::van(
+            RijSoort::Gewoon,
+            vec![
+                Cel::new(l),
+                Cel::new(tekst::waarde(Eenheid::Fractie, w.and_then(|w| w.waarde))),
+                Cel::new(w.and_then(|w| w.teller).map(uren).unwrap_or_else(|| "–".into())),
+                Cel::new(w.and_then(|w| w.noemer).map(uren).unwrap_or_else(|| "–".into())),
+                tekst::status_cel(status),
+            ],
+        ));
+    }
+    let mut t = Tabel::new(
+        vec![
+            Kolom::links("Kwartaal").breedte(1.2),
+            Kolom::rechts("Aandeel individueel").breedte(1.5),
+            Kolom::rechts("Uren individueel").breedte(1.5),
+            Kolom::rechts("Uren ISW + CSW").breedte(1.5),
+            Kolom::midden("Status").breedte(1.2),
+        ],
+        rijen,
+    );
+    t.titel = Some("Inzet individueel sociaal werk per kwartaal".into());
+    let alt = format!(
+        "Staafgrafiek aandeel individuele inzet per kwartaal, norm {normtekst}: {}.",
+        labels
+            .iter()
+            .zip(&waarden)
+            .map(|(l, w)| format!("{l} {}", tekst::waarde(Eenheid::Fractie, *w)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let g = Grafiek {
+        soort: GrafiekSoort::Staaf,
+        titel: "Aandeel individuele inzet sociaal werk".into(),
+        alt,
+        x_labels: labels,
+        reeksen: vec![Reeks {
+            naam: "Aandeel individueel".into(),
+            waarden: waarden.iter().map(|w| f64_van(*w)).collect(),
+        }],
+        y_formaat: YFormaat::Procent,
+        normlijn: norm.as_ref().map(|n| Normlijn {
+            waarde: f64_van(Some(n.drempel)).unwrap_or(0.0),
+            label: format!("plafond {}", tekst::norm(Eenheid::Fractie, Some(n))),
+        }),
+    };
+    Sectie::new(
+        "Inzet individueel en collectief",
+        vec![
+            Blok::alinea(format!(
+                "Het sociaal werk verschuift van individuele naar collectieve inzet: het aandeel individuele uren van het \
+                 individueel en collectief sociaal werk mag hoogstens {} zijn (norm {normtekst}).",
+                norm.as_ref()
+                    .map(|n| format::procent_dec(n.drempel))
+                    .unwrap_or_else(|| "–".into())
+            )),
+            Blok::Grafiek(g),
+            Blok::Tabel(t),
+        ],
+    )
+}
+
+fn uren(d: Decimal) -> String {
+    format::decimaal(d, 1)
+}
+
+fn sectie_wijkgebieden(m: &Kwartaalrapportage, afspraken: &Afspraken) -> Sectie {
+    let ws: Vec<&str> = afspraken.werksoorten.iter().map(|w| w.code.as_str()).collect();
+    let mut kolommen = vec![Kolom::links("Wijkgebied").breedte(2.6)];
+    for w in &ws {
+        kolommen.push(Kolom::rechts(*w).breedte(0.8));
+    }
+    kolommen.push(Kolom::rechts("Totaal").breedte(0.9));
+    kolommen.push(Kolom::rechts("Wachtlijst").breedte(1.0));
+    kolommen.push(Kolom::midden("Ontmoeting").breedte(1.1));
+    let mut rijen = Vec::new();
+    let mut totalen = vec![0i64; ws.len()];
+    let mut totaal_wacht = 0i64;
+    for w in &m.wijkgebieden {
+        let mut cellen = vec![Cel::new(format!("{} {}", w.code, w.naam))];
+        let mut som = 0;
+        for (k, code) in ws.iter().enumerate() {
+            let n = w.aanmeldingen.get(*code).copied().unwrap_or(0);
+            totalen[k] += n;
+            som += n;
+            cellen.push(Cel::new(format::aantal(n)));
+        }
+        let wacht: i64 = w.wachtlijst.values().sum();
+        totaal_wacht += wacht;
+        cellen.push(Cel::vet(format::aantal(som)));
+        cellen.push(Cel::new(format::aantal(wacht)));
+        cellen.push(if w.ontmoetingsactiviteit {
+            Cel::met_toon("ja", Toon::Goed)
+        } else {
+            Cel::met_toon("nee", Toon::Slecht)
+        });
+        rijen.push(Rij::van(RijSoort::Gewoon, cellen));
+    }
+    let mut cellen = vec![Cel::vet("Totaal")];
+    for t in &totalen {
+        cellen.push(Cel::vet(format::aantal(*t)));
+    }
+    cellen.push(Cel::vet(format::aantal(totalen.iter().sum())));
+    cellen.push(Cel::vet(format::aantal(totaal_wacht)));
+    cellen.push(Cel::new(""));
+    rijen.push(Rij::van(RijSoort::Totaal, cellen));
+    let mut t = Tabel::new(kolommen, rijen);
+    t.titel = Some("Aanmeldingen per werksoort en wachtlijst op de peildatum, per wijkgebied".into());
+    t.voetnoten = vec![
+        "Wachtlijst: hulpvragen die op de peildatum langer dan 14 dagen wachten op een eerste gesprek (SRW, ISW, CSW, JGD).".into(),
+        "Ontmoeting: in het kwartaal liep minstens één ontmoetingsactiviteit door en voor inwoners.".into(),
+    ];
+    let zonder: Vec<String> = m
+        .wijkgebieden_zonder_ontmoeting
+        .iter()
+        .map(|c| {
+            afspraken
+                .wijkgebied(c)
+                .map(|w| format!("{c} {}", w.naam))
+                .unwrap_or_else(|| c.clone())
+        })
+        .collect();
+    let melding = if zonder.is_empty() {
+        Blok::melding(
+            Toon::Goed,
+            "In elk wijkgebied liep dit kwartaal een ontmoetingsactiviteit door en voor inwoners.",
+        )
+    } else {
+        Blok::melding(
+            Toon::Slecht,
+            format!(
+                "Zonder ontmoetingsactiviteit door en voor inwoners dit kwartaal: {}.",
+                zonder.join(", ")
+            ),
+        )
+    };
+    Sectie::new("Wijkgebieden", vec![Blok::Tabel(t), melding])
+}
+
+fn sectie_analyses(m: &Kwartaalrapportage, afspraken: &Afspraken) -> Sectie {
+    let mut blokken = Vec::new();
+    if m.analyses.is_empty() {
+        blokken.push(Blok::melding(
+            Toon::Goed,
+            "Alle normen zijn gehaald; er zijn geen analyses nodig.",
+        ));
+    } else {
+        blokken.push(Blok::alinea(
+            "Voor elke norm die niet is gehaald hoort een analyse van de oorzaak en de maatregel die de aanbieder neemt \
+             (toelichting analyses.csv). Waar die ontbreekt, staat dat hieronder.",
+        ));
+    }
+    for a in &m.analyses {
+        let Some(i) = m.indicatoren.iter().find(|i| i.id == a.id) else {
+            continue;
+        };
+        blokken.push(Blok::Kop {
+            niveau: 3,
+            tekst: format!("{} – {}", werksoortnaam(afspraken, &i.werksoort), i.naam),
+        });
+        blokken.push(Blok::Alinea(vec![
+            Span::vet("Waarde: "),
+            Span::tekst(format!(
+                "{} (norm {}).",
+                tekst::waarde_met_breuk(i),
+                tekst::norm(i.eenheid, i.norm.as_ref())
+            )),
+        ]));
+        match (&a.analyse, a.ontbreekt) {
+            (Some(t), false) => {
+                blokken.push(Blok::Alinea(vec![Span::vet("Analyse: "), Span::tekst(t)]));
+                if let Some(mt) = &a.maatregel {
+                    blokken.push(Blok::Alinea(vec![Span::vet("Maatregel: "), Span::tekst(mt)]));
+                }
+            }
+            _ => blokken.push(Blok::melding(
+                Toon::LetOp,
+                "Analyse ontbreekt: de aanbieder heeft geen analyse aangeleverd.",
+            )),
+        }
+    }
+    Sectie::new("Analyses van niet gehaalde normen", blokken)
+}
+
+fn sectie_datakwaliteit(m: &Kwartaalrapportage) -> Sectie {
+    let k = &m.datakwaliteit;
+    let mut rijen: Vec<Rij> = k
+        .bestanden
+        .iter()
+        .map(|b| {
+            Rij::van(
+                RijSoort::Gewoon,
+                vec![
+                    Cel::new(&b.pad),
+                    Cel::new(format::aantal(b.gelezen as i64)),
+                    Cel::new(format::aantal(b.geaccepteerd as i64)),
+                    if b.afgekeurd > 0 {
+                        Cel::met_toon(format::aantal(b.afgekeurd as i64), Toon::LetOp)
+                    } else {
+                        Cel::new("0")
+                    },
+                ],
+            )
+        })
+        .collect();
+    let som = |f: fn(&crate::ingest::Bestandskwaliteit) -> usize| k.bestanden.iter().map(f).sum::<usize>() as i64;
+    rijen.push(Rij::van(
+        RijSoort::Totaal,
+        vec![
+            Cel::vet("Totaal"),
+            Cel::vet(format::aantal(som(|b| b.gelezen))),
+            Cel::vet(format::aantal(som(|b| b.geaccepteerd))),
+            Cel::vet(format::aantal(som(|b| b.afgekeurd))),
+        ],
+    ));
+    let mut t = Tabel::new(
+        vec![
+            Kolom::links("Bestand").breedte(3.5),
+            Kolom::rechts("Gelezen").breedte(1.2),
+            Kolom::rechts("Geaccepteerd").breedte(1.2),
+            Kolom::rechts("Afgekeurd").breedte(1.2),
+        ],
+        rijen,
+    );
+    t.titel = Some("Ingelezen regels per bestand".into());
+    let mut blokken = vec![
+        Blok::alinea(
+            "Elke regel uit de exports is geaccepteerd of afgekeurd; afgekeurde regels tellen niet mee in de cijfers en \
+             staan met regelnummer, kolom en reden in afgekeurde-rijen.csv naast dit rapport.",
+        ),
+        Blok::Tabel(t),
+    ];
+    let redenen: Vec<Rij> = k
+        .bestanden
+        .iter()
+        .flat_map(|b| {
+            b.redenen.iter().map(move |r| {
+                Rij::new([
+                    b.pad.clone(),
+                    if r.kolom.is_empty() {
+                        "(hele regel)".to_string()
+                    } else {
+                        r.kolom.clone()
+                    },
+                    r.reden.clone(),
+                    format::aantal(r.aantal as i64),
+                    r.voorbeeldregels
+                        .iter()
+                        .map(|n| n.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ])
+            })
+        })
+        .collect();
+    if !redenen.is_empty() {
+        let mut t = Tabel::new(
+            vec![
+                Kolom::links("Bestand").breedte(2.2),
+                Kolom::links("Kolom").breedte(1.8),
+                Kolom::links("Reden").breedte(3.2),
+                Kolom::rechts("Aantal").breedte(0.8),
+                Kolom::links("Regels (voorbeelden)").breedte(1.6),
+            ],
+            redenen,
+        );
+        t.titel = Some("Redenen van afkeuring".into());
+        blokken.push(Blok::Tabel(t));
+    }
+    if !k.waarschuwingen.is_empty() {
+        blokken.push(Blok::Kop {
+            niveau: 3,
+            tekst: "Waarschuwingen".into(),
+        });
+        blokken.push(Blok::opsomming(k.waarschuwingen.iter().map(|w| match w.regel {
+            Some(r) => format!("{}, regel {r}: {}", w.bestand, w.melding),
+            None => format!("{}: {}", w.bestand, w.melding),
+        })));
+    }
+    if !m.opmerkingen.is_empty() {
+        blokken.push(Blok::Kop {
+            niveau: 3,
+            tekst: "Opmerkingen bij de cijfers".into(),
+        });
+        blokken.push(Blok::opsomming(m.opmerkingen.iter().cloned()));
+    }
+    Sectie::new("Datakwaliteit", blokken)
+}
+
+fn bijlage_alle_indicatoren(m: &Kwartaalrapportage, afspraken: &Afspraken) -> Sectie {
+    let mut rijen = Vec::new();
+    let mut huidig = String::new();
+    for i in &m.indicatoren {
+        if i.werksoort != huidig {
+            huidig = i.werksoort.clone();
+            rijen.push(Rij::groepskop(werksoortnaam(afspraken, &huidig)));
+        }
+        rijen.push(Rij::van(
+            RijSoort::Gewoon,
+            vec![
+                Cel::new(&i.id),
+                Cel::new(&i.naam),
+                Cel::new(i.teller.map(tekst::getal).unwrap_or_else(|| "–".into())),
+                Cel::new(i.noemer.map(tekst::getal).unwrap_or_else(|| "–".into())),
+                Cel::new(tekst::waarde(i.eenheid, i.waarde)),
+                tekst::status_cel(i.status),
+            ],
+        ));
+    }
+    let mut t = Tabel::new(
+        vec![
+            Kolom::links("Id").breedte(2.6),
+            Kolom::links("Indicator").breedte(3.4),
+            Kolom::rechts("Teller").breedte(0.9),
+            Kolom::rechts("Noemer").breedte(0.9),
+            Kolom::rechts("Waarde").breedte(1.0),
+            Kolom::midden("Status").breedte(1.1),
+        ],
+        rijen,
+    );
+    t.titel = Some("Alle indicatoren van de catalogus".into());
+    Sectie::new(
+        "Alle indicatoren",
+        vec![
+            Blok::alinea(
+                "De volledige indicatorset van het kwartaal met teller en noemer, zoals ook in het JSON-bestand.",
+            ),
+            Blok::Tabel(t),
+        ],
+    )
+}

@@ -1,0 +1,512 @@
+//! PDF rendering of any [`Document`] with Typst.
+//!
+//! The layout lives in `report_templates/` (`rapport.typ` with the house style `huisstijl.typ`),
+//! where a non-programmer can adjust it. This module is the Typst [`World`]: the single door
+//! through which the compiler sees files, fonts and time.
+//!
+//! - `/rapport.typ` is the main file; other template files are read from the templates directory.
+//! - `/document.json` is virtual: the `Document` as JSON, enriched with a few layout helpers the
+//!   template needs (see [`voorbereiden`]): the file name of every chart, the heading level of
+//!   every section and every `Kop`.
+//! - `/grafiek-<n>.svg` are virtual: the charts, drawn by [`super::grafiek::svg`].
+//! - Fonts come only from `<templates>/fonts/` (bundled Noto Sans, never system fonts) and are
+//!   loaded once per process.
+//! - `today()` is the document's `datum`, and the PDF's creation date and identifier derive from
+//!   the document, so two renders of the same `Document` give identical bytes.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use chrono::Datelike;
+use sha2::{Digest, Sha256};
+use typst::diag::{FileError, FileResult, Severity, SourceDiagnostic};
+use typst::foundations::{Bytes, Datetime, Smart};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Feature, Library, LibraryExt, World, WorldExt};
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+
+use super::document::{Document, Grafiek};
+use super::grafiek;
+
+/// Name of the main template inside the templates directory.
+pub const HOOFDSJABLOON: &str = "rapport.typ";
+/// Name of the fonts directory inside the templates directory.
+pub const LETTERTYPEMAP: &str = "fonts";
+
+/// Which PDF flavour to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum PdfProfiel {
+    /// PDF 1.7, tagged (accessible structure, document language, title), without enforcing a
+    /// formal standard. For internal reports.
+    #[default]
+    Standaard,
+    /// For published documents (raadsinformatie): PDF/A-2a (archival, Archiefwet) **and**
+    /// PDF/UA-1 (accessibility) at the same time, PDF 1.7.
+    ///
+    /// Typst 0.15 accepts at most one PDF/A and at most one PDF/UA standard whose PDF version
+    /// ranges overlap; PDF/A-2 (PDF 1.4–1.7) and PDF/UA-1 (PDF 1.7) overlap at 1.7, so the two
+    /// can be combined. We choose conformance level "a" (accessible: tagged, Unicode text) rather
+    /// than "b" or "u", because it is the level that matches the PDF/UA requirements anyway.
+    /// Typst then refuses to write a file that breaks either standard (an image without alt
+    /// text, a skipped heading level, a missing title or language), and [`render_pdf`] reports
+    /// that as [`PdfFout::Opmaak`].
+    Archief,
+}
+
+impl PdfProfiel {
+    /// The Typst standards for this profile.
+    pub fn standaarden(self) -> &'static [PdfStandard] {
+        match self {
+            PdfProfiel::Standaard => &[PdfStandard::V_1_7],
+            PdfProfiel::Archief => &[PdfStandard::A_2a, PdfStandard::Ua_1],
+        }
+    }
+}
+
+/// Why a PDF could not be made. Messages are Dutch and name the file and line where possible.
+#[derive(Debug, thiserror::Error)]
+pub enum PdfFout {
+    /// A template file could not be read.
+    #[error("sjabloon {pad} kan niet worden gelezen: {bron}")]
+    Sjabloon {
+        /// The file.
+        pad: PathBuf,
+        /// The I/O error.
+        bron: std::io::Error,
+    },
+    /// No usable fonts in the fonts directory.
+    #[error("geen bruikbare lettertypen in {map}: {reden}")]
+    Lettertypen {
+        /// The fonts directory.
+        map: PathBuf,
+        /// What went wrong.
+        reden: String,
+    },
+    /// The document could not be serialised for the template.
+    #[error("het document kan niet naar JSON worden omgezet: {0}")]
+    Json(#[from] serde_json::Error),
+    /// Typst reported errors while laying out the document (template or data problem). The
+    /// text lists every diagnostic with file, line and column.
+    #[error("de PDF kan niet worden opgemaakt:\n{0}")]
+    Opmaak(String),
+    /// The requested combination of PDF standards is not accepted by Typst.
+    #[error("ongeldige combinatie van PDF-standaarden: {0}")]
+    Standaard(String),
+}
+
+/// The result of [`render_pdf_met_meldingen`]: the file and Typst's warnings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PdfUitvoer {
+    /// The PDF bytes.
+    pub pdf: Vec<u8>,
+    /// Typst's warnings (e.g. a missing glyph), formatted like errors. Empty for a clean render.
+    pub waarschuwingen: Vec<String>,
+}
+
+/// Renders a document to PDF with the templates in `templates` (normally `report_templates/`).
+///
+/// Deterministic: the same `Document`, templates and fonts give the same bytes.
+pub fn render_pdf(doc: &Document, templates: &Path, profiel: PdfProfiel) -> Result<Vec<u8>, PdfFout> {
+    render_pdf_met_meldingen(doc, templates, profiel).map(|u| u.pdf)
+}
+
+/// As [`render_pdf`], and also returns Typst's warnings (for tests and the terminal summary).
+pub fn render_pdf_met_meldingen(doc: &Document, templates: &Path, profiel: PdfProfiel) -> Result<PdfUitvoer, PdfFout> {
+    let (json, grafieken) = voorbereiden(doc)?;
+    let json = serde_json::to_vec_pretty(&json)?;
+    let ident = hex::encode(Sha256::digest(&json));
+    let wereld = RapportWereld::new(templates, doc, json, grafieken)?;
+
+    let warned = typst::compile(&wereld);
+    let mut waarschuwingen: Vec<String> = warned.warnings.iter().map(|d| wereld.beschrijf(d)).collect();
+    let document = warned.output.map_err(|fouten| wereld.fouten(&fouten))?;
+
+    let standards =
+        PdfStandards::new(profiel.standaarden()).map_err(|e| PdfFout::Standaard(e.message().to_string()))?;
+    let datum = datetime(doc.datum);
+    let opties = PdfOptions {
+        ident: Smart::Custom(ident),
+        creator: Smart::Custom(Some(format!("domeinrapport {}", env!("CARGO_PKG_VERSION")))),
+        timestamp: Some(Timestamp::new_utc(datum)),
+        page_ranges: None,
+        standards,
+        tagged: true,
+        pretty: false,
+    };
+    let pdf = typst_pdf::pdf(&document, &opties).map_err(|fouten| wereld.fouten(&fouten))?;
+    // Keep the compiler's memo cache bounded in a long run with several reports.
+    comemo::evict(10);
+    waarschuwingen.dedup();
+    Ok(PdfUitvoer { pdf, waarschuwingen })
+}
+
+/// The JSON the template reads, plus the SVG of every chart.
+///
+/// Adds layout helpers to the serialised [`Document`] (the model itself stays free of them):
+/// - every section object gets `"niveau"`: its heading level (1 = chapter; bijlagen too);
+/// - every `kop` block gets `"niveau_abs"` inside `inhoud`: its absolute heading level, the
+///   section level plus `niveau`, but never more than one deeper than the previous heading
+///   (PDF/UA forbids skipped levels);
+/// - every `grafiek` block gets `"bestand"` inside `inhoud`: `grafiek-<n>.svg`, numbered from 1
+///   in document order; the returned vector holds the SVG of chart n at index n-1.
+pub fn voorbereiden(doc: &Document) -> Result<(serde_json::Value, Vec<String>), PdfFout> {
+    let mut json = serde_json::to_value(doc)?;
+    let mut stand = Stand::default();
+    if let Some(s) = json.get_mut("samenvatting").filter(|s| !s.is_null()) {
+        // The summary box title is a level-1 heading in the PDF.
+        stand.vorig = 1;
+        if let Some(blokken) = s.get_mut("blokken") {
+            stand.blokken(blokken, 1)?;
+        }
+    }
+    for sleutel in ["secties", "bijlagen"] {
+        if let Some(serde_json::Value::Array(secties)) = json.get_mut(sleutel) {
+            for s in secties {
+                stand.sectie(s, 1)?;
+            }
+        }
+    }
+    Ok((json, stand.grafieken))
+}
+
+/// Traversal state of [`voorbereiden`].
+#[derive(Default)]
+struct Stand {
+    /// Level of the previous heading in document order.
+    vorig: u64,
+    grafieken: Vec<String>,
+}
+
+impl Stand {
+    fn sectie(&mut self, sectie: &mut serde_json::Value, niveau: u64) -> Result<(), PdfFout> {
+        if let serde_json::Value::Object(o) = sectie {
+            o.insert("niveau".into(), niveau.into());
+        }
+        self.vorig = niveau;
+        if let Some(blokken) = sectie.get_mut("blokken") {
+            self.blokken(blokken, niveau)?;
+        }
+        if let Some(serde_json::Value::Array(sub)) = sectie.get_mut("subsecties") {
+            for s in sub {
+                self.sectie(s, niveau + 1)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn blokken(&mut self, blokken: &mut serde_json::Value, niveau: u64) -> Result<(), PdfFout> {
+        let serde_json::Value::Array(blokken) = blokken else {
+            return Ok(());
+        };
+        for blok in blokken {
+            let soort = blok
+                .get("soort")
+                .and_then(|s| s.as_str())
+                .unwrap_or_default()
+                .to_string();
+            let Some(serde_json::Value::Object(inhoud)) = blok.get_mut("inhoud") else {
+                continue;
+            };
+            match soort.as_str() {
+                "kop" => {
+                    let relatief = inhoud.get("niveau").and_then(|n| n.as_u64()).unwrap_or(1).max(1);
+                    let abs = (niveau + relatief).min(self.vorig + 1).clamp(1, 6);
+                    inhoud.insert("niveau_abs".into(), abs.into());
+                    self.vorig = abs;
+                }
+                "grafiek" => {
+                    let g: Grafiek = serde_json::from_value(serde_json::Value::Object(inhoud.clone()))?;
+                    self.grafieken.push(grafiek::svg(&g));
+                    inhoud.insert("bestand".into(), format!("grafiek-{}.svg", self.grafieken.len()).into());
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Typst `Datetime` of a date.
+fn datetime(d: chrono::NaiveDate) -> Datetime {
+    Datetime::from_ymd(d.year(), d.month() as u8, d.day() as u8).expect("a chrono date is a valid Typst date")
+}
+
+/// The standard library, built once (with the `a11y-extras` feature for row header cells and
+/// table summaries).
+fn bibliotheek() -> &'static LazyHash<Library> {
+    static BIBLIOTHEEK: OnceLock<LazyHash<Library>> = OnceLock::new();
+    BIBLIOTHEEK.get_or_init(|| {
+        LazyHash::new(
+            Library::builder()
+                .with_features([Feature::A11yExtras].into_iter().collect())
+                .build(),
+        )
+    })
+}
+
+/// The fonts of one fonts directory.
+struct Lettertypen {
+    boek: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+}
+
+/// The fonts in `<templates>/fonts/`, loaded once per directory per process.
+fn lettertypen(templates: &Path) -> Result<Arc<Lettertypen>, PdfFout> {
+    static CACHE: OnceLock<Mutex<HashMap<PathBuf, Arc<Lettertypen>>>> = OnceLock::new();
+    let map = templates.join(LETTERTYPEMAP);
+    let sleutel = map.canonicalize().unwrap_or_else(|_| map.clone());
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(l) = cache.lock().expect("font cache").get(&sleutel) {
+        return Ok(l.clone());
+    }
+    let fout = |reden: String| PdfFout::Lettertypen {
+        map: map.clone(),
+        reden,
+    };
+    let mut paden: Vec<PathBuf> = std::fs::read_dir(&map)
+        .map_err(|e| fout(e.to_string()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "ttf" | "otf" | "ttc" | "otc"))
+        })
+        .collect();
+    // Sorted, so font indices (and thus the output) do not depend on directory order.
+    paden.sort();
+    let mut fonts = Vec::new();
+    for pad in &paden {
+        let data = std::fs::read(pad).map_err(|e| fout(format!("{}: {e}", pad.display())))?;
+        fonts.extend(Font::iter(Bytes::new(data)));
+    }
+    if fonts.is_empty() {
+        return Err(fout("geen .ttf- of .otf-bestanden gevonden".into()));
+    }
+    let l = Arc::new(Lettertypen {
+        boek: LazyHash::new(FontBook::from_fonts(&fonts)),
+        fonts,
+    });
+    cache.lock().expect("font cache").insert(sleutel, l.clone());
+    Ok(l)
+}
+
+/// The Typst world of one render.
+struct RapportWereld {
+    templates: PathBuf,
+    hoofd: FileId,
+    lettertypen: Arc<Lettertypen>,
+    /// Virtual files (`document.json`, `grafiek-<n>.svg`).
+    virtueel: HashMap<FileId, Bytes>,
+    /// Template files read so far.
+    bronnen: Mutex<HashMap<FileId, FileResult<Source>>>,
+    vandaag: Datetime,
+}
+
+/// The file id of a path in the project root.
+fn id(pad: &str) -> FileId {
+    RootedPath::new(VirtualRoot::Project, VirtualPath::new(pad).expect("valid virtual path")).intern()
+}
+
+impl RapportWereld {
+    fn new(templates: &Path, doc: &Document, json: Vec<u8>, grafieken: Vec<String>) -> Result<Self, PdfFout> {
+        let hoofdpad = templates.join(HOOFDSJABLOON);
+        if !hoofdpad.is_file() {
+            return Err(PdfFout::Sjabloon {
+                pad: hoofdpad,
+                bron: std::io::Error::new(std::io::ErrorKind::NotFound, "bestand niet gevonden"),
+            });
+        }
+        let mut virtueel = HashMap::new();
+        virtueel.insert(id("/document.json"), Bytes::new(json));
+        for (i, svg) in grafieken.into_iter().enumerate() {
+            virtueel.insert(id(&format!("/grafiek-{}.svg", i + 1)), Bytes::from_string(svg));
+        }
+        Ok(RapportWereld {
+            templates: templates.to_path_buf(),
+            hoofd: id(&format!("/{HOOFDSJABLOON}")),
+            lettertypen: lettertypen(templates)?,
+            virtueel,
+            bronnen: Mutex::new(HashMap::new()),
+            vandaag: datetime(doc.datum),
+        })
+    }
+
+    /// Reads a template file from disk.
+    fn lees(&self, id: FileId) -> FileResult<Vec<u8>> {
+        if !matches!(id.root(), VirtualRoot::Project) {
+            return Err(FileError::Other(Some("pakketten worden niet ondersteund".into())));
+        }
+        let pad = id.vpath().realize(&self.templates).map_err(FileError::Realize)?;
+        if pad.is_dir() {
+            return Err(FileError::IsDirectory);
+        }
+        std::fs::read(&pad).map_err(|e| FileError::from_io(e, &pad))
+    }
+
+    /// A readable place for a diagnostic: `report_templates/rapport.typ:12:5`.
+    fn plaats(&self, span: typst::syntax::DiagSpan) -> Option<String> {
+        let id = span.id()?;
+        let naam = id.vpath().get_without_slash().to_string();
+        let naam = if self.virtueel.contains_key(&id) {
+            format!("{naam} (gegenereerd)")
+        } else {
+            self.templates.join(&naam).display().to_string()
+        };
+        let regel = self
+            .range(span)
+            .and_then(|r| self.source(id).ok()?.lines().byte_to_line_column(r.start));
+        Some(match regel {
+            Some((r, k)) => format!("{naam}:{}:{}", r + 1, k + 1),
+            None => naam,
+        })
+    }
+
+    /// One diagnostic in Dutch framing: `fout in <file>:<line>:<col>: <message>` plus hints and
+    /// the call trace.
+    fn beschrijf(&self, d: &SourceDiagnostic) -> String {
+        let ernst = match d.severity {
+            Severity::Error => "fout",
+            Severity::Warning => "waarschuwing",
+        };
+        let mut s = match self.plaats(d.span) {
+            Some(p) => format!("{ernst} in {p}: {}", d.message),
+            None => format!("{ernst}: {}", d.message),
+        };
+        for tip in &d.hints {
+            s.push_str(&format!("\n    tip: {}", tip.v));
+        }
+        for spoor in &d.trace {
+            if let Some(p) = self.plaats(spoor.span.into()) {
+                s.push_str(&format!("\n    via {} ({p})", spoor.v));
+            }
+        }
+        s
+    }
+
+    fn fouten(&self, fouten: &[SourceDiagnostic]) -> PdfFout {
+        PdfFout::Opmaak(fouten.iter().map(|d| self.beschrijf(d)).collect::<Vec<_>>().join("\n"))
+    }
+}
+
+impl World for RapportWereld {
+    fn library(&self) -> &LazyHash<Library> {
+        bibliotheek()
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.lettertypen.boek
+    }
+
+    fn main(&self) -> FileId {
+        self.hoofd
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        let mut bronnen = self.bronnen.lock().expect("source cache");
+        bronnen
+            .entry(id)
+            .or_insert_with(|| {
+                let bytes = match self.virtueel.get(&id) {
+                    Some(b) => b.to_vec(),
+                    None => self.lees(id)?,
+                };
+                let tekst = String::from_utf8(bytes).map_err(|_| FileError::InvalidUtf8)?;
+                Ok(Source::new(id, tekst))
+            })
+            .clone()
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        match self.virtueel.get(&id) {
+            Some(b) => Ok(b.clone()),
+            None => self.lees(id).map(Bytes::new),
+        }
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.lettertypen.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
+        Some(self.vandaag)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::document::*;
+    use chrono::NaiveDate;
+
+    fn grafiekblok(titel: &str) -> Blok {
+        Blok::Grafiek(Grafiek {
+            soort: GrafiekSoort::Lijn,
+            titel: titel.into(),
+            alt: "alt".into(),
+            x_labels: vec!["Q1 2024".into()],
+            reeksen: vec![Reeks {
+                naam: "a".into(),
+                waarden: vec![Some(1.0)],
+            }],
+            y_formaat: YFormaat::Aantal,
+            normlijn: None,
+        })
+    }
+
+    #[test]
+    fn preparation_numbers_charts_and_clamps_heading_levels() {
+        let doc = Document {
+            soort: "test".into(),
+            titel: "T".into(),
+            ondertitel: None,
+            gemeente: "Gemeente Oss".into(),
+            aanbieder: "ONS welzijn".into(),
+            periode_label: "2024".into(),
+            peildatum_label: "31-12-2024".into(),
+            datum: NaiveDate::from_ymd_opt(2024, 12, 31).unwrap(),
+            stijl: Stijl::Rapport,
+            kenmerken: vec![],
+            samenvatting: Some(Samenvatting {
+                titel: "Samenvatting".into(),
+                blokken: vec![grafiekblok("eerste")],
+            }),
+            secties: vec![Sectie {
+                titel: "A".into(),
+                blokken: vec![
+                    // niveau 3 right after a level-1 heading: clamped to 2.
+                    Blok::Kop {
+                        niveau: 3,
+                        tekst: "k".into(),
+                    },
+                    Blok::Kop {
+                        niveau: 2,
+                        tekst: "k2".into(),
+                    },
+                ],
+                subsecties: vec![Sectie::new("A.1", vec![grafiekblok("tweede")])],
+            }],
+            bijlagen: vec![Sectie::new("B", vec![grafiekblok("derde")])],
+        };
+        let (json, svgs) = voorbereiden(&doc).unwrap();
+        assert_eq!(svgs.len(), 3);
+        assert!(svgs[1].contains("<title>tweede</title>"));
+        assert_eq!(json["samenvatting"]["blokken"][0]["inhoud"]["bestand"], "grafiek-1.svg");
+        let a = &json["secties"][0];
+        assert_eq!(a["niveau"], 1);
+        assert_eq!(a["blokken"][0]["inhoud"]["niveau_abs"], 2);
+        assert_eq!(a["blokken"][1]["inhoud"]["niveau_abs"], 3);
+        assert_eq!(a["subsecties"][0]["niveau"], 2);
+        assert_eq!(a["subsecties"][0]["blokken"][0]["inhoud"]["bestand"], "grafiek-2.svg");
+        assert_eq!(json["bijlagen"][0]["niveau"], 1);
+        assert_eq!(json["bijlagen"][0]["blokken"][0]["inhoud"]["bestand"], "grafiek-3.svg");
+    }
+
+    #[test]
+    fn archive_profile_standards_are_accepted_together() {
+        assert!(PdfStandards::new(PdfProfiel::Archief.standaarden()).is_ok());
+        assert!(PdfStandards::new(PdfProfiel::Standaard.standaarden()).is_ok());
+    }
+}

@@ -1,0 +1,199 @@
+//! Plain-text output for the terminal: the data-quality summary that `domeinrapport check`
+//! prints. No colours, columns aligned with spaces, Dutch numbers (`12.345`).
+
+use std::fmt::Write;
+
+use crate::ingest::Datakwaliteit;
+use crate::ingest::kwaliteit::fmt_aantal;
+
+/// Width of `s` in characters (every character of our texts is one column wide).
+fn breedte(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// Writes `rijen` as a table: the first row is the header; columns flagged in `rechts` are
+/// right-aligned. Every line is indented by `inspring` spaces; no trailing spaces.
+fn tabel(uit: &mut String, inspring: usize, rijen: &[Vec<String>], rechts: &[bool]) {
+    let n = rijen.iter().map(Vec::len).max().unwrap_or(0);
+    let breedtes: Vec<usize> = (0..n)
+        .map(|j| {
+            rijen
+                .iter()
+                .filter_map(|r| r.get(j))
+                .map(|c| breedte(c))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    for rij in rijen {
+        let mut regel = " ".repeat(inspring);
+        for (j, cel) in rij.iter().enumerate() {
+            if j > 0 {
+                regel.push_str("  ");
+            }
+            let vul = " ".repeat(breedtes[j] - breedte(cel));
+            if rechts.get(j).copied().unwrap_or(false) {
+                regel.push_str(&vul);
+                regel.push_str(cel);
+            } else {
+                regel.push_str(cel);
+                regel.push_str(&vul);
+            }
+        }
+        uit.push_str(regel.trim_end());
+        uit.push('\n');
+    }
+}
+
+/// The readable Dutch summary of a data-quality account: a table per file (bestand, gelezen,
+/// geaccepteerd, afgekeurd, with a total row when there is more than one file), the reasons of
+/// rejection grouped per file with their counts and example lines, and the warnings.
+pub fn datakwaliteit_tekst(k: &Datakwaliteit) -> String {
+    let mut uit = String::new();
+    uit.push_str("Datakwaliteit\n\n");
+
+    // Row accounting.
+    let mut rijen = vec![vec![
+        "bestand".to_string(),
+        "gelezen".to_string(),
+        "geaccepteerd".to_string(),
+        "afgekeurd".to_string(),
+    ]];
+    for b in &k.bestanden {
+        rijen.push(vec![
+            b.pad.clone(),
+            fmt_aantal(b.gelezen),
+            fmt_aantal(b.geaccepteerd),
+            fmt_aantal(b.afgekeurd),
+        ]);
+    }
+    if k.bestanden.len() > 1 {
+        let som = |f: fn(&crate::ingest::Bestandskwaliteit) -> usize| fmt_aantal(k.bestanden.iter().map(f).sum());
+        rijen.push(vec![
+            "totaal".to_string(),
+            som(|b| b.gelezen),
+            som(|b| b.geaccepteerd),
+            som(|b| b.afgekeurd),
+        ]);
+    }
+    if k.bestanden.is_empty() {
+        uit.push_str("Geen bestanden gelezen.\n");
+    } else {
+        tabel(&mut uit, 0, &rijen, &[false, true, true, true]);
+    }
+
+    // Reasons, per file.
+    uit.push('\n');
+    let met_afkeuringen: Vec<_> = k.bestanden.iter().filter(|b| !b.redenen.is_empty()).collect();
+    if met_afkeuringen.is_empty() {
+        uit.push_str("Afgekeurde regels: geen.\n");
+    } else {
+        uit.push_str("Afgekeurde regels per reden\n");
+        for b in met_afkeuringen {
+            let _ = writeln!(uit, "\n  {} ({} afgekeurd)", b.pad, fmt_aantal(b.afgekeurd));
+            let mut rijen = vec![vec![
+                "kolom".to_string(),
+                "reden".to_string(),
+                "aantal".to_string(),
+                "voorbeeldregels".to_string(),
+            ]];
+            for r in &b.redenen {
+                let mut voorbeelden: Vec<String> = r.voorbeeldregels.iter().map(|&n| fmt_aantal(n)).collect();
+                if r.aantal > r.voorbeeldregels.len() {
+                    voorbeelden.push("…".to_string());
+                }
+                rijen.push(vec![
+                    if r.kolom.is_empty() {
+                        "(hele regel)".to_string()
+                    } else {
+                        r.kolom.clone()
+                    },
+                    r.reden.clone(),
+                    fmt_aantal(r.aantal),
+                    voorbeelden.join(", "),
+                ]);
+            }
+            tabel(&mut uit, 4, &rijen, &[false, false, true, false]);
+        }
+    }
+
+    // Warnings.
+    uit.push('\n');
+    if k.waarschuwingen.is_empty() {
+        uit.push_str("Waarschuwingen: geen.\n");
+    } else {
+        let _ = writeln!(uit, "Waarschuwingen ({})", fmt_aantal(k.waarschuwingen.len()));
+        for w in &k.waarschuwingen {
+            match w.regel {
+                Some(r) => {
+                    let _ = writeln!(uit, "  - {}, regel {}: {}", w.bestand, fmt_aantal(r), w.melding);
+                }
+                None => {
+                    let _ = writeln!(uit, "  - {}: {}", w.bestand, w.melding);
+                }
+            }
+        }
+    }
+    uit
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::kwaliteit::{Afkeuring, Bestandskwaliteit, Waarschuwing};
+
+    #[test]
+    fn summary_is_aligned_and_dutch() {
+        let af = |regel, kolom: &str, soort: &str| Afkeuring::new("hulpvragen.csv", regel, kolom, "", soort, soort);
+        let mut afk: Vec<Afkeuring> = (0..7)
+            .map(|i| af(10 + i, "afgesloten", "ligt vóór aanmelddatum"))
+            .collect();
+        afk.push(af(3, "", "verkeerd aantal velden"));
+        let k = Datakwaliteit {
+            bestanden: vec![
+                Bestandskwaliteit::new("hulpvragen.csv", 12_345, &afk),
+                Bestandskwaliteit::new("uren.csv", 1_000_000, &[]),
+            ],
+            afkeuringen: afk,
+            waarschuwingen: vec![
+                Waarschuwing::new(
+                    "realisatie.csv",
+                    Some(1),
+                    "extra_kolommen",
+                    "extra kolom genegeerd: 'x'",
+                ),
+                Waarschuwing::new("formatie.csv", None, "leeg_bestand", "leeg"),
+            ],
+        };
+        let t = datakwaliteit_tekst(&k);
+        let verwacht = "\
+Datakwaliteit
+
+bestand         gelezen  geaccepteerd  afgekeurd
+hulpvragen.csv   12.345        12.337          8
+uren.csv      1.000.000     1.000.000          0
+totaal        1.012.345     1.012.337          8
+
+Afgekeurde regels per reden
+
+  hulpvragen.csv (8 afgekeurd)
+    kolom         reden                   aantal  voorbeeldregels
+    afgesloten    ligt vóór aanmelddatum       7  10, 11, 12, 13, 14, …
+    (hele regel)  verkeerd aantal velden       1  3
+
+Waarschuwingen (2)
+  - realisatie.csv, regel 1: extra kolom genegeerd: 'x'
+  - formatie.csv: leeg
+";
+        assert_eq!(t, verwacht);
+    }
+
+    #[test]
+    fn empty_account() {
+        let t = datakwaliteit_tekst(&Datakwaliteit::default());
+        assert_eq!(
+            t,
+            "Datakwaliteit\n\nGeen bestanden gelezen.\n\nAfgekeurde regels: geen.\n\nWaarschuwingen: geen.\n"
+        );
+    }
+}

@@ -1,0 +1,601 @@
+//! The kwartaalrapportage workbook (rust_xlsxwriter): one sheet per section of the report, each
+//! an Excel table with filters, frozen header row, Dutch-readable number formats, status colours
+//! *with* text (conditional formatting on the status column), and A4-landscape print setup.
+//!
+//! Excel stores numbers, not text: a fraction is written as 0.90625 with the format `0.0%`, which
+//! Dutch Excel shows as `90,6%`. The renderer computes nothing; it writes the model's figures.
+
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use rust_xlsxwriter::{
+    Color, ConditionalFormatText, ConditionalFormatTextRule, DocProperties, ExcelDateTime, Format, FormatAlign,
+    FormatBorder, Table, TableColumn, TableStyle, Workbook, Worksheet, XlsxError,
+};
+
+use super::kwartaal::werksoortnaam;
+use super::tekst;
+use crate::afspraken::Afspraken;
+use crate::kpi::catalogus;
+use crate::kpi::{Eenheid, Status};
+use crate::period::Periode;
+use crate::report::kwartaal::{Kwartaalrapportage, MAAND_INDICATOREN};
+
+/// One cell of a sheet table.
+#[derive(Debug, Clone)]
+pub enum XCel {
+    /// Text.
+    Tekst(String),
+    /// A number in an indicator's unit.
+    Getal(f64, Eenheid),
+    /// An integer count.
+    Aantal(i64),
+    /// Hours with one decimal.
+    Uren(f64),
+    /// Nothing.
+    Leeg,
+}
+
+impl XCel {
+    fn waarde(d: Option<Decimal>, e: Eenheid) -> XCel {
+        match d.and_then(|d| d.to_f64()) {
+            Some(f) => XCel::Getal(f, e),
+            None => XCel::Leeg,
+        }
+    }
+
+    fn tekst(s: impl Into<String>) -> XCel {
+        XCel::Tekst(s.into())
+    }
+}
+
+/// The shared formats.
+pub struct Opmaak {
+    procent: Format,
+    geheel: Format,
+    decimaal: Format,
+    euro: Format,
+    tekst: Format,
+    omloop: Format,
+    titel: Format,
+    noot: Format,
+}
+
+impl Default for Opmaak {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Opmaak {
+    /// The house formats.
+    pub fn new() -> Opmaak {
+        let basis = Format::new().set_font_name("Calibri").set_font_size(10);
+        Opmaak {
+            procent: basis.clone().set_num_format("0.0%"),
+            geheel: basis.clone().set_num_format("#,##0"),
+            decimaal: basis.clone().set_num_format("#,##0.0"),
+            euro: basis.clone().set_num_format("€ #,##0.00"),
+            tekst: basis.clone().set_align(FormatAlign::Top),
+            omloop: basis.clone().set_text_wrap().set_align(FormatAlign::Top),
+            titel: Format::new()
+                .set_font_name("Calibri")
+                .set_font_size(14)
+                .set_bold()
+                .set_font_color(Color::RGB(0x1F3A5F)),
+            noot: basis.set_italic().set_font_color(Color::RGB(0x555555)),
+        }
+    }
+
+    fn getal(&self, e: Eenheid) -> &Format {
+        match e {
+            Eenheid::Fractie => &self.procent,
+            Eenheid::Aantal => &self.geheel,
+            Eenheid::Dagen | Eenheid::Weken => &self.decimaal,
+            Eenheid::Euro => &self.euro,
+        }
+    }
+}
+
+/// A column of a sheet table: header, width (characters), wrap text.
+pub struct XKolom {
+    kop: String,
+    breedte: f64,
+    omloop: bool,
+}
+
+/// A column of `breedte` characters.
+pub fn kol(kop: impl Into<String>, breedte: f64) -> XKolom {
+    XKolom {
+        kop: kop.into(),
+        breedte,
+        omloop: false,
+    }
+}
+
+/// A wide column whose text wraps.
+pub fn kol_omloop(kop: impl Into<String>, breedte: f64) -> XKolom {
+    XKolom {
+        kop: kop.into(),
+        breedte,
+        omloop: true,
+    }
+}
+
+/// Writes a titled sheet with one Excel table (header row frozen, filters, status colours on
+/// every column named "Status"), and A4-landscape print setup repeating the header row.
+pub fn tabelblad(
+    ws: &mut Worksheet,
+    opmaak: &Opmaak,
+    naam: &str,
+    titel: &str,
+    noten: &[String],
+    kolommen: &[XKolom],
+    rijen: &[Vec<XCel>],
+) -> Result<(), XlsxError> {
+    ws.set_name(naam)?;
+    ws.write_string_with_format(0, 0, titel, &opmaak.titel)?;
+    let mut r = 1u32;
+    for n in noten {
+        ws.write_string_with_format(r, 0, n, &opmaak.noot)?;
+        r += 1;
+    }
+    let kop = r + 1;
+    for (c, k) in kolommen.iter().enumerate() {
+        ws.set_column_width(c as u16, k.breedte)?;
+    }
+    for (i, rij) in rijen.iter().enumerate() {
+        let row = kop + 1 + i as u32;
+        for (c, cel) in rij.iter().enumerate() {
+            let col = c as u16;
+            let omloop = kolommen.get(c).is_some_and(|k| k.omloop);
+            match cel {
+                XCel::Tekst(s) => {
+                    let f = if omloop { &opmaak.omloop } else { &opmaak.tekst };
+                    ws.write_string_with_format(row, col, s, f)?;
+                }
+                XCel::Getal(v, e) => {
+                    ws.write_number_with_format(row, col, *v, opmaak.getal(*e))?;
+                }
+                XCel::Aantal(n) => {
+                    ws.write_number_with_format(row, col, *n as f64, &opmaak.geheel)?;
+                }
+                XCel::Uren(v) => {
+                    ws.write_number_with_format(row, col, *v, &opmaak.decimaal)?;
+                }
+                XCel::Leeg => {}
+            }
+        }
+    }
+    let laatste = kop + rijen.len().max(1) as u32;
+    let tabel = Table::new()
+        .set_name(naam.replace([' ', '-'], "_"))
+        .set_style(TableStyle::Medium2)
+        .set_columns(
+            &kolommen
+                .iter()
+                .map(|k| TableColumn::new().set_header(&k.kop))
+                .collect::<Vec<_>>(),
+        );
+    ws.add_table(kop, 0, laatste, kolommen.len().saturating_sub(1) as u16, &tabel)?;
+    for (c, k) in kolommen.iter().enumerate() {
+        if k.kop == "Status" {
+            statuskleuren(ws, kop + 1, laatste, c as u16)?;
+        }
+    }
+    ws.set_freeze_panes(kop + 1, 0)?;
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_repeat_rows(kop, kop)?;
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_footer("&L&A&RPagina &P van &N");
+    Ok(())
+}
+
+/// Status colours by conditional formatting; the text stays, so colour is never the only cue.
+fn statuskleuren(ws: &mut Worksheet, eerste: u32, laatste: u32, col: u16) -> Result<(), XlsxError> {
+    let regels = [
+        ("niet gehaald", 0xF8D7DA, 0x842029),
+        ("gehaald", 0xD1E7DD, 0x0F5132),
+        ("geen gegevens", 0xFFF3CD, 0x664D03),
+        ("ontbreekt", 0xFFF3CD, 0x664D03),
+    ];
+    for (tekst, achter, voor) in regels {
+        let f = Format::new()
+            .set_background_color(Color::RGB(achter))
+            .set_font_color(Color::RGB(voor))
+            .set_border(FormatBorder::None);
+        let cf = ConditionalFormatText::new()
+            .set_rule(ConditionalFormatTextRule::BeginsWith(tekst.to_string()))
+            .set_format(f);
+        ws.add_conditional_format(eerste, col, laatste, col, &cf)?;
+    }
+    Ok(())
+}
+
+/// A new workbook with reproducible document properties: the creation date is the peildatum,
+/// never the wall clock, so two runs give identical bytes.
+pub fn werkboek(titel: &str, afspraken: &Afspraken, peildatum: chrono::NaiveDate) -> Result<Workbook, XlsxError> {
+    use chrono::Datelike;
+    let mut wb = Workbook::new();
+    let datum = ExcelDateTime::from_ymd(peildatum.year() as u16, peildatum.month() as u8, peildatum.day() as u8)?;
+    let props = DocProperties::new()
+        .set_title(titel)
+        .set_author(format!("Gemeente {}", afspraken.gemeente))
+        .set_company(format!("Gemeente {}", afspraken.gemeente))
+        .set_subject(format!("Subsidie {}", afspraken.aanbieder))
+        .set_creation_datetime(&datum);
+    wb.set_properties(&props);
+    Ok(wb)
+}
+
+fn status_tekst(s: Status) -> XCel {
+    XCel::tekst(s.label())
+}
+
+fn kort(code: &str) -> String {
+    code.parse::<Periode>()
+        .map(|p| p.kort_label())
+        .unwrap_or_else(|_| code.to_string())
+}
+
+/// The kwartaalrapportage workbook.
+pub fn kwartaal(m: &Kwartaalrapportage, afspraken: &Afspraken) -> Result<Vec<u8>, XlsxError> {
+    let o = Opmaak::new();
+    let label = m
+        .periode
+        .code
+        .parse::<Periode>()
+        .map(|p| p.label())
+        .unwrap_or_else(|_| m.periode.code.clone());
+    let mut wb = werkboek(&format!("Kwartaalrapportage {label}"), afspraken, m.periode.peildatum)?;
+    let kop = format!(
+        "Kwartaalrapportage {} – {} (peildatum {})",
+        m.aanbieder,
+        label,
+        super::format::datum(m.periode.peildatum)
+    );
+    let cat: Vec<_> = catalogus::alle();
+    let eenheid = |id: &str| {
+        cat.iter()
+            .find(|d| d.id == id)
+            .map(|d| d.eenheid)
+            .unwrap_or(Eenheid::Aantal)
+    };
+    let naam = |id: &str| {
+        cat.iter()
+            .find(|d| d.id == id)
+            .map(|d| d.naam.clone())
+            .unwrap_or_default()
+    };
+
+    // 1. Samenvatting: indicators with a norm.
+    let rijen: Vec<Vec<XCel>> = m
+        .samenvatting
+        .iter()
+        .filter_map(|r| m.indicatoren.iter().find(|i| i.id == r.id).map(|i| (r, i)))
+        .map(|(r, i)| {
+            vec![
+                XCel::tekst(&i.id),
+                XCel::tekst(&i.naam),
+                XCel::tekst(werksoortnaam(afspraken, &i.werksoort)),
+                XCel::waarde(i.teller, Eenheid::Aantal),
+                XCel::waarde(i.noemer, Eenheid::Aantal),
+                XCel::waarde(i.waarde, i.eenheid),
+                XCel::tekst(tekst::norm(i.eenheid, i.norm.as_ref())),
+                status_tekst(i.status),
+                XCel::waarde(r.vorig_kwartaal, i.eenheid),
+                XCel::waarde(r.vorig_jaar, i.eenheid),
+                XCel::tekst(tekst::trendpijl(i.waarde, r.vorig_kwartaal)),
+            ]
+        })
+        .collect();
+    let q = m.periode.code.parse::<Periode>().ok();
+    tabelblad(
+        wb.add_worksheet(),
+        &o,
+        "Samenvatting",
+        &kop,
+        &["Indicatoren met een norm: waarde, status en vergelijking met eerdere kwartalen.".into()],
+        &[
+            kol("Id", 26.0),
+            kol("Indicator", 46.0),
+            kol("Werksoort", 24.0),
+            kol("Teller", 9.0),
+            kol("Noemer", 9.0),
+            kol("Waarde", 10.0),
+            kol("Norm", 9.0),
+            kol("Status", 14.0),
+            kol(
+                q.map(|p| p.vorige().kort_label())
+                    .unwrap_or_else(|| "Vorig kwartaal".into()),
+                11.0,
+            ),
+            kol(
+                q.map(|p| p.jaar_eerder().kort_label())
+                    .unwrap_or_else(|| "Vorig jaar".into()),
+                11.0,
+            ),
+            kol("Trend", 11.0),
+        ],
+        &rijen,
+    )?;
+
+    // 2. Alle indicatoren per werksoort.
+    let rijen: Vec<Vec<XCel>> = m
+        .indicatoren
+        .iter()
+        .map(|i| {
+            let ytd = m.jaar_tot_nu.indicatoren.iter().find(|w| w.id == i.id);
+            vec![
+                XCel::tekst(werksoortnaam(afspraken, &i.werksoort)),
+                XCel::tekst(&i.id),
+                XCel::tekst(&i.naam),
+                XCel::waarde(i.teller, Eenheid::Aantal),
+                XCel::waarde(i.noemer, Eenheid::Aantal),
+                XCel::waarde(i.waarde, i.eenheid),
+                XCel::waarde(ytd.and_then(|w| w.waarde), i.eenheid),
+                XCel::tekst(tekst::norm(i.eenheid, i.norm.as_ref())),
+                status_tekst(i.status),
+            ]
+        })
+        .collect();
+    tabelblad(
+        wb.add_worksheet(),
+        &o,
+        "Per werksoort",
+        &kop,
+        &["Alle indicatoren van de catalogus: het kwartaal en het jaar tot de peildatum.".into()],
+        &[
+            kol("Werksoort", 24.0),
+            kol("Id", 30.0),
+            kol("Indicator", 50.0),
+            kol("Teller", 9.0),
+            kol("Noemer", 9.0),
+            kol("Kwartaal", 10.0),
+            kol("Jaar t/m peildatum", 12.0),
+            kol("Norm", 9.0),
+            kol("Status", 14.0),
+        ],
+        &rijen,
+    )?;
+
+    // 3. Trend: every indicator over the eight quarters.
+    let mut kolommen = vec![kol("Id", 30.0), kol("Indicator", 50.0)];
+    kolommen.extend(m.trend.iter().map(|p| kol(kort(&p.periode.code), 10.0)));
+    let rijen: Vec<Vec<XCel>> = m
+        .indicatoren
+        .iter()
+        .map(|i| {
+            let mut r = vec![XCel::tekst(&i.id), XCel::tekst(&i.naam)];
+            r.extend(m.trend.iter().map(|p| {
+                XCel::waarde(
+                    p.indicatoren.iter().find(|w| w.id == i.id).and_then(|w| w.waarde),
+                    i.eenheid,
+                )
+            }));
+            r
+        })
+        .collect();
+    tabelblad(
+        wb.add_worksheet(),
+        &o,
+        "Trend",
+        &kop,
+        &["Elke indicator over de laatste acht kwartalen (oudste links).".into()],
+        &kolommen,
+        &rijen,
+    )?;
+
+    // 4. CJG per maand.
+    let mut kolommen = vec![kol("Id", 36.0), kol("Indicator", 46.0)];
+    for mc in &m.maanden {
+        kolommen.push(kol(format!("{} waarde", kort(&mc.maand)), 12.0));
+        kolommen.push(kol(format!("{} teller", kort(&mc.maand)), 11.0));
+        kolommen.push(kol(format!("{} noemer", kort(&mc.maand)), 11.0));
+    }
+    let rijen: Vec<Vec<XCel>> = MAAND_INDICATOREN
+        .iter()
+        .map(|id| {
+            let mut r = vec![XCel::tekst(*id), XCel::tekst(naam(id))];
+            for mc in &m.maanden {
+                let i = mc.indicatoren.iter().find(|i| i.id == *id);
+                r.push(XCel::waarde(i.and_then(|i| i.waarde), eenheid(id)));
+                r.push(XCel::waarde(i.and_then(|i| i.teller), Eenheid::Aantal));
+                r.push(XCel::waarde(i.and_then(|i| i.noemer), Eenheid::Aantal));
+            }
+            r
+        })
+        .collect();
+    tabelblad(
+        wb.add_worksheet(),
+        &o,
+        "CJG per maand",
+        &kop,
+        &["Jeugd (CJG): termijnen, overschrijdingen en weken over per maand van het kwartaal.".into()],
+        &kolommen,
+        &rijen,
+    )?;
+
+    // 5. Inzet individueel / collectief.
+    let rijen: Vec<Vec<XCel>> = m
+        .trend
+        .iter()
+        .map(|p| {
+            let w = p.indicatoren.iter().find(|w| w.id == "SW.inzet_individueel");
+            let uren = |d: Option<Decimal>| d.and_then(|d| d.to_f64()).map(XCel::Uren).unwrap_or(XCel::Leeg);
+            vec![
+                XCel::tekst(kort(&p.periode.code)),
+                uren(w.and_then(|w| w.teller)),
+                uren(w.and_then(|w| w.noemer)),
+                XCel::waarde(w.and_then(|w| w.waarde), Eenheid::Fractie),
+                XCel::tekst(
+                    m.indicatoren
+                        .iter()
+                        .find(|i| i.id == "SW.inzet_individueel")
+                        .map(|i| tekst::norm(i.eenheid, i.norm.as_ref()))
+                        .unwrap_or_default(),
+                ),
+                status_tekst(w.map(|w| w.status).unwrap_or(Status::GeenGegevens)),
+            ]
+        })
+        .collect();
+    tabelblad(
+        wb.add_worksheet(),
+        &o,
+        "Inzet",
+        &kop,
+        &["Aandeel individuele uren van het individueel en collectief sociaal werk, per kwartaal.".into()],
+        &[
+            kol("Kwartaal", 11.0),
+            kol("Uren individueel", 16.0),
+            kol("Uren ISW + CSW", 16.0),
+            kol("Aandeel individueel", 18.0),
+            kol("Norm", 9.0),
+            kol("Status", 14.0),
+        ],
+        &rijen,
+    )?;
+
+    // 6. Wijkgebieden.
+    let codes: Vec<&str> = afspraken.werksoorten.iter().map(|w| w.code.as_str()).collect();
+    let mut kolommen = vec![kol("Code", 7.0), kol("Wijkgebied", 28.0)];
+    kolommen.extend(codes.iter().map(|c| kol(format!("Aanmeldingen {c}"), 15.0)));
+    kolommen.push(kol("Aanmeldingen totaal", 15.0));
+    kolommen.extend(
+        crate::kpi::catalogus::WERKSOORTEN_MET_WACHTLIJST
+            .iter()
+            .map(|c| kol(format!("Wachtlijst {c}"), 13.0)),
+    );
+    kolommen.push(kol("Ontmoetingsactiviteit", 14.0));
+    let rijen: Vec<Vec<XCel>> = m
+        .wijkgebieden
+        .iter()
+        .map(|w| {
+            let mut r = vec![XCel::tekst(&w.code), XCel::tekst(&w.naam)];
+            r.extend(
+                codes
+                    .iter()
+                    .map(|c| XCel::Aantal(w.aanmeldingen.get(*c).copied().unwrap_or(0))),
+            );
+            r.push(XCel::Aantal(w.aanmeldingen.values().sum()));
+            r.extend(
+                crate::kpi::catalogus::WERKSOORTEN_MET_WACHTLIJST
+                    .iter()
+                    .map(|c| XCel::Aantal(w.wachtlijst.get(*c).copied().unwrap_or(0))),
+            );
+            r.push(XCel::tekst(if w.ontmoetingsactiviteit { "ja" } else { "nee" }));
+            r
+        })
+        .collect();
+    tabelblad(
+        wb.add_worksheet(),
+        &o,
+        "Wijkgebieden",
+        &kop,
+        &["Aanmeldingen in het kwartaal en wachtlijst op de peildatum per wijkgebied.".into()],
+        &kolommen,
+        &rijen,
+    )?;
+
+    // 7. Analyses.
+    let rijen: Vec<Vec<XCel>> = m
+        .analyses
+        .iter()
+        .filter_map(|a| m.indicatoren.iter().find(|i| i.id == a.id).map(|i| (a, i)))
+        .map(|(a, i)| {
+            vec![
+                XCel::tekst(&i.id),
+                XCel::tekst(&i.naam),
+                XCel::waarde(i.waarde, i.eenheid),
+                XCel::tekst(tekst::norm(i.eenheid, i.norm.as_ref())),
+                XCel::tekst(if a.ontbreekt {
+                    "analyse ontbreekt"
+                } else {
+                    "aangeleverd"
+                }),
+                XCel::tekst(a.analyse.clone().unwrap_or_default()),
+                XCel::tekst(a.maatregel.clone().unwrap_or_default()),
+            ]
+        })
+        .collect();
+    tabelblad(
+        wb.add_worksheet(),
+        &o,
+        "Analyses",
+        &kop,
+        &["Niet gehaalde normen met de analyse en maatregel van de aanbieder.".into()],
+        &[
+            kol("Id", 26.0),
+            kol("Indicator", 40.0),
+            kol("Waarde", 10.0),
+            kol("Norm", 9.0),
+            kol("Status", 18.0),
+            kol_omloop("Analyse", 60.0),
+            kol_omloop("Maatregel", 50.0),
+        ],
+        &rijen,
+    )?;
+
+    // 8. Datakwaliteit.
+    let k = &m.datakwaliteit;
+    let mut rijen: Vec<Vec<XCel>> = k
+        .bestanden
+        .iter()
+        .map(|b| {
+            vec![
+                XCel::tekst(&b.pad),
+                XCel::Aantal(b.gelezen as i64),
+                XCel::Aantal(b.geaccepteerd as i64),
+                XCel::Aantal(b.afgekeurd as i64),
+                XCel::tekst(""),
+                XCel::tekst(""),
+                XCel::tekst(""),
+            ]
+        })
+        .collect();
+    rijen.extend(k.afkeuringen.iter().map(|a| {
+        vec![
+            XCel::tekst(&a.bestand),
+            XCel::Leeg,
+            XCel::Leeg,
+            XCel::Leeg,
+            XCel::tekst(format!("regel {}", a.regel)),
+            XCel::tekst(&a.kolom),
+            XCel::tekst(format!("afgekeurd: {}", a.reden)),
+        ]
+    }));
+    rijen.extend(k.waarschuwingen.iter().map(|w| {
+        vec![
+            XCel::tekst(&w.bestand),
+            XCel::Leeg,
+            XCel::Leeg,
+            XCel::Leeg,
+            XCel::tekst(w.regel.map(|r| format!("regel {r}")).unwrap_or_default()),
+            XCel::tekst(""),
+            XCel::tekst(format!("waarschuwing: {}", w.melding)),
+        ]
+    }));
+    tabelblad(
+        wb.add_worksheet(),
+        &o,
+        "Datakwaliteit",
+        &kop,
+        &[
+            "Per bestand gelezen, geaccepteerd en afgekeurd (gelezen = geaccepteerd + afgekeurd); daaronder elke \
+             afgekeurde regel en elke waarschuwing."
+                .into(),
+        ],
+        &[
+            kol("Bestand", 34.0),
+            kol("Gelezen", 11.0),
+            kol("Geaccepteerd", 13.0),
+            kol("Afgekeurd", 11.0),
+            kol("Regel", 11.0),
+            kol("Kolom", 24.0),
+            kol_omloop("Melding", 80.0),
+        ],
+        &rijen,
+    )?;
+
+    wb.save_to_buffer()
+}
