@@ -111,8 +111,15 @@ pub fn voer_uit(cli: Cli) -> Result<(), AppFout> {
             run(&opties, periodes, &filter)
         }
         Opdracht::Scheduled { today, opties } => {
-            let _ = (today, opties);
-            Err(AppFout::Gebruik("scheduled is nog niet beschikbaar".into()))
+            let vandaag = match today {
+                Some(t) => parse_datum(&t).ok_or_else(|| {
+                    AppFout::Gebruik(format!(
+                        "--today '{t}' is geen datum; schrijf JJJJ-MM-DD, bijvoorbeeld 2024-07-05"
+                    ))
+                })?,
+                None => systeemdatum(),
+            };
+            scheduled(&opties, vandaag)
         }
     }
 }
@@ -199,7 +206,7 @@ fn check(opties: &Gemeenschappelijk, json: bool) -> Result<(), AppFout> {
         s.push('\n');
         print!("{s}");
     } else {
-        print!("{}", todo_terminal(&kwaliteit)); // TIJDELIJK
+        print!("{}", render::terminal::datakwaliteit_tekst(&kwaliteit));
         println!("Afgekeurde regels: {}", pad.display());
     }
     if let Some(melding) = fout {
@@ -220,7 +227,14 @@ fn demo_data(seed: u64, scale: f64, out: &Path) -> Result<(), AppFout> {
         PathBuf::from("data")
     };
     let (afspraken, _) = laad_afspraken(&bron)?;
-    let samenvatting = todo_demo(seed, scale, out, &afspraken); // TIJDELIJK
+    let samenvatting = crate::demo::genereer(
+        &crate::demo::DemoOpties {
+            seed,
+            scale,
+            out: out.to_path_buf(),
+        },
+        &afspraken,
+    )?;
     println!("{samenvatting}");
     Ok(())
 }
@@ -278,6 +292,81 @@ pub fn laatste_periodes(laatste: chrono::NaiveDate) -> Vec<Periode> {
     ]
 }
 
+fn parse_datum(t: &str) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d").ok()
+}
+
+/// Today's date (UTC) from the system clock: only the scheduled run without `--today` reads it,
+/// to decide what is due; it never ends up inside an output file.
+fn systeemdatum() -> chrono::NaiveDate {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("geldige datum") + chrono::Days::new(secs / 86_400)
+}
+
+/// A deliverable whose model is assembled: its JSON, what the terminal summary needs, and the
+/// renderer that makes its files (run only when the files are actually written).
+struct Opgesteld {
+    json: Vec<u8>,
+    bevindingen: Bevindingen,
+    render: Box<dyn FnOnce() -> anyhow::Result<Vec<(String, Vec<u8>)>>>,
+}
+
+/// Why the scheduled run left a deliverable alone.
+enum Overslaan {
+    /// Every input file has the same hash as when the files were written.
+    InvoerOngewijzigd,
+    /// Some input changed, but not the figures of this deliverable.
+    CijfersOngewijzigd,
+}
+
+/// Hashes of the template folder's files (a changed layout re-renders in the scheduled run).
+fn sjabloon_invoer(templates: &Path) -> Vec<ManifestInvoer> {
+    let mut paden = Vec::new();
+    let mut stapel = vec![templates.to_path_buf()];
+    while let Some(map) = stapel.pop() {
+        let Ok(rd) = std::fs::read_dir(&map) else { continue };
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stapel.push(p);
+            } else {
+                paden.push(p);
+            }
+        }
+    }
+    paden.sort();
+    paden
+        .iter()
+        .filter_map(|p| {
+            let bytes = std::fs::read(p).ok()?;
+            let rel = p
+                .strip_prefix(templates)
+                .unwrap_or(p)
+                .to_string_lossy()
+                .replace('\\', "/");
+            Some(ManifestInvoer {
+                pad: format!(
+                    "{}/{rel}",
+                    templates.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+                ),
+                sha256: publish::sha256_hex(&bytes),
+                gelezen: 0,
+                geaccepteerd: 0,
+                afgekeurd: 0,
+            })
+        })
+        .collect()
+}
+
+/// One period folder's worth of deliverables to make.
+struct Plan {
+    periode: Periode,
+    soorten: Vec<Soort>,
+}
+
 fn run(opties: &Gemeenschappelijk, periodes: Vec<Periode>, filter: &BTreeSet<Soort>) -> Result<(), AppFout> {
     voortgang("Gegevens inlezen…");
     let inv = laad_invoer(opties)?;
@@ -290,55 +379,88 @@ fn run(opties: &Gemeenschappelijk, periodes: Vec<Periode>, filter: &BTreeSet<Soo
     } else {
         periodes
     };
-    let bron = Bron::new(&inv.dataset).map_err(anyhow::Error::from)?;
+    let plannen: Vec<Plan> = periodes
+        .iter()
+        .map(|p| Plan {
+            periode: *p,
+            soorten: Soort::van_periode(p)
+                .iter()
+                .copied()
+                .filter(|s| filter.is_empty() || filter.contains(s))
+                .filter(beschikbaar)
+                .collect(),
+        })
+        .filter(|p| !p.soorten.is_empty())
+        .collect();
+    if plannen.is_empty() {
+        return Err(AppFout::Gebruik(
+            "er is voor deze periode en --report geen rapport te maken".into(),
+        ));
+    }
+    voer_plannen_uit(opties, &inv, &plannen, false)
+}
 
+/// Makes and writes the planned deliverables. With `overslaan`, a deliverable whose inputs (or,
+/// failing that, whose figures) are unchanged since its files were written is skipped.
+fn voer_plannen_uit(
+    opties: &Gemeenschappelijk,
+    inv: &Invoer,
+    plannen: &[Plan],
+    overslaan: bool,
+) -> Result<(), AppFout> {
+    let bron = Bron::new(&inv.dataset).map_err(anyhow::Error::from)?;
+    let sjablonen = sjabloon_invoer(&opties.templates);
     let mut publicaties = Vec::new();
     let mut samenvatting = Vec::new();
-    for p in &periodes {
-        let soorten: Vec<Soort> = Soort::van_periode(p)
-            .iter()
-            .copied()
-            .filter(|s| filter.is_empty() || filter.contains(s))
-            .filter(beschikbaar)
-            .collect();
-        if soorten.is_empty() {
-            continue;
-        }
+    let mut overgeslagen = Vec::new();
+    for plan in plannen {
+        let p = &plan.periode;
+        let map = opties.out.join(p.to_string());
+        let manifest = publish::Manifest::lees(&map).filter(|m| m.periode == p.to_string());
         let afspraken = inv.afspraken.voor_jaar(p.jaar());
         let toelichting = ingest::laad_toelichting(&opties.data, p, afspraken).map_err(anyhow::Error::from)?;
+        let alle_kwaliteit = samengevoegd(&inv.dataset.kwaliteit, &toelichting.kwaliteit);
         let mut rapporten = Vec::new();
         let mut alle_bestanden: Vec<&str> = Vec::new();
-        for s in &soorten {
+        for s in &plan.soorten {
+            let mut invoer = invoer_voor(inv, *s, &toelichting);
+            invoer.extend(sjablonen.iter().cloned());
+            let eerder = manifest.as_ref().and_then(|m| m.rapporten.get(s.rapport()));
+            let intact = eerder.is_some_and(|e| uitvoer_intact(&map, e));
+            if overslaan && intact && eerder.is_some_and(|e| e.invoer_sha256 == publish::invoer_hash(&invoer)) {
+                overgeslagen.push((*s, *p, Overslaan::InvoerOngewijzigd));
+                continue;
+            }
             voortgang(&format!("{} {} opstellen…", s.rapport(), p));
-            let kwaliteit = kwaliteit_voor(
-                &samengevoegd(&inv.dataset.kwaliteit, &toelichting.kwaliteit),
-                s.bestanden(),
-            );
-            let (bestanden, bev) = maak(*s, p, &inv, &bron, &toelichting, &kwaliteit, opties)?;
-            samenvatting.push((*s, *p, bev));
+            let kwaliteit = kwaliteit_voor(&alle_kwaliteit, s.bestanden());
+            let opgesteld = stel_op(*s, p, inv, &bron, &toelichting, &kwaliteit, opties)?;
+            let model_sha256 = publish::sha256_hex(&opgesteld.json);
+            if overslaan && intact && eerder.is_some_and(|e| e.model_sha256 == model_sha256) {
+                overgeslagen.push((*s, *p, Overslaan::CijfersOngewijzigd));
+                continue;
+            }
+            let mut bestanden = (opgesteld.render)()?;
+            bestanden.push((format!("{}.json", s.rapport()), opgesteld.json));
+            samenvatting.push((*s, *p, opgesteld.bevindingen));
             alle_bestanden.extend(s.bestanden());
             rapporten.push(Rapportbestanden {
                 rapport: s.rapport().to_string(),
                 bestanden,
-                invoer: invoer_voor(&inv, *s, &toelichting),
+                invoer,
+                model_sha256,
             });
         }
-        let kwaliteit = kwaliteit_voor(
-            &samengevoegd(&inv.dataset.kwaliteit, &toelichting.kwaliteit),
-            &alle_bestanden,
-        );
+        if rapporten.is_empty() {
+            continue;
+        }
+        let kwaliteit = kwaliteit_voor(&alle_kwaliteit, &alle_bestanden);
         publicaties.push(Publicatie {
-            map: opties.out.join(p.to_string()),
+            map,
             periode: p.to_string(),
             peildatum: p.peildatum().to_string(),
             rapporten,
             afgekeurde_rijen: ingest::afgekeurde_rijen_csv(&kwaliteit),
         });
-    }
-    if publicaties.is_empty() {
-        return Err(AppFout::Gebruik(
-            "er is voor deze periode en --report geen rapport te maken".into(),
-        ));
     }
 
     // Everything is computed and rendered: now write.
@@ -348,8 +470,72 @@ fn run(opties: &Gemeenschappelijk, periodes: Vec<Periode>, filter: &BTreeSet<Soo
             println!("geschreven: {}", pad.display());
         }
     }
+    for (s, p, reden) in &overgeslagen {
+        let waarom = match reden {
+            Overslaan::InvoerOngewijzigd => "de invoerbestanden zijn ongewijzigd sinds de vorige keer",
+            Overslaan::CijfersOngewijzigd => "de invoer is gewijzigd, maar niet de cijfers van dit rapport",
+        };
+        println!("overgeslagen: {} {} – {waarom}", s.rapport(), p);
+    }
+    if publicaties.is_empty() && !overgeslagen.is_empty() {
+        println!("Niets geschreven: alle rapportages die aan de beurt zijn, zijn actueel.");
+    }
     print_samenvatting(&samenvatting, &inv.dataset.kwaliteit);
     Ok(())
+}
+
+/// Whether every file the manifest lists for a deliverable is still there with its hash.
+fn uitvoer_intact(map: &Path, r: &publish::ManifestRapport) -> bool {
+    !r.uitvoer.is_empty()
+        && r.uitvoer.iter().all(|u| {
+            std::fs::read(map.join(&u.pad)).is_ok_and(|b| b.len() == u.bytes && publish::sha256_hex(&b) == u.sha256)
+        })
+}
+
+/// The deliverables due on `vandaag`: the latest quarter that ended before today (kwartaal);
+/// when that is Q2 or Q4, also its half year (both halfjaar reports); in the agreement's raad
+/// month, the raad report over the previous year.
+///
+/// Design choice: "due" depends on the date alone, not on when the job last ran; whether a due
+/// deliverable is actually (re)written is decided by the manifest's hashes. A missed quarter is
+/// therefore not caught up automatically: run `run --period` for it.
+pub fn verschuldigd(vandaag: chrono::NaiveDate, afspraken: &AfsprakenSet) -> Vec<(Periode, Vec<Soort>)> {
+    use chrono::Datelike;
+    let gisteren = vandaag.pred_opt().unwrap_or(vandaag);
+    let q = Periode::laatste_kwartaal(gisteren);
+    let mut v = vec![(q, vec![Soort::Kwartaal])];
+    if let Periode::Kwartaal(y, k) = q
+        && (k == 2 || k == 4)
+    {
+        v.push((Periode::Halfjaar(y, k / 2), vec![Soort::Financieel, Soort::Inhoud]));
+    }
+    if vandaag.month() == afspraken.voor_jaar(vandaag.year()).raad_maand {
+        v.push((Periode::Jaar(vandaag.year() - 1), vec![Soort::Raad]));
+    }
+    v
+}
+
+fn scheduled(opties: &Gemeenschappelijk, vandaag: chrono::NaiveDate) -> Result<(), AppFout> {
+    voortgang("Gegevens inlezen…");
+    let inv = laad_invoer(opties)?;
+    let plannen: Vec<Plan> = verschuldigd(vandaag, &inv.afspraken)
+        .into_iter()
+        .map(|(periode, soorten)| Plan {
+            periode,
+            soorten: soorten.into_iter().filter(beschikbaar).collect(),
+        })
+        .filter(|p| !p.soorten.is_empty())
+        .collect();
+    println!(
+        "Geplande run op {}: aan de beurt {}",
+        render::format::datum(vandaag),
+        plannen
+            .iter()
+            .flat_map(|p| p.soorten.iter().map(move |s| format!("{} {}", s.rapport(), p.periode)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    voer_plannen_uit(opties, &inv, &plannen, true)
 }
 
 /// Deliverables whose code has landed.
@@ -391,8 +577,16 @@ fn json_bytes<T: serde::Serialize>(model: &T) -> anyhow::Result<Vec<u8>> {
     Ok(v)
 }
 
-#[allow(clippy::too_many_arguments)]
-fn maak(
+fn niet_gehaald(indicatoren: &[crate::kpi::Indicator]) -> Vec<String> {
+    indicatoren
+        .iter()
+        .filter(|i| i.status == Status::NietGehaald)
+        .map(|i| i.id.clone())
+        .collect()
+}
+
+/// Assembles one deliverable's model (figures + toelichting) and prepares its renderer.
+fn stel_op(
     soort: Soort,
     p: &Periode,
     inv: &Invoer,
@@ -400,21 +594,14 @@ fn maak(
     toelichting: &Toelichting,
     kwaliteit: &Datakwaliteit,
     opties: &Gemeenschappelijk,
-) -> anyhow::Result<(Vec<(String, Vec<u8>)>, Bevindingen)> {
+) -> anyhow::Result<Opgesteld> {
+    let afspraken = inv.afspraken.voor_jaar(p.jaar()).clone();
+    let templates = opties.templates.clone();
     match soort {
         Soort::Kwartaal => {
             let model = report::kwartaal::stel_op(bron, &inv.afspraken, *p, toelichting, kwaliteit)?;
-            let afspraken = inv.afspraken.voor_jaar(p.jaar());
-            let doc = render::kwartaal::document(&model, afspraken);
-            let pdf = render::pdf::render_pdf(&doc, &opties.templates, render::pdf::PdfProfiel::Standaard)?;
-            let xlsx = render::xlsx::kwartaal(&model, afspraken)?;
-            let bev = Bevindingen {
-                niet_gehaald: model
-                    .indicatoren
-                    .iter()
-                    .filter(|i| i.status == Status::NietGehaald)
-                    .map(|i| i.id.clone())
-                    .collect(),
+            let bevindingen = Bevindingen {
+                niet_gehaald: niet_gehaald(&model.indicatoren),
                 analyse_ontbreekt: model
                     .analyses
                     .iter()
@@ -422,22 +609,20 @@ fn maak(
                     .map(|a| a.id.clone())
                     .collect(),
             };
-            Ok((
-                vec![
-                    ("kwartaalrapportage.xlsx".into(), xlsx),
-                    ("kwartaalrapportage.pdf".into(), pdf),
-                    ("kwartaalrapportage.json".into(), json_bytes(&model)?),
-                ],
-                bev,
-            ))
+            Ok(Opgesteld {
+                json: json_bytes(&model)?,
+                bevindingen,
+                render: Box::new(move || {
+                    let doc = render::kwartaal::document(&model, &afspraken);
+                    let pdf = render::pdf::render_pdf(&doc, &templates, render::pdf::PdfProfiel::Standaard)?;
+                    let xlsx = render::xlsx::kwartaal(&model, &afspraken)?;
+                    Ok(vec![
+                        ("kwartaalrapportage.xlsx".into(), xlsx),
+                        ("kwartaalrapportage.pdf".into(), pdf),
+                    ])
+                }),
+            })
         }
         Soort::Financieel | Soort::Inhoud | Soort::Raad => Err(anyhow!("{} is nog niet beschikbaar", soort.rapport())),
     }
-}
-
-fn todo_terminal(_k: &Datakwaliteit) -> String {
-    todo!()
-}
-fn todo_demo(_a: u64, _b: f64, _c: &Path, _d: &AfsprakenSet) -> String {
-    todo!()
 }

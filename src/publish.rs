@@ -76,6 +76,9 @@ pub struct ManifestRapport {
     /// One hash over the inputs' paths and hashes (and the tool version): the scheduled run
     /// skips a deliverable whose `invoer_sha256` is unchanged.
     pub invoer_sha256: String,
+    /// SHA-256 of the deliverable's JSON model: the scheduled run also skips a deliverable
+    /// whose inputs changed but whose figures did not.
+    pub model_sha256: String,
     /// The files written.
     pub uitvoer: Vec<ManifestUitvoer>,
 }
@@ -127,6 +130,8 @@ pub struct Rapportbestanden {
     pub bestanden: Vec<(String, Vec<u8>)>,
     /// The inputs.
     pub invoer: Vec<ManifestInvoer>,
+    /// SHA-256 of the JSON model.
+    pub model_sha256: String,
 }
 
 /// Everything one run writes into one period folder.
@@ -176,6 +181,7 @@ pub fn publiceer(p: &Publicatie) -> std::io::Result<Vec<PathBuf>> {
             ManifestRapport {
                 invoer_sha256: invoer_hash(&r.invoer),
                 invoer: r.invoer.clone(),
+                model_sha256: r.model_sha256.clone(),
                 uitvoer,
             },
         );

@@ -580,7 +580,7 @@ fn archief_profile_declares_pdfa_and_pdfua_with_title_and_language() {
         ruw.contains("<pdfuaid:part>1</pdfuaid:part>"),
         "PDF/UA-1 ontbreekt in XMP"
     );
-    assert!(ruw.contains("/Lang (nl)"));
+    assert!(ruw.contains("/Lang(nl)"));
     assert!(ruw.contains("/StructTreeRoot"));
     let Some(info) = poppler("pdfinfo", &pdf, "archief.pdf") else {
         return;
@@ -650,7 +650,7 @@ fn missing_fonts_and_templates_are_reported_in_dutch() {
 
 #[test]
 fn a_twenty_page_report_renders_quickly() {
-    // Four copies of the sample sections: about 20 pages.
+    // Four copies of the sample sections: about 30 pages.
     let mut doc = voorbeeld(Stijl::Rapport);
     let secties = doc.secties.clone();
     for i in 2..=4 {
@@ -665,9 +665,71 @@ fn a_twenty_page_report_renders_quickly() {
     let start = Instant::now();
     let pdf = render_pdf(&doc, &templates(), PdfProfiel::Archief).unwrap();
     let duur = start.elapsed();
-    let paginas = String::from_utf8_lossy(&pdf).matches("/Type /Page\n").count();
-    eprintln!("{} bytes, {duur:?}", pdf.len());
-    let _ = paginas;
+    let paginas = String::from_utf8_lossy(&pdf).matches("/Type/Page/").count();
+    eprintln!("{paginas} pagina's, {} bytes, {duur:?}", pdf.len());
+    assert!((18..=40).contains(&paginas), "{paginas} pagina's");
     // Dependencies are optimised in the dev profile too; the release binary is faster still.
     assert!(duur.as_secs_f64() < 5.0, "renderen duurde {duur:?}");
+}
+
+#[test]
+fn today_is_the_document_date_not_the_clock() {
+    let dir = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(templates().join("fonts"), dir.path().join("fonts")).unwrap();
+    std::fs::write(
+        dir.path().join("rapport.typ"),
+        "#set text(font: \"Noto Sans\")\nVandaag: #datetime.today().display(\"[day]-[month]-[year]\")\n",
+    )
+    .unwrap();
+    let pdf = render_pdf(&voorbeeld(Stijl::Rapport), dir.path(), PdfProfiel::Standaard).unwrap();
+    let Some(tekst) = poppler("pdftotext", &pdf, "vandaag.pdf") else {
+        return;
+    };
+    assert!(tekst.contains("Vandaag: 30-06-2024"), "{tekst}");
+}
+
+/// The levels of the `<h1>`…`<h6>` headings in document order.
+fn kopniveaus(html: &str) -> Vec<usize> {
+    html.match_indices("<h")
+        .filter_map(|(i, _)| html[i + 2..].chars().next()?.to_digit(10).map(|d| d as usize))
+        .collect()
+}
+
+#[test]
+fn html_is_semantic_accessible_and_deterministic() {
+    use domeinrapport::render::html::render_html;
+    for stijl in [Stijl::Rapport, Stijl::Brief] {
+        let doc = voorbeeld(stijl);
+        let html = render_html(&doc);
+        assert_eq!(html, render_html(&doc.clone()), "HTML is niet deterministisch");
+        if let Ok(map) = std::env::var("PDF_TEST_UIT") {
+            std::fs::write(Path::new(&map).join(format!("{}.html", doc.stijl_naam())), &html).unwrap();
+        }
+        assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"nl\">"));
+        assert!(html.contains("<title>Kwartaalrapportage sociaal werk</title>"));
+        assert_eq!(html.matches("<h1>").count(), 1);
+        assert_eq!(html.matches("<main>").count(), 1);
+        // Headings never skip a level.
+        let niveaus = kopniveaus(&html);
+        assert_eq!(niveaus[0], 1);
+        for paar in niveaus.windows(2) {
+            assert!(paar[1] <= paar[0] + 1, "kopniveau springt van {} naar {}", paar[0], paar[1]);
+        }
+        // Tables: caption, column and row headers; figures in the cells.
+        assert!(html.contains("<caption>Indicatoren met een norm, 2e kwartaal 2024</caption>"));
+        assert!(html.contains("<th scope=\"col\" class=\"r\">Waarde</th>"));
+        assert!(html.contains("<th scope=\"row\">Subtotaal Wmo</th><td class=\"r\">€ 2.079.567,89</td>"));
+        assert!(html.contains(">gehaald</td>") && html.contains("aria-hidden=\"true\">✓</span>"));
+        // Charts: inline SVG with role and label; two charts.
+        assert_eq!(html.matches("<svg ").count(), 2);
+        assert_eq!(html.matches("role=\"img\" aria-label=\"").count(), 2);
+        assert!(html.contains("<figcaption>Begroting en realisatie per werksoort</figcaption>"));
+        // Heat map as a table with the ids.
+        assert!(html.contains("<strong>ISW-R1, ISW-R3</strong>"));
+        assert!(html.contains("Bijlage 1</span>Volledige indicatorentabel"));
+        // Self-contained: no external resources or scripts.
+        assert!(!html.contains("<script") && !html.contains("<link ") && !html.contains("src=\""));
+        // Table of contents only in a Rapport.
+        assert_eq!(html.contains("<nav class=\"inhoud\""), stijl == Stijl::Rapport);
+    }
 }

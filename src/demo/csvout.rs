@@ -20,7 +20,11 @@ impl CsvSchrijver {
     pub(crate) fn nieuw(kop: &[&str], scheiding: u8, crlf: bool) -> Self {
         let schrijver = csv::WriterBuilder::new()
             .delimiter(scheiding)
-            .terminator(if crlf { csv::Terminator::CRLF } else { csv::Terminator::Any(b'\n') })
+            .terminator(if crlf {
+                csv::Terminator::CRLF
+            } else {
+                csv::Terminator::Any(b'\n')
+            })
             .quote_style(csv::QuoteStyle::Necessary)
             .flexible(true)
             .from_writer(Vec::with_capacity(1 << 20));
@@ -65,7 +69,9 @@ impl CsvSchrijver {
     }
 
     fn bytes(self) -> Result<Vec<u8>> {
-        self.schrijver.into_inner().map_err(|e| anyhow::anyhow!("{}", e.error()))
+        self.schrijver
+            .into_inner()
+            .map_err(|e| anyhow::anyhow!("{}", e.error()))
     }
 
     /// The file as UTF-8, optionally with a byte order mark.

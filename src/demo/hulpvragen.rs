@@ -10,7 +10,9 @@ use rand::distributions::WeightedIndex;
 
 use super::Ctx;
 use super::csvout::CsvSchrijver;
-use super::kalender::{dagen_tussen, eind, is_werkdag, iso, kwartaal, plus, plus_maanden, werkdag_tot, werkdag_vanaf, JAREN, d};
+use super::kalender::{
+    JAREN, d, dagen_tussen, eind, is_werkdag, iso, kwartaal, plus, plus_maanden, werkdag_tot, werkdag_vanaf,
+};
 use super::ontwerp::{
     ISW_TRAJECT_SLECHT, ISW_WACHT_SLECHT, JGD_2W_SLECHT, JGD_8W_SLECHT, JGD_MAX5_SLECHT, WIJKGEWICHT, Ws, jaartrend,
     jaarvolume, maandgewicht,
@@ -60,15 +62,36 @@ pub(crate) struct Hulpvraag {
 
 type Klassen = [(i64, i64, u32)];
 
-const WACHT_ISW: &Klassen = &[(1, 7, 22), (8, 14, 36), (15, 21, 24), (22, 28, 14), (29, 35, 3), (36, 42, 1)];
-const WACHT_ISW_DRUK: &Klassen = &[(1, 7, 10), (8, 14, 22), (15, 21, 24), (22, 28, 24), (29, 35, 10), (36, 42, 6), (43, 60, 4)];
+const WACHT_ISW: &Klassen = &[
+    (1, 7, 22),
+    (8, 14, 36),
+    (15, 21, 24),
+    (22, 28, 14),
+    (29, 35, 3),
+    (36, 42, 1),
+];
+const WACHT_ISW_DRUK: &Klassen = &[
+    (1, 7, 10),
+    (8, 14, 22),
+    (15, 21, 24),
+    (22, 28, 24),
+    (29, 35, 10),
+    (36, 42, 6),
+    (43, 60, 4),
+];
 const WACHT_CSW: &Klassen = &[(1, 7, 30), (8, 14, 40), (15, 21, 20), (22, 35, 10)];
 const WACHT_SRW: &Klassen = &[(0, 0, 15), (1, 7, 45), (8, 14, 30), (15, 28, 10)];
 const WACHT_JGD: &Klassen = &[(0, 3, 25), (4, 7, 40), (8, 11, 25), (12, 14, 10)];
 const WACHT_JW: &Klassen = &[(0, 3, 40), (4, 10, 45), (11, 21, 15)];
 const VERHELDERING: &Klassen = &[(0, 0, 15), (1, 14, 45), (15, 28, 30), (29, 42, 10)];
 
-const CAT_SRW: &[(&str, u32)] = &[("financien", 45), ("werk_inkomen", 20), ("juridisch", 15), ("wonen", 12), ("overig", 8)];
+const CAT_SRW: &[(&str, u32)] = &[
+    ("financien", 45),
+    ("werk_inkomen", 20),
+    ("juridisch", 15),
+    ("wonen", 12),
+    ("overig", 8),
+];
 const CAT_ISW: &[(&str, u32)] = &[
     ("psychosociaal", 25),
     ("financien", 15),
@@ -80,10 +103,20 @@ const CAT_ISW: &[(&str, u32)] = &[
     ("werk_inkomen", 8),
     ("overig", 6),
 ];
-const CAT_CSW: &[(&str, u32)] =
-    &[("eenzaamheid", 40), ("mantelzorg", 20), ("gezondheid", 15), ("psychosociaal", 15), ("overig", 10)];
-const CAT_JGD: &[(&str, u32)] =
-    &[("opvoeding", 45), ("ontwikkeling_kind", 25), ("psychosociaal", 18), ("huiselijk_geweld", 7), ("overig", 5)];
+const CAT_CSW: &[(&str, u32)] = &[
+    ("eenzaamheid", 40),
+    ("mantelzorg", 20),
+    ("gezondheid", 15),
+    ("psychosociaal", 15),
+    ("overig", 10),
+];
+const CAT_JGD: &[(&str, u32)] = &[
+    ("opvoeding", 45),
+    ("ontwikkeling_kind", 25),
+    ("psychosociaal", 18),
+    ("huiselijk_geweld", 7),
+    ("overig", 5),
+];
 const CAT_JW: &[(&str, u32)] = &[
     ("psychosociaal", 30),
     ("werk_inkomen", 20),
@@ -95,7 +128,10 @@ const CAT_JW: &[(&str, u32)] = &[
 
 /// Every category code the generator uses (checked against the agreement).
 pub(crate) fn gebruikte_categorieen() -> Vec<&'static str> {
-    let mut v: Vec<&str> = [CAT_SRW, CAT_ISW, CAT_CSW, CAT_JGD, CAT_JW].iter().flat_map(|c| c.iter().map(|x| x.0)).collect();
+    let mut v: Vec<&str> = [CAT_SRW, CAT_ISW, CAT_CSW, CAT_JGD, CAT_JW]
+        .iter()
+        .flat_map(|c| c.iter().map(|x| x.0))
+        .collect();
     v.sort();
     v.dedup();
     v
@@ -108,8 +144,8 @@ const LEEFTIJD_JGD: &Klassen = &[(0, 3, 20), (4, 11, 40), (12, 17, 35), (18, 22,
 const LEEFTIJD_JW: &Klassen = &[(12, 15, 35), (16, 19, 45), (20, 23, 20)];
 
 const UIT_ISW_TRAJECT: &[(&str, u32)] = &[
-    ("zelfstandig", 30),
-    ("netwerk", 25),
+    ("zelfstandig", 32),
+    ("netwerk", 27),
     ("collectief", 10),
     ("activiteiten", 8),
     ("vrijwilligers", 7),
@@ -119,8 +155,8 @@ const UIT_ISW_TRAJECT: &[(&str, u32)] = &[
     ("overig", 7),
 ];
 const UIT_ISW_KORT: &[(&str, u32)] = &[
-    ("zelfstandig", 40),
-    ("netwerk", 15),
+    ("zelfstandig", 45),
+    ("netwerk", 16),
     ("activiteiten", 10),
     ("collectief", 10),
     ("vrijwilligers", 5),
@@ -137,8 +173,14 @@ const UIT_CSW: &[(&str, u32)] = &[
     ("maatwerk_wmo", 3),
     ("overig", 7),
 ];
-const UIT_SRW: &[(&str, u32)] =
-    &[("zelfstandig", 55), ("netwerk", 5), ("vrijwilligers", 10), ("maatwerk_wmo", 2), ("specialistisch", 8), ("overig", 20)];
+const UIT_SRW: &[(&str, u32)] = &[
+    ("zelfstandig", 55),
+    ("netwerk", 5),
+    ("vrijwilligers", 10),
+    ("maatwerk_wmo", 2),
+    ("specialistisch", 8),
+    ("overig", 20),
+];
 const UIT_JGD_ZELF: &[(&str, u32)] = &[
     ("zelfstandig", 40),
     ("netwerk", 24),
@@ -164,7 +206,9 @@ pub(crate) fn genereer(ctx: &Ctx) -> Vec<Hulpvraag> {
     //    with the month weights (summer dip).
     let mut aanmeldingen: Vec<(NaiveDate, Ws)> = Vec::new();
     for jaar in JAREN {
-        let dagen: Vec<NaiveDate> = dagen_tussen(d(jaar, 1, 1), d(jaar, 12, 31)).filter(|x| is_werkdag(*x)).collect();
+        let dagen: Vec<NaiveDate> = dagen_tussen(d(jaar, 1, 1), d(jaar, 12, 31))
+            .filter(|x| is_werkdag(*x))
+            .collect();
         let gewichten: Vec<u32> = dagen.iter().map(|x| maandgewicht(x.month())).collect();
         let verdeling = WeightedIndex::new(&gewichten).expect("gewichten");
         for ws in Ws::ALLE {
@@ -229,7 +273,9 @@ pub(crate) fn genereer(ctx: &Ctx) -> Vec<Hulpvraag> {
                 let eerder = &lijst[j];
                 h.client = eerder.client.clone();
                 h.wijk = eerder.wijk;
-                h.leeftijd = eerder.leeftijd.map(|l| l + (aanmeld.year() - eerder.aanmeld.year()) as u32);
+                h.leeftijd = eerder
+                    .leeftijd
+                    .map(|l| l + (aanmeld.year() - eerder.aanmeld.year()) as u32);
                 if zelfde_categorie {
                     h.categorie = eerder.categorie;
                 }
@@ -269,10 +315,10 @@ pub(crate) fn genereer(ctx: &Ctx) -> Vec<Hulpvraag> {
     ];
     for (k, soort) in soorten.into_iter().enumerate() {
         // Spread over the three years; take an ISW row as the model.
-        let van = lijst.len() * k / soorten.len();
-        let mut j = van + t.index(lijst.len() / soorten.len());
+        let stap = lijst.len() * 9 / 10 / soorten.len();
+        let mut j = k * stap + t.index(stap.max(1));
         while lijst[j].ws != Ws::Isw || lijst[j].afgesloten.is_none() || lijst[j].traject.is_none() {
-            j += 1;
+            j = (j + 1) % lijst.len();
         }
         let mut h = lijst[j].clone();
         h.client = nieuwe_client(&mut t);
@@ -354,7 +400,13 @@ fn leeftijden(ws: Ws) -> &'static Klassen {
 
 /// An earlier hulpvraag (index into `lijst`, from the pool `pool`) of an inwoner who comes back;
 /// with `gesloten`: one that was afgesloten before `aanmeld`, and the same category is kept.
-fn zoek_eerder(t: &mut Toeval, lijst: &[Hulpvraag], pool: &[usize], aanmeld: NaiveDate, gesloten: bool) -> Option<(usize, bool)> {
+fn zoek_eerder(
+    t: &mut Toeval,
+    lijst: &[Hulpvraag],
+    pool: &[usize],
+    aanmeld: NaiveDate,
+    gesloten: bool,
+) -> Option<(usize, bool)> {
     if pool.len() < 50 {
         return None;
     }
@@ -377,7 +429,11 @@ fn quarter_of(x: NaiveDate) -> (i32, u32) {
 }
 
 fn maand_kans(tabel: &[(i32, u32, u32)], x: NaiveDate) -> u32 {
-    tabel.iter().find(|m| m.0 == x.year() && m.1 == x.month()).map(|m| m.2).unwrap_or(0)
+    tabel
+        .iter()
+        .find(|m| m.0 == x.year() && m.1 == x.month())
+        .map(|m| m.2)
+        .unwrap_or(0)
 }
 
 /// A date `n` days after `x`, moved back to a working day (never before `x`).
@@ -394,8 +450,16 @@ fn verloop(t: &mut Toeval, h: &mut Hulpvraag) {
             if t.promille(20) {
                 return ingetrokken(t, h, 20);
             }
+            // A busy quarter (by the 4-week deadline); waits beyond six weeks only when the 6-week
+            // deadline falls in a busy quarter too.
             let druk = ISW_WACHT_SLECHT.contains(&quarter_of(plus(a, 28)));
-            let e = op_of_voor(a, t.uit_klassen(if druk { WACHT_ISW_DRUK } else { WACHT_ISW }));
+            let zes_weken_druk = ISW_WACHT_SLECHT.contains(&quarter_of(plus(a, 42)));
+            let klassen = match (druk, zes_weken_druk) {
+                (true, true) => WACHT_ISW_DRUK,
+                (true, false) => &WACHT_ISW_DRUK[..6],
+                _ => WACHT_ISW,
+            };
+            let e = op_of_voor(a, t.uit_klassen(klassen));
             h.eerste = Some(e);
             let vv = op_of_voor(e, t.uit_klassen(VERHELDERING));
             h.vv = Some(vv);
@@ -403,7 +467,11 @@ fn verloop(t: &mut Toeval, h: &mut Hulpvraag) {
                 let ts = op_of_voor(vv, t.tussen(0, 14));
                 h.traject = Some(ts);
                 let deadline = plus_maanden(vv, 6);
-                let kans_laat = if quarter_of(deadline) == ISW_TRAJECT_SLECHT { 270 } else { 120 };
+                let kans_laat = if quarter_of(deadline) == ISW_TRAJECT_SLECHT {
+                    270
+                } else {
+                    120
+                };
                 let af = if t.promille(kans_laat) {
                     werkdag_vanaf(plus(deadline, t.tussen(1, 160)))
                 } else {
@@ -443,7 +511,10 @@ fn verloop(t: &mut Toeval, h: &mut Hulpvraag) {
         Ws::Srw => {
             let e = op_of_voor(a, t.uit_klassen(WACHT_SRW));
             h.eerste = Some(e);
-            h.afgesloten = Some(op_of_voor(e, t.uit_klassen(&[(0, 0, 25), (1, 30, 40), (31, 90, 25), (91, 180, 10)])));
+            h.afgesloten = Some(op_of_voor(
+                e,
+                t.uit_klassen(&[(0, 0, 25), (1, 30, 40), (31, 90, 25), (91, 180, 10)]),
+            ));
             h.uitstroom = Some(t.kies(UIT_SRW));
             h.gesprekken = Some(t.tussen(1, 6) as u32);
         }
@@ -515,7 +586,14 @@ fn ingetrokken(t: &mut Toeval, h: &mut Hulpvraag, max: i64) {
 /// Nothing after the export date exists: later dates become empty (still waiting, still open).
 fn censureer(h: &mut Hulpvraag) {
     let e = eind();
-    for x in [&mut h.eerste, &mut h.vv, &mut h.traject, &mut h.aanvraag_jh, &mut h.besluit_jh, &mut h.afgesloten] {
+    for x in [
+        &mut h.eerste,
+        &mut h.vv,
+        &mut h.traject,
+        &mut h.aanvraag_jh,
+        &mut h.besluit_jh,
+        &mut h.afgesloten,
+    ] {
         if x.is_some_and(|x| x > e) {
             *x = None;
         }
@@ -595,13 +673,22 @@ pub(crate) fn schrijf(ctx: &Ctx, lijst: &[Hulpvraag], afwijkingen: &mut Vec<Afwi
             }
             HvFout::AfgeslotenVoorAanmelding => ("afgesloten", "afgesloten ligt vóór de aanmelddatum".into()),
             HvFout::UitstroomZonderAfgesloten => ("uitstroom", "uitstroom is ingevuld maar afgesloten is leeg".into()),
-            HvFout::AfgeslotenZonderUitstroom => ("uitstroom", "uitstroom ontbreekt bij een afgesloten hulpvraag".into()),
-            HvFout::JeugdhulpBijIsw => ("aanvraag_jeugdhulp", "aanvraag_jeugdhulp alleen bij werksoort JGD".into()),
-            HvFout::LeeftijdTeHoog => ("leeftijd", "leeftijd 134 ligt buiten 0–120".into()),
-            HvFout::DubbelId => ("hulpvraag_id", format!("hulpvraag_id {} komt twee keer voor (beide rijen)", h.id)),
-            HvFout::VerhelderingVoorGesprek => {
-                ("vraagverheldering_afgerond", "vraagverheldering_afgerond ligt vóór eerste_gesprek".into())
+            HvFout::AfgeslotenZonderUitstroom => {
+                ("uitstroom", "uitstroom ontbreekt bij een afgesloten hulpvraag".into())
             }
+            HvFout::JeugdhulpBijIsw => (
+                "aanvraag_jeugdhulp",
+                "aanvraag_jeugdhulp alleen bij werksoort JGD".into(),
+            ),
+            HvFout::LeeftijdTeHoog => ("leeftijd", "leeftijd 134 ligt buiten 0–120".into()),
+            HvFout::DubbelId => (
+                "hulpvraag_id",
+                format!("hulpvraag_id {} komt twee keer voor (beide rijen)", h.id),
+            ),
+            HvFout::VerhelderingVoorGesprek => (
+                "vraagverheldering_afgerond",
+                "vraagverheldering_afgerond ligt vóór eerste_gesprek".into(),
+            ),
             HvFout::OnbekendeUitstroom => {
                 v[11] = "verhuisd".into();
                 ("uitstroom", "onbekende uitstroom 'verhuisd'".into())
@@ -614,7 +701,12 @@ pub(crate) fn schrijf(ctx: &Ctx, lijst: &[Hulpvraag], afwijkingen: &mut Vec<Afwi
                 // The category was lost in a copy-paste: 15 fields instead of 16.
                 v.remove(4);
                 let regel = w.ruwe_regel(&v.join(";"));
-                afwijkingen.push(Afwijking::new("hulpvragen.csv", regel, "", "15 velden in plaats van 16"));
+                afwijkingen.push(Afwijking::new(
+                    "hulpvragen.csv",
+                    regel,
+                    "",
+                    "15 velden in plaats van 16",
+                ));
                 continue;
             }
         };

@@ -47,11 +47,7 @@ pub(crate) fn is_feestdag(dag: NaiveDate) -> bool {
     // Koningsdag: 27 April, or 26 April when the 27th is a Sunday.
     let koningsdag = {
         let k = d(y, 4, 27);
-        if k.weekday() == Weekday::Sun {
-            d(y, 4, 26)
-        } else {
-            k
-        }
+        if k.weekday() == Weekday::Sun { d(y, 4, 26) } else { k }
     };
     if dag == koningsdag {
         return true;

@@ -63,16 +63,40 @@ const fn r(id: &'static str, ws: Ws, naam: &'static str, fte_c: Option<u32>, bed
 pub(crate) const SEED_REGELS: [SeedRegel; 28] = [
     r("SRW-01", Ws::Srw, "Sociaal Raadslieden", Some(195), 20_929_563),
     r("SRW-02", Ws::Srw, "Activiteitenbudget", None, 0),
-    r("ISW-01", Ws::Isw, "Persoonlijke begeleiding volwassenen (Wmo)", Some(1500), 160_996_635),
+    r(
+        "ISW-01",
+        Ws::Isw,
+        "Persoonlijke begeleiding volwassenen (Wmo)",
+        Some(1500),
+        160_996_635,
+    ),
     r("ISW-02", Ws::Isw, "Huisvesting", None, 1_749_300),
     r("ISW-03", Ws::Isw, "Blink", Some(104), 11_162_433),
     r("ISW-04", Ws::Isw, "Voor elkaar", Some(706), 75_775_750),
-    r("ISW-05", Ws::Isw, "Activiteitenbudget vrijwilligersondersteuning", None, 2_412_800),
-    r("CSW-01", Ws::Csw, "Groepen en voorzieningen volwassenen", Some(596), 63_969_330),
+    r(
+        "ISW-05",
+        Ws::Isw,
+        "Activiteitenbudget vrijwilligersondersteuning",
+        None,
+        2_412_800,
+    ),
+    r(
+        "CSW-01",
+        Ws::Csw,
+        "Groepen en voorzieningen volwassenen",
+        Some(596),
+        63_969_330,
+    ),
     r("CSW-02", Ws::Csw, "Dement Talent", Some(38), 4_078_581),
     r("CSW-03", Ws::Csw, "Doorontwikkeling Talentcentrum", Some(67), 7_191_183),
     r("CSW-04", Ws::Csw, "Huisvesting", None, 8_028_000),
-    r("CSW-05", Ws::Csw, "Activiteitenbudget Groepen en voorzieningen", None, 31_752_000),
+    r(
+        "CSW-05",
+        Ws::Csw,
+        "Activiteitenbudget Groepen en voorzieningen",
+        None,
+        31_752_000,
+    ),
     r("CSW-06", Ws::Csw, "Samen Doen volwassenen", Some(1013), 108_726_394),
     r("CSW-07", Ws::Csw, "Activiteitenbudget Samen Doen", None, 3_209_400),
     r("CSW-08", Ws::Csw, "Sociale Reductie", None, 4_645_800),
@@ -145,8 +169,13 @@ pub(crate) const ISW_TRAJECT_SLECHT: (i32, u32) = (2023, 4);
 
 /// Months (deadline month) with JGD hulpvragen not in behandeling within 2 weeks, with the chance
 /// per case in per mille.
-pub(crate) const JGD_2W_SLECHT: [(i32, u32, u32); 5] =
-    [(2022, 10, 25), (2023, 9, 35), (2023, 10, 50), (2024, 5, 40), (2024, 6, 55)];
+pub(crate) const JGD_2W_SLECHT: [(i32, u32, u32); 5] = [
+    (2022, 10, 25),
+    (2023, 9, 35),
+    (2023, 10, 50),
+    (2024, 5, 40),
+    (2024, 6, 55),
+];
 
 /// Months (deadline month) with a besluit jeugdhulp later than 8 weeks after the aanvraag, with
 /// the chance per aanvraag in per mille.
@@ -166,7 +195,11 @@ pub(crate) const JGD_MAX5_SLECHT: [(i32, u32); 2] = [(2022, 3), (2023, 1)];
 /// Target share of inzet `individueel` in ISW+CSW uren per quarter (basis points; norm: at most
 /// 3000 from 2023).
 pub(crate) fn inzet_individueel_bp(jaar: i32, kwartaal: u32) -> i64 {
-    const T: [[i64; 4]; 3] = [[3400, 3300, 3300, 3200], [3300, 3120, 2800, 2600], [2700, 3150, 2700, 2600]];
+    const T: [[i64; 4]; 3] = [
+        [3400, 3300, 3300, 3200],
+        [3300, 3120, 2800, 2600],
+        [2700, 3150, 2700, 2600],
+    ];
     T[(jaar - 2022).clamp(0, 2) as usize][(kwartaal - 1) as usize]
 }
 

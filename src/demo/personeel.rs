@@ -4,7 +4,7 @@
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
-use super::kalender::{begin, d, eind, is_werkdag, plus, JAREN};
+use super::kalender::{JAREN, begin, d, eind, is_werkdag, plus};
 use super::ontwerp::{SEED_REGELS, Ws, voor_elkaar_invulling, voor_elkaar_vertrek};
 use super::toeval::{Stroom, Toeval};
 
@@ -99,7 +99,8 @@ pub(crate) fn roster(seed: u64, schaal: f64) -> Vec<Medewerker> {
             let fte_c = fte_c.min(100);
             rest -= fte_c;
             eerste_van_regel = false;
-            let m = nieuwe_medewerker(&mut t, nieuw_id(&mut t), regel.id, regel.ws, fte_c, begin());
+            let id = nieuw_id(&mut t);
+            let m = nieuwe_medewerker(&mut t, id, regel.id, regel.ws, fte_c, begin());
             lijst.push(m);
         }
     }
@@ -107,7 +108,12 @@ pub(crate) fn roster(seed: u64, schaal: f64) -> Vec<Medewerker> {
     // Designed: two Voor elkaar colleagues leave; both vacancies are filled on 2 September 2024.
     let vertrek = voor_elkaar_vertrek();
     let mut vast: Vec<usize> = Vec::new();
-    for (i, m) in lijst.iter_mut().enumerate().filter(|(_, m)| m.regel == "ISW-04").take(2) {
+    for (i, m) in lijst
+        .iter_mut()
+        .enumerate()
+        .filter(|(_, m)| m.regel == "ISW-04")
+        .take(2)
+    {
         m.einde = Some(vertrek[vast.len()]);
         vast.push(i);
     }
@@ -144,7 +150,11 @@ pub(crate) fn roster(seed: u64, schaal: f64) -> Vec<Medewerker> {
             let start = plus(v, t.tussen(30, 150));
             if start <= eind() {
                 let (regel, ws) = (lijst[i].regel, lijst[i].ws);
-                let fte_c = if t.promille(700) { lijst[i].fte_c } else { t.kies(&CONTRACTEN).min(lijst[i].fte_c + 20) };
+                let fte_c = if t.promille(700) {
+                    lijst[i].fte_c
+                } else {
+                    t.kies(&CONTRACTEN).min(lijst[i].fte_c + 20)
+                };
                 let m = nieuwe_medewerker(&mut t, String::new(), regel, ws, fte_c, start);
                 lijst.push(m);
             }
@@ -164,7 +174,14 @@ pub(crate) fn roster(seed: u64, schaal: f64) -> Vec<Medewerker> {
     lijst
 }
 
-fn nieuwe_medewerker(t: &mut Toeval, id: String, regel: &'static str, ws: Ws, fte_c: u32, start: NaiveDate) -> Medewerker {
+fn nieuwe_medewerker(
+    t: &mut Toeval,
+    id: String,
+    regel: &'static str,
+    ws: Ws,
+    fte_c: u32,
+    start: NaiveDate,
+) -> Medewerker {
     let dagen = (fte_c * 5).div_ceil(100).clamp(1, 5) as usize;
     let mut werkdagen = [false; 5];
     let mut volgorde = [0usize, 1, 2, 3, 4];
@@ -179,7 +196,11 @@ fn nieuwe_medewerker(t: &mut Toeval, id: String, regel: &'static str, ws: Ws, ft
         let zomer = maandag_na(d(jaar, 7, 1), t.tussen(0, 6) * 7);
         afwezig.push((zomer, plus(zomer, 20)));
         // A week in spring (May holiday) or February, and one in the autumn holiday.
-        let voorjaar = if t.promille(600) { maandag_na(d(jaar, 4, 22), t.tussen(0, 2) * 7) } else { maandag_na(d(jaar, 2, 12), t.tussen(0, 1) * 7) };
+        let voorjaar = if t.promille(600) {
+            maandag_na(d(jaar, 4, 22), t.tussen(0, 2) * 7)
+        } else {
+            maandag_na(d(jaar, 2, 12), t.tussen(0, 1) * 7)
+        };
         afwezig.push((voorjaar, plus(voorjaar, 4)));
         let herfst = maandag_na(d(jaar, 10, 14), t.tussen(0, 2) * 7);
         afwezig.push((herfst, plus(herfst, 4)));
@@ -223,7 +244,11 @@ fn maandag_na(dag: NaiveDate, extra: i64) -> NaiveDate {
 
 /// Realised fte per regel at `peildatum`, in hundredths.
 pub(crate) fn formatie_op(roster: &[Medewerker], regel: &str, peildatum: NaiveDate) -> u32 {
-    roster.iter().filter(|m| m.regel == regel && m.in_dienst(peildatum)).map(|m| m.fte_c).sum()
+    roster
+        .iter()
+        .filter(|m| m.regel == regel && m.in_dienst(peildatum))
+        .map(|m| m.fte_c)
+        .sum()
 }
 
 #[cfg(test)]

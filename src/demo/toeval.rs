@@ -18,6 +18,7 @@ pub(crate) enum Stroom {
     Uren = 3,
     Activiteiten = 4,
     Realisatie = 5,
+    Fouten = 6,
 }
 
 /// A deterministic random source.
@@ -54,13 +55,18 @@ impl Toeval {
 
     /// One of `opties`, chosen with the given integer weights.
     pub(crate) fn kies<T: Copy>(&mut self, opties: &[(T, u32)]) -> T {
-        opties.choose_weighted(&mut self.0, |o| o.1).expect("gewichten zijn geldig").0
+        opties
+            .choose_weighted(&mut self.0, |o| o.1)
+            .expect("gewichten zijn geldig")
+            .0
     }
 
     /// A number of days from a table of `(van, tot, gewicht)` buckets: a bucket by weight, then a
     /// uniform value inside it.
     pub(crate) fn uit_klassen(&mut self, klassen: &[(i64, i64, u32)]) -> i64 {
-        let (van, tot, _) = *klassen.choose_weighted(&mut self.0, |k| k.2).expect("gewichten zijn geldig");
+        let (van, tot, _) = *klassen
+            .choose_weighted(&mut self.0, |k| k.2)
+            .expect("gewichten zijn geldig");
         self.tussen(van, tot)
     }
 
@@ -109,7 +115,11 @@ pub(crate) fn verdeel(totaal: i64, gewichten: &[u64]) -> Vec<i64> {
 pub(crate) fn schaal(a: i64, b: i64, c: i64) -> i64 {
     let t = a as i128 * b as i128;
     let c = c as i128;
-    let q = if t >= 0 { (2 * t + c) / (2 * c) } else { -((-2 * t + c) / (2 * c)) };
+    let q = if t >= 0 {
+        (2 * t + c) / (2 * c)
+    } else {
+        -((-2 * t + c) / (2 * c))
+    };
     q as i64
 }
 

@@ -75,7 +75,7 @@ pub(crate) fn genereer(ctx: &Ctx, roster: &[Medewerker]) -> Vec<Urenregel> {
             }
             let totaal = totaal.clamp(4, 40) as u32;
             let overig = match m.ws {
-                Ws::Isw | Ws::Csw | Ws::Jgd if t.promille(330) => t.tussen(2, 10).min(totaal as i64 - 2) as u32,
+                Ws::Isw | Ws::Csw | Ws::Jgd if t.promille(250) => t.tussen(2, 10).min(totaal as i64 - 2) as u32,
                 Ws::Srw | Ws::Jw if t.promille(300) => t.tussen(2, 8).min(totaal as i64 - 2) as u32,
                 _ => 0,
             };
@@ -127,31 +127,49 @@ pub(crate) fn genereer(ctx: &Ctx, roster: &[Medewerker]) -> Vec<Urenregel> {
                 let ind = ((rest as i64 * aandeel * factor + 500_000) / 1_000_000).clamp(0, rest as i64) as u32;
                 delen.push((Inzet::Individueel, ind));
                 let over = rest - ind;
-                // The rest collectively, partly supporting volunteers and mantelzorgers.
-                let informeel = if m.ws == Ws::Csw || m.regel == "ISW-04" || m.regel == "ISW-03" {
-                    if t.promille(450) { over * t.tussen(30, 80) as u32 / 100 } else { 0 }
-                } else if t.promille(200) {
-                    over * t.tussen(20, 60) as u32 / 100
+                // The rest of the day collectively, or supporting volunteers and mantelzorgers.
+                let informeel_kans = if m.ws == Ws::Csw || m.regel == "ISW-04" || m.regel == "ISW-03" {
+                    350
+                } else {
+                    150
+                };
+                let soort = if t.promille(informeel_kans) {
+                    Inzet::Informeel
+                } else {
+                    Inzet::Collectief
+                };
+                delen.push((soort, over));
+            }
+            Ws::Jgd => {
+                let coll = if t.promille(150) {
+                    rest * t.tussen(20, 100) as u32 / 100
                 } else {
                     0
                 };
-                delen.push((Inzet::Collectief, over - informeel));
-                delen.push((Inzet::Informeel, informeel));
-            }
-            Ws::Jgd => {
-                let coll = if t.promille(150) { rest * t.tussen(20, 100) as u32 / 100 } else { 0 };
                 delen.push((Inzet::Individueel, rest - coll));
                 delen.push((Inzet::Collectief, coll));
             }
             Ws::Jw => {
-                let ind = if t.promille(450) { rest * t.tussen(15, 50) as u32 / 100 } else { 0 };
-                let inf = if t.promille(100) { (rest - ind) * t.tussen(10, 40) as u32 / 100 } else { 0 };
+                let ind = if t.promille(450) {
+                    rest * t.tussen(15, 50) as u32 / 100
+                } else {
+                    0
+                };
+                let inf = if t.promille(100) {
+                    (rest - ind) * t.tussen(10, 40) as u32 / 100
+                } else {
+                    0
+                };
                 delen.push((Inzet::Individueel, ind));
                 delen.push((Inzet::Collectief, rest - ind - inf));
                 delen.push((Inzet::Informeel, inf));
             }
             Ws::Srw => {
-                let coll = if t.promille(80) { rest * t.tussen(20, 60) as u32 / 100 } else { 0 };
+                let coll = if t.promille(80) {
+                    rest * t.tussen(20, 60) as u32 / 100
+                } else {
+                    0
+                };
                 delen.push((Inzet::Individueel, rest - coll));
                 delen.push((Inzet::Collectief, coll));
             }
@@ -195,25 +213,45 @@ pub(crate) fn schrijf(
 ) -> anyhow::Result<Bestand> {
     let mut w = CsvSchrijver::nieuw(&["medewerker_id", "werksoort", "datum", "uren", "inzet"], b',', false);
     // Positions (fractions of the file) after which a bad row follows.
-    let mut t = Toeval::new(ctx.seed ^ 0x75_72_65_6e, Stroom::Uren);
+    let mut t = Toeval::new(ctx.seed, Stroom::Fouten);
     let n = regels.len().max(1);
-    let mut plekken: Vec<(usize, u8)> = (0..4u8).map(|k| (n * (2 * k as usize + 1) / 9 + t.index(n / 20 + 1), k)).collect();
+    let mut plekken: Vec<(usize, u8)> = (0..4u8)
+        .map(|k| (n * (2 * k as usize + 1) / 9 + t.index(n / 20 + 1), k))
+        .collect();
     plekken.sort();
     let mut volgende = plekken.into_iter().peekable();
     for (i, r) in regels.iter().enumerate() {
         let m = &roster[r.medewerker];
-        w.rij(&[m.id.as_str(), r.ws.code(), &iso(r.datum), &uren_tekst(r.kwartier), r.inzet.code()]);
+        w.rij(&[
+            m.id.as_str(),
+            r.ws.code(),
+            &iso(r.datum),
+            &uren_tekst(r.kwartier),
+            r.inzet.code(),
+        ]);
         while let Some(&(_, k)) = volgende.peek().filter(|p| p.0 == i) {
             volgende.next();
             let datum = iso(r.datum);
             let (velden, kolom, reden): ([String; 5], &str, String) = match k {
                 0 => (
-                    [m.id.clone(), r.ws.code().into(), datum, "25".into(), "individueel".into()],
+                    [
+                        m.id.clone(),
+                        r.ws.code().into(),
+                        datum,
+                        "25".into(),
+                        "individueel".into(),
+                    ],
                     "uren",
                     "meer dan 24 uur op één dag (25)".into(),
                 ),
                 1 => (
-                    [m.id.clone(), r.ws.code().into(), datum, "3,5".into(), "vergadering".into()],
+                    [
+                        m.id.clone(),
+                        r.ws.code().into(),
+                        datum,
+                        "3,5".into(),
+                        "vergadering".into(),
+                    ],
                     "inzet",
                     "onbekende inzet 'vergadering'".into(),
                 ),
@@ -223,7 +261,13 @@ pub(crate) fn schrijf(
                     "onbekende werksoort 'SW'".into(),
                 ),
                 _ => (
-                    [m.id.clone(), r.ws.code().into(), "2023-06-31".into(), "7,25".into(), "individueel".into()],
+                    [
+                        m.id.clone(),
+                        r.ws.code().into(),
+                        "2023-06-31".into(),
+                        "7,25".into(),
+                        "individueel".into(),
+                    ],
                     "datum",
                     "ongeldige datum '2023-06-31'".into(),
                 ),

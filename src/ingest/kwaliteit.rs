@@ -192,7 +192,7 @@ pub fn fmt_aantal(n: usize) -> String {
     let s = n.to_string();
     let mut uit = String::with_capacity(s.len() + s.len() / 3);
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             uit.push('.');
         }
         uit.push(c);

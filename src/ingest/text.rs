@@ -25,6 +25,12 @@ pub fn decodeer<'a>(bestand: &str, bytes: &'a [u8]) -> Result<Cow<'a, str>, Inge
         bestand: bestand.to_string(),
         gevonden: gevonden.to_string(),
     };
+    if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) {
+        return Err(fout("UTF-32 little-endian, herkend aan de byte-order mark"));
+    }
+    if bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
+        return Err(fout("UTF-32 big-endian, herkend aan de byte-order mark"));
+    }
     if bytes.starts_with(&[0xFF, 0xFE]) {
         return Err(fout("UTF-16 little-endian, herkend aan de byte-order mark"));
     }
@@ -32,7 +38,17 @@ pub fn decodeer<'a>(bestand: &str, bytes: &'a [u8]) -> Result<Cow<'a, str>, Inge
         return Err(fout("UTF-16 big-endian, herkend aan de byte-order mark"));
     }
     if bytes.contains(&0) {
-        return Err(fout("bevat NUL-bytes, waarschijnlijk UTF-16"));
+        // UTF-16 without a byte-order mark: ASCII text has a NUL in every other byte.
+        let begin = &bytes[..bytes.len().min(4096)];
+        let nullen = |rest: usize| begin.iter().skip(rest).step_by(2).filter(|&&b| b == 0).count();
+        let helft = begin.len() / 4;
+        return Err(fout(if nullen(1) > helft {
+            "UTF-16 little-endian zonder byte-order mark, herkend aan de NUL-bytes"
+        } else if nullen(0) > helft {
+            "UTF-16 big-endian zonder byte-order mark, herkend aan de NUL-bytes"
+        } else {
+            "onbekend: het bestand bevat NUL-bytes"
+        }));
     }
     let (zonder_bom, met_bom) = match bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         Some(rest) => (rest, true),
@@ -81,6 +97,11 @@ impl Record {
     /// Number of fields.
     pub fn len(&self) -> usize {
         self.ends.len()
+    }
+
+    /// Whether the record has no fields (never the case for a record the reader returned).
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
     }
 
     /// Field `i`, untrimmed.

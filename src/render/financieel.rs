@@ -1,9 +1,749 @@
-//! The halfjaarrapportage financieel as a [`Document`] (for the PDF).
+//! The halfjaarrapportage financieel as a [`Document`] (for the PDF in the transformatieoverleg):
+//! presentation only; every figure comes from the report model and is formatted here.
 
-use super::document::Document;
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+
+use super::document::{
+    Blok, Cel, Document, Grafiek, GrafiekSoort, Kaart, Kenmerk, Kolom, Reeks, Rij, RijSoort, Samenvatting, Sectie,
+    Span, Stijl, Tabel, Toon, YFormaat,
+};
+use super::format;
+use crate::finance::{ANALYSE_ONTBREEKT, PrognoseMethode, Regelcijfers, Totaal, Trendreeks};
+use crate::period::Periode;
 use crate::report::financieel::Halfjaarfinancieel;
 
+fn periode_label(code: &str) -> String {
+    code.parse::<Periode>()
+        .map(|p| p.label())
+        .unwrap_or_else(|_| code.to_string())
+}
+
+fn kort_label(code: &str) -> String {
+    code.parse::<Periode>()
+        .map(|p| p.kort_label())
+        .unwrap_or_else(|_| code.to_string())
+}
+
+fn pct(p: Option<Decimal>) -> String {
+    p.map(format::procent_dec).unwrap_or_else(|| "–".into())
+}
+
+fn fte(x: Option<Decimal>) -> String {
+    x.map(|x| format::decimaal(x, 2)).unwrap_or_else(|| "–".into())
+}
+
+fn euro_opt(x: Option<Decimal>) -> String {
+    x.map(format::euro).unwrap_or_else(|| "–".into())
+}
+
+/// `€ 12.345,67 (8,2%)`, with a sign so the direction is readable without colour.
+fn verschil_tekst(verschil: Decimal, p: Option<Decimal>) -> String {
+    let teken = if verschil > Decimal::ZERO { "+" } else { "" };
+    match p {
+        Some(p) => format!("{teken}{} ({teken}{})", format::euro(verschil), format::procent_dec(p)),
+        None => format!("{teken}{}", format::euro(verschil)),
+    }
+}
+
+fn vereist_cel(r: &Regelcijfers) -> Cel {
+    match (r.analyse_vereist, r.analyse_ontbreekt) {
+        (true, true) => Cel::met_toon("ja – analyse ontbreekt", Toon::LetOp),
+        (true, false) => Cel::new("ja – analyse aanwezig"),
+        (false, _) => Cel::new("nee"),
+    }
+}
+
+fn geldkolommen() -> Vec<Kolom> {
+    vec![
+        Kolom::links("Begrotingsregel").breedte(3.2),
+        Kolom::rechts("Begroting jaar").breedte(1.5),
+        Kolom::rechts("Begroting periode").breedte(1.5),
+        Kolom::rechts("Realisatie periode").breedte(1.5),
+        Kolom::rechts("Verschil").breedte(1.5),
+        Kolom::rechts("Verschil %").breedte(1.0),
+        Kolom::links("Analyse vereist").breedte(1.7),
+    ]
+}
+
+fn geldrij(r: &Regelcijfers) -> Rij {
+    Rij::van(
+        RijSoort::Gewoon,
+        vec![
+            Cel::new(format!("{} {}", r.regel_id, r.naam)),
+            Cel::new(format::euro(r.begroting_jaar)),
+            Cel::new(format::euro(r.begroting_periode)),
+            Cel::new(format::euro(r.realisatie_periode)),
+            Cel::new(format::euro(r.verschil)),
+            Cel::new(pct(r.verschil_pct)),
+            vereist_cel(r),
+        ],
+    )
+}
+
+fn totaalrij(soort: RijSoort, titel: &str, t: &Totaal) -> Rij {
+    let ontbreekt = if t.aantal_analyse_ontbreekt > 0 {
+        format!(", {} ontbreekt", t.aantal_analyse_ontbreekt)
+    } else {
+        String::new()
+    };
+    Rij::van(
+        soort,
+        vec![
+            Cel::vet(titel),
+            Cel::vet(format::euro(t.begroting_jaar)),
+            Cel::vet(format::euro(t.begroting_periode)),
+            Cel::vet(format::euro(t.realisatie_periode)),
+            Cel::vet(format::euro(t.verschil)),
+            Cel::vet(pct(t.verschil_pct)),
+            Cel::new(format!("{} regel(s){ontbreekt}", t.aantal_analyse_vereist)),
+        ],
+    )
+}
+
 /// The document of the halfjaarrapportage financieel.
-pub fn document(_m: &Halfjaarfinancieel) -> Document {
-    todo!("render::financieel::document")
+pub fn document(m: &Halfjaarfinancieel) -> Document {
+    let label = periode_label(&m.periode.code);
+    let t = &m.financieel.totalen.totaal;
+    let mnd = m.financieel.aantal_maanden;
+    let jaar = m.periode.start.format("%Y").to_string();
+
+    let kaarten = vec![
+        Kaart {
+            titel: "Begroot (naar rato)".into(),
+            waarde: format::euro_rond(t.begroting_periode),
+            toelichting: Some(format!(
+                "{mnd}/12 van de jaarbegroting {}",
+                format::euro_rond(t.begroting_jaar)
+            )),
+            toon: Toon::Neutraal,
+        },
+        Kaart {
+            titel: "Gerealiseerd".into(),
+            waarde: format::euro_rond(t.realisatie_periode),
+            toelichting: Some(format!(
+                "{} boekingen in de periode",
+                format::aantal(m.aansluiting.aantal_boekingen as i64)
+            )),
+            toon: Toon::Neutraal,
+        },
+        Kaart {
+            titel: "Verschil".into(),
+            waarde: verschil_tekst(t.verschil, t.verschil_pct),
+            toelichting: Some(if t.verschil > Decimal::ZERO {
+                "meer uitgegeven dan begroot".into()
+            } else if t.verschil < Decimal::ZERO {
+                "minder uitgegeven dan begroot".into()
+            } else {
+                "precies volgens begroting".into()
+            }),
+            toon: Toon::Neutraal,
+        },
+        Kaart {
+            titel: "Analyse vereist".into(),
+            waarde: format!("{} van {} regels", t.aantal_analyse_vereist, t.aantal_regels),
+            toelichting: Some(variantieregel_tekst(m)),
+            toon: if t.aantal_analyse_vereist == 0 {
+                Toon::Goed
+            } else {
+                Toon::Neutraal
+            },
+        },
+        Kaart {
+            titel: "Analyse ontbreekt".into(),
+            waarde: t.aantal_analyse_ontbreekt.to_string(),
+            toelichting: Some("regels met een vereiste analyse die niet is aangeleverd".into()),
+            toon: if t.aantal_analyse_ontbreekt == 0 {
+                Toon::Goed
+            } else {
+                Toon::LetOp
+            },
+        },
+        Kaart {
+            titel: "Aansluiting grootboek".into(),
+            waarde: if m.aansluiting.sluitend {
+                "sluitend".into()
+            } else {
+                "niet sluitend".into()
+            },
+            toelichting: Some(format!("verschil {}", format::euro(m.aansluiting.verschil))),
+            toon: if m.aansluiting.sluitend {
+                Toon::Goed
+            } else {
+                Toon::Slecht
+            },
+        },
+    ];
+    let mut samenvatting = vec![Blok::Kaarten(kaarten)];
+    samenvatting.push(Blok::alinea(format!(
+        "In het {label} is {} gerealiseerd tegen een begroting naar rato van {}: een verschil van {}. \
+         De prognose voor heel {jaar} is {} tegen een jaarbegroting van {}.",
+        format::euro(t.realisatie_periode),
+        format::euro(t.begroting_periode),
+        verschil_tekst(t.verschil, t.verschil_pct),
+        euro_opt(t.prognose_jaar),
+        format::euro(t.begroting_jaar),
+    )));
+
+    let secties = vec![
+        sectie_overzicht(m),
+        sectie_analyses(m),
+        sectie_prognose(m),
+        sectie_formatie(m),
+        sectie_aansluiting(m),
+        sectie_proeftuin(m),
+    ];
+
+    Document {
+        soort: "halfjaar-financieel".into(),
+        titel: "Halfjaarrapportage financieel".into(),
+        ondertitel: Some(format!("{} – {label}", m.aanbieder)),
+        gemeente: format!("Gemeente {}", m.gemeente),
+        aanbieder: m.aanbieder.clone(),
+        periode_label: label.clone(),
+        peildatum_label: format::datum(m.periode.peildatum),
+        datum: m.periode.peildatum,
+        stijl: Stijl::Rapport,
+        kenmerken: vec![
+            Kenmerk {
+                label: "Periode".into(),
+                waarde: format!(
+                    "{} t/m {}",
+                    format::datum_lang(m.periode.start),
+                    format::datum_lang(m.periode.peildatum)
+                ),
+            },
+            Kenmerk {
+                label: "Peildatum".into(),
+                waarde: format::datum_lang(m.periode.peildatum),
+            },
+            Kenmerk {
+                label: "Opdrachtgever".into(),
+                waarde: format!("Gemeente {}", m.gemeente),
+            },
+            Kenmerk {
+                label: "Uitvoerder".into(),
+                waarde: m.aanbieder.clone(),
+            },
+            Kenmerk {
+                label: "Jaarbegroting".into(),
+                waarde: format!("{} ({jaar})", format::euro(t.begroting_jaar)),
+            },
+            Kenmerk {
+                label: "Aansluiting grootboek".into(),
+                waarde: if m.aansluiting.sluitend {
+                    "sluitend op de cent".into()
+                } else {
+                    format!("niet sluitend: verschil {}", format::euro(m.aansluiting.verschil))
+                },
+            },
+        ],
+        samenvatting: Some(Samenvatting {
+            titel: "In het kort".into(),
+            blokken: samenvatting,
+        }),
+        secties,
+        bijlagen: vec![bijlage_datakwaliteit(m)],
+    }
+}
+
+fn variantieregel_tekst(m: &Halfjaarfinancieel) -> String {
+    let v = &m.variantieregel;
+    format!(
+        "bij een verschil van ten minste {} of {}, niet onder {}",
+        format::euro_rond(v.drempel_bedrag),
+        format::procent_dec(v.drempel_pct),
+        format::euro_rond(v.ondergrens_bedrag)
+    )
+}
+
+fn sectie_overzicht(m: &Halfjaarfinancieel) -> Sectie {
+    let f = &m.financieel;
+    let mut rijen = Vec::new();
+    for (code, t) in f.totalen.werksoort.iter() {
+        rijen.push(Rij::groepskop(format!("{} ({code})", t.naam)));
+        for r in f.regels.iter().filter(|r| r.werksoort == code) {
+            rijen.push(geldrij(r));
+        }
+        rijen.push(totaalrij(RijSoort::Subtotaal, &format!("Subtotaal {}", t.naam), t));
+    }
+    rijen.push(Rij::groepskop("Per financiering"));
+    for t in [&f.totalen.financiering.wmo, &f.totalen.financiering.jeugdwet] {
+        rijen.push(totaalrij(RijSoort::Subtotaal, &format!("Subtotaal {}", t.naam), t));
+    }
+    rijen.push(totaalrij(RijSoort::Totaal, "Totaal", &f.totalen.totaal));
+    let p = &m.proeftuin;
+    rijen.push(Rij::van(
+        RijSoort::Gewoon,
+        vec![
+            Cel::new(format!("Memo: {} ({}) – niet in het totaal", p.naam, p.wijkgebied)),
+            Cel::new(format::euro(p.bedrag_jaar)),
+            Cel::new(format::euro(p.bedrag_periode)),
+            Cel::new("–"),
+            Cel::new("–"),
+            Cel::new("–"),
+            Cel::new(""),
+        ],
+    ));
+    let mut tabel = Tabel::new(geldkolommen(), rijen);
+    tabel.titel = Some(format!(
+        "Begroting en realisatie per begrotingsregel, {}",
+        periode_label(&m.periode.code)
+    ));
+    tabel.samenvatting = Some(format!(
+        "Per werksoort de begrotingsregels met begroting jaar, begroting naar rato over {} maanden, realisatie, verschil in euro en procent en of een analyse vereist is; met subtotalen per werksoort en financiering en het totaal.",
+        f.aantal_maanden
+    ));
+    tabel.voetnoten = vec![
+        format!(
+            "Begroting periode = begroting jaar × {}/12, per regel afgerond op centen. Verschil = realisatie − begroting periode (positief: meer uitgegeven dan begroot); verschil % = verschil / begroting periode.",
+            f.aantal_maanden
+        ),
+        format!("Analyse vereist {}.", variantieregel_tekst(m)),
+        "Subtotalen en totaal zijn de exacte som van de regels.".into(),
+    ];
+    Sectie::new("Begroting en realisatie", vec![Blok::Tabel(tabel)])
+}
+
+fn sectie_analyses(m: &Halfjaarfinancieel) -> Sectie {
+    let mut blokken = Vec::new();
+    let regels: Vec<&Regelcijfers> = m
+        .financieel
+        .regels
+        .iter()
+        .filter(|r| r.analyse_vereist || r.analyse.is_some())
+        .collect();
+    if regels.is_empty() {
+        blokken.push(Blok::alinea(format!(
+            "Geen enkele begrotingsregel wijkt zoveel af dat een analyse vereist is ({}).",
+            variantieregel_tekst(m)
+        )));
+    } else {
+        blokken.push(Blok::alinea(format!(
+            "Een analyse van de oorzaak is vereist {}. Hieronder per regel de analyse en de maatregel van de aanbieder.",
+            variantieregel_tekst(m)
+        )));
+    }
+    for r in regels {
+        blokken.push(Blok::Kop {
+            niveau: 1,
+            tekst: format!("{} {}", r.regel_id, r.naam),
+        });
+        blokken.push(Blok::Alinea(vec![
+            Span::vet("Verschil: "),
+            Span::tekst(format!(
+                "{} (begroot {}, gerealiseerd {}){}",
+                verschil_tekst(r.verschil, r.verschil_pct),
+                format::euro(r.begroting_periode),
+                format::euro(r.realisatie_periode),
+                if r.analyse_vereist {
+                    ""
+                } else {
+                    "; geen analyse vereist"
+                }
+            )),
+        ]));
+        match &r.analyse {
+            Some(a) => {
+                blokken.push(Blok::Alinea(vec![Span::vet("Analyse: "), Span::tekst(a)]));
+                blokken.push(Blok::Alinea(vec![
+                    Span::vet("Maatregel: "),
+                    Span::tekst(r.maatregel.clone().unwrap_or_else(|| "geen maatregel genoemd".into())),
+                ]));
+            }
+            None => blokken.push(Blok::melding(
+                Toon::LetOp,
+                format!(
+                    "{}: de aanbieder heeft geen analyse aangeleverd voor {}.",
+                    capitalize(ANALYSE_ONTBREEKT),
+                    r.regel_id
+                ),
+            )),
+        }
+    }
+    Sectie::new("Analyses van de verschillen", blokken)
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+/// The previous year's first-half share as a percentage with as many decimals as it needs (up
+/// to four), so a share just outside the 30–70% band never reads as `30,0%`: `0.299999` →
+/// `29,9999%`, `0.4` → `40%`.
+pub fn aandeel_tekst(s: Decimal) -> String {
+    let p = (s * Decimal::ONE_HUNDRED)
+        .round_dp_with_strategy(4, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+        .normalize();
+    format!("{}%", format::decimaal(p, p.scale()))
+}
+
+/// How a line's forecast was made, for readers: `realisatie ÷ 40% (aandeel 1e halfjaar vorig jaar)`.
+pub fn methode_tekst(r: &Regelcijfers) -> String {
+    match (r.prognose_methode, r.prognose_aandeel_vorig_jaar) {
+        (Some(PrognoseMethode::AandeelVorigJaar), Some(s)) => {
+            format!("realisatie ÷ {} (aandeel 1e halfjaar vorig jaar)", aandeel_tekst(s))
+        }
+        (Some(PrognoseMethode::Verdubbeling), Some(s)) => {
+            format!("realisatie × 2 (aandeel vorig jaar {} buiten 30–70%)", aandeel_tekst(s))
+        }
+        (Some(PrognoseMethode::Verdubbeling), None) => "realisatie × 2 (geen realisatie vorig jaar)".into(),
+        (Some(pm), _) => pm.label().into(),
+        (None, _) => "–".into(),
+    }
+}
+
+fn grafiek(r: &Trendreeks, maanden: &[String]) -> Grafiek {
+    let f = |v: &[Decimal]| v.iter().map(|x| x.to_f64()).collect::<Vec<_>>();
+    let laatste_r = r.realisatie_cumulatief.last().copied().unwrap_or_default();
+    let laatste_b = r.begroting_cumulatief.last().copied().unwrap_or_default();
+    let tot = maanden.last().map(|m| kort_label(m)).unwrap_or_default();
+    Grafiek {
+        soort: GrafiekSoort::Lijn,
+        titel: format!("{}: cumulatieve realisatie en begroting naar rato", r.naam),
+        alt: format!(
+            "Lijngrafiek {}: de cumulatieve realisatie loopt per maand op tot {} in {tot}, tegen een begroting naar rato van {}.",
+            r.naam,
+            format::euro_rond(laatste_r),
+            format::euro_rond(laatste_b)
+        ),
+        x_labels: maanden.iter().map(|m| kort_label(m)).collect(),
+        reeksen: vec![
+            Reeks {
+                naam: "Realisatie (cumulatief)".into(),
+                waarden: f(&r.realisatie_cumulatief),
+            },
+            Reeks {
+                naam: "Begroting naar rato".into(),
+                waarden: f(&r.begroting_cumulatief),
+            },
+        ],
+        y_formaat: YFormaat::Euro,
+        normlijn: None,
+    }
+}
+
+fn sectie_prognose(m: &Halfjaarfinancieel) -> Sectie {
+    let f = &m.financieel;
+    let mut rijen = Vec::new();
+    for (code, t) in f.totalen.werksoort.iter() {
+        rijen.push(Rij::groepskop(format!("{} ({code})", t.naam)));
+        for r in f.regels.iter().filter(|r| r.werksoort == code) {
+            rijen.push(Rij::van(
+                RijSoort::Gewoon,
+                vec![
+                    Cel::new(format!("{} {}", r.regel_id, r.naam)),
+                    Cel::new(format::euro(r.begroting_jaar)),
+                    Cel::new(format::euro(r.realisatie_periode)),
+                    Cel::new(euro_opt(r.prognose_jaar)),
+                    Cel::new(euro_opt(r.prognose_verschil)),
+                    Cel::new(methode_tekst(r)),
+                ],
+            ));
+        }
+        rijen.push(prognoserij(RijSoort::Subtotaal, &format!("Subtotaal {}", t.naam), t));
+    }
+    for t in [&f.totalen.financiering.wmo, &f.totalen.financiering.jeugdwet] {
+        rijen.push(prognoserij(RijSoort::Subtotaal, &format!("Subtotaal {}", t.naam), t));
+    }
+    rijen.push(prognoserij(RijSoort::Totaal, "Totaal", &f.totalen.totaal));
+    let mut tabel = Tabel::new(
+        vec![
+            Kolom::links("Begrotingsregel").breedte(2.6),
+            Kolom::rechts("Begroting jaar").breedte(1.5),
+            Kolom::rechts("Realisatie periode").breedte(1.5),
+            Kolom::rechts("Prognose jaar").breedte(1.5),
+            Kolom::rechts("Prognose verschil").breedte(1.6),
+            Kolom::links("Methode").breedte(2.5),
+        ],
+        rijen,
+    );
+    tabel.titel = Some("Prognose voor het hele jaar".into());
+    tabel.samenvatting = Some("Per begrotingsregel de jaarbegroting, de realisatie in de periode, de prognose voor het jaar, het verwachte verschil met de jaarbegroting en de gebruikte methode.".into());
+    tabel.voetnoten = vec![
+        "Prognose 1e halfjaar: realisatie gedeeld door het aandeel van het 1e halfjaar in de realisatie van vorig jaar op dezelfde regel, als dat aandeel tussen 30% en 70% ligt; anders realisatie × 2. Prognose 2e halfjaar: de realisatie van het hele jaar.".into(),
+        "Prognose verschil = prognose jaar − begroting jaar (positief: verwachte overschrijding).".into(),
+    ];
+    let mut blokken = vec![Blok::Tabel(tabel)];
+    blokken.push(Blok::Grafiek(grafiek(&m.trend.totaal, &m.trend.maanden)));
+    let subsecties = m
+        .trend
+        .werksoorten
+        .iter()
+        .map(|r| {
+            Sectie::new(
+                format!("Verloop {}", r.naam),
+                vec![Blok::Grafiek(grafiek(r, &m.trend.maanden))],
+            )
+        })
+        .collect();
+    Sectie {
+        titel: "Prognose en verloop".into(),
+        blokken,
+        subsecties,
+    }
+}
+
+fn prognoserij(soort: RijSoort, titel: &str, t: &Totaal) -> Rij {
+    Rij::van(
+        soort,
+        vec![
+            Cel::vet(titel),
+            Cel::vet(format::euro(t.begroting_jaar)),
+            Cel::vet(format::euro(t.realisatie_periode)),
+            Cel::vet(euro_opt(t.prognose_jaar)),
+            Cel::vet(euro_opt(t.prognose_verschil)),
+            Cel::new(""),
+        ],
+    )
+}
+
+fn sectie_formatie(m: &Halfjaarfinancieel) -> Sectie {
+    let f = &m.financieel;
+    let mut rijen = Vec::new();
+    for (code, t) in f.totalen.werksoort.iter() {
+        rijen.push(Rij::groepskop(format!("{} ({code})", t.naam)));
+        for r in f.regels.iter().filter(|r| r.werksoort == code) {
+            rijen.push(Rij::van(
+                RijSoort::Gewoon,
+                vec![
+                    Cel::new(format!("{} {}", r.regel_id, r.naam)),
+                    Cel::new(fte(r.fte_begroot)),
+                    Cel::new(fte(r.fte_realisatie)),
+                    Cel::new(
+                        r.fte_peildatum
+                            .map(format::datum)
+                            .unwrap_or_else(|| "niet aangeleverd".into()),
+                    ),
+                ],
+            ));
+        }
+        rijen.push(Rij::van(
+            RijSoort::Subtotaal,
+            vec![
+                Cel::vet(format!("Subtotaal {}", t.naam)),
+                Cel::vet(fte(t.fte_begroot)),
+                Cel::vet(fte(t.fte_realisatie)),
+                Cel::new(""),
+            ],
+        ));
+    }
+    let t = &f.totalen.totaal;
+    rijen.push(Rij::van(
+        RijSoort::Totaal,
+        vec![
+            Cel::vet("Totaal"),
+            Cel::vet(fte(t.fte_begroot)),
+            Cel::vet(fte(t.fte_realisatie)),
+            Cel::new(""),
+        ],
+    ));
+    let mut tabel = Tabel::new(
+        vec![
+            Kolom::links("Begrotingsregel").breedte(3.5),
+            Kolom::rechts("Fte begroot").breedte(1.2),
+            Kolom::rechts("Fte realisatie").breedte(1.2),
+            Kolom::rechts("Peildatum formatie").breedte(1.4),
+        ],
+        rijen,
+    );
+    tabel.titel = Some("Formatie: begroot en gerealiseerd".into());
+    tabel.samenvatting =
+        Some("Per begrotingsregel de begrote fte en de gerealiseerde fte op de laatste peildatum van de formatie tot en met de peildatum van het rapport.".into());
+    Sectie::new("Formatie", vec![Blok::Tabel(tabel)])
+}
+
+fn sectie_aansluiting(m: &Halfjaarfinancieel) -> Sectie {
+    let a = &m.aansluiting;
+    let mut blokken = vec![if a.sluitend {
+        Blok::melding(
+            Toon::Goed,
+            format!(
+                "Sluitend: de {} grootboekregels in de periode tellen op tot {}, gelijk aan de totale realisatie in dit rapport.",
+                format::aantal(a.aantal_boekingen as i64),
+                format::euro(a.grootboek_totaal)
+            ),
+        )
+    } else {
+        Blok::melding(
+            Toon::Slecht,
+            format!(
+                "Niet sluitend: het grootboek telt {} op, het rapport {}; verschil {}.",
+                format::euro(a.grootboek_totaal),
+                format::euro(a.rapport_totaal),
+                format::euro(a.verschil)
+            ),
+        )
+    }];
+    let mut tabel = Tabel::new(
+        vec![
+            Kolom::links("Onderdeel").breedte(3.0),
+            Kolom::rechts("Bedrag").breedte(1.5),
+        ],
+        vec![
+            Rij::new([
+                "Grootboek: geaccepteerde boekingen in de periode".to_string(),
+                format::euro(a.grootboek_totaal),
+            ]),
+            Rij::new([
+                "Rapport: totale realisatie periode".to_string(),
+                format::euro(a.rapport_totaal),
+            ]),
+            Rij::van(
+                RijSoort::Totaal,
+                vec![
+                    Cel::vet("Verschil (grootboek − rapport)"),
+                    Cel::vet(format::euro(a.verschil)),
+                ],
+            ),
+            Rij::new([
+                "Boekingen op een regel zonder begrotingsregel".to_string(),
+                format::euro(a.onbekende_regels_totaal),
+            ]),
+            Rij::new([
+                "Afgekeurde boekingen (niet in de totalen)".to_string(),
+                format::euro(a.afgekeurd_totaal),
+            ]),
+        ],
+    );
+    tabel.titel = Some("Aansluiting met het grootboek".into());
+    tabel.samenvatting = Some(
+        "Het totaal van het grootboek in de periode tegenover de totale realisatie van het rapport, met het verschil."
+            .into(),
+    );
+    blokken.push(Blok::Tabel(tabel));
+
+    if !a.onbekende_regels.is_empty() {
+        let rijen = a
+            .onbekende_regels
+            .iter()
+            .map(|b| {
+                Rij::new([
+                    b.regel.to_string(),
+                    format::datum(b.boekdatum),
+                    b.boekstuk.clone(),
+                    b.regel_id.clone(),
+                    format::euro(b.bedrag),
+                ])
+            })
+            .collect();
+        let mut t = Tabel::new(
+            vec![
+                Kolom::rechts("Regel"),
+                Kolom::links("Boekdatum"),
+                Kolom::links("Boekstuk"),
+                Kolom::links("Regel-id"),
+                Kolom::rechts("Bedrag"),
+            ],
+            rijen,
+        );
+        t.titel = Some("Boekingen op een regel zonder begrotingsregel".into());
+        t.rijkoppen = false;
+        blokken.push(Blok::Tabel(t));
+    }
+    if a.afgekeurd.is_empty() {
+        blokken.push(Blok::alinea("Er zijn geen afgekeurde grootboekregels in deze periode."));
+    } else {
+        let rijen = a
+            .afgekeurd
+            .iter()
+            .map(|b| {
+                Rij::new([
+                    b.regel.to_string(),
+                    b.boekdatum.map(format::datum).unwrap_or_else(|| "onleesbaar".into()),
+                    b.boekstuk.clone(),
+                    b.regel_id.clone(),
+                    b.bedrag.map(format::euro).unwrap_or_else(|| "onleesbaar".into()),
+                    b.reden.clone(),
+                ])
+            })
+            .collect();
+        let mut t = Tabel::new(
+            vec![
+                Kolom::rechts("Regel").breedte(0.7),
+                Kolom::links("Boekdatum").breedte(1.0),
+                Kolom::links("Boekstuk").breedte(1.0),
+                Kolom::links("Regel-id").breedte(0.9),
+                Kolom::rechts("Bedrag").breedte(1.2),
+                Kolom::links("Reden").breedte(3.0),
+            ],
+            rijen,
+        );
+        t.titel = Some("Afgekeurde grootboekregels in de periode of zonder leesbare datum".into());
+        t.rijkoppen = false;
+        t.voetnoten = vec![format!(
+            "Deze regels zitten niet in de totalen. Som van de leesbare bedragen: {}{}.",
+            format::euro(a.afgekeurd_totaal),
+            if a.afgekeurd_zonder_bedrag > 0 {
+                format!("; {} regel(s) zonder leesbaar bedrag", a.afgekeurd_zonder_bedrag)
+            } else {
+                String::new()
+            }
+        )];
+        blokken.push(Blok::Tabel(t));
+    }
+    Sectie::new("Aansluiting met het grootboek", blokken)
+}
+
+fn sectie_proeftuin(m: &Halfjaarfinancieel) -> Sectie {
+    let p = &m.proeftuin;
+    Sectie::new(
+        p.naam.clone(),
+        vec![Blok::alinea(format!(
+            "Van de totale subsidie besteedt {} jaarlijks {} in de {} (wijkgebied {}); naar rato over deze periode {}. \
+             Dit bedrag is een memopost: het maakt deel uit van de begrotingsregels hierboven en is niet apart bij het totaal opgeteld.",
+            m.aanbieder,
+            format::euro(p.bedrag_jaar),
+            p.naam,
+            p.wijkgebied,
+            format::euro(p.bedrag_periode)
+        ))],
+    )
+}
+
+fn bijlage_datakwaliteit(m: &Halfjaarfinancieel) -> Sectie {
+    let k = &m.datakwaliteit;
+    let mut blokken = Vec::new();
+    if k.bestanden.is_empty() {
+        blokken.push(Blok::alinea("Geen gegevens over de invoerbestanden."));
+    } else {
+        let rijen = k
+            .bestanden
+            .iter()
+            .map(|b| {
+                Rij::new([
+                    b.pad.clone(),
+                    format::aantal(b.gelezen as i64),
+                    format::aantal(b.geaccepteerd as i64),
+                    format::aantal(b.afgekeurd as i64),
+                ])
+            })
+            .collect();
+        let mut t = Tabel::new(
+            vec![
+                Kolom::links("Bestand").breedte(2.5),
+                Kolom::rechts("Gelezen"),
+                Kolom::rechts("Geaccepteerd"),
+                Kolom::rechts("Afgekeurd"),
+            ],
+            rijen,
+        );
+        t.titel = Some("Ingelezen regels per bestand".into());
+        blokken.push(Blok::Tabel(t));
+    }
+    if !k.waarschuwingen.is_empty() {
+        blokken.push(Blok::Kop {
+            niveau: 1,
+            tekst: "Waarschuwingen".into(),
+        });
+        blokken.push(Blok::opsomming(k.waarschuwingen.iter().map(|w| match w.regel {
+            Some(r) => format!("{} regel {r}: {}", w.bestand, w.melding),
+            None => format!("{}: {}", w.bestand, w.melding),
+        })));
+    }
+    Sectie::new("Datakwaliteit", blokken)
 }

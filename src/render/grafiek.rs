@@ -40,6 +40,9 @@ pub const PALET: [&str; 7] = [
     "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000",
 ];
 
+/// Bar charts with at most this many bars get value labels (where they fit).
+const MAX_STAAFLABELS: usize = 16;
+
 /// Text colour (contrast 12.6:1 on white).
 const TEKSTKLEUR: &str = "#333333";
 /// Grid line colour.
@@ -93,7 +96,10 @@ pub fn svg(g: &Grafiek) -> String {
 
     // --- layout -------------------------------------------------------------------------------
     let legenda = g.reeksen.len() > 1;
-    let boven = if legenda { 34.0 } else { 12.0 };
+    let aantal_staven: usize = g.reeksen.iter().map(|r| r.waarden.iter().flatten().count()).sum();
+    let staaflabels = g.soort == GrafiekSoort::Staaf && aantal_staven <= MAX_STAAFLABELS;
+    // Room above the plot for the legend and for value labels over the highest bar.
+    let boven = if legenda { 34.0 } else { 12.0 } + if staaflabels { 14.0 } else { 0.0 };
     let onder = 30.0;
     let tick_teksten: Vec<String> = schaal
         .ticks
@@ -192,7 +198,7 @@ pub fn svg(g: &Grafiek) -> String {
     // --- data ---------------------------------------------------------------------------------
     match g.soort {
         GrafiekSoort::Lijn => lijnen(&mut out, g, &y_van, &x_midden),
-        GrafiekSoort::Staaf => staven(&mut out, g, &schaal, &y_van, &x_midden, vak),
+        GrafiekSoort::Staaf => staven(&mut out, g, &schaal, &y_van, &x_midden, vak, staaflabels),
     }
 
     // --- x axis (zero line for bars, bottom for lines) and labels ----------------------------
@@ -289,7 +295,7 @@ impl Schaal {
             lo = lo.min(0.0);
             hi = hi.max(0.0);
         }
-        if hi - lo < f64::EPSILON {
+        if hi <= lo {
             hi = lo + if formaat == YFormaat::Procent { 0.1 } else { 1.0 };
         }
         let minimale_stap = match formaat {
@@ -361,8 +367,11 @@ fn tick_label(t: Decimal, schaal: &Schaal, formaat: YFormaat) -> String {
         YFormaat::Euro => {
             if schaal.miljoenen {
                 let mln = Decimal::from(1_000_000);
+                if t.is_zero() {
+                    return "€ 0".to_string();
+                }
                 let d = decimalen(schaal.stap / mln).max(1);
-                euro_teken(format::decimaal(t / mln, if t.is_zero() { 0 } else { d }), " mln")
+                euro_teken(format::decimaal(t / mln, d), " mln")
             } else {
                 euro_teken(format::decimaal(t, decimalen(schaal.stap)), "")
             }
@@ -483,7 +492,7 @@ fn marker(out: &mut String, reeks: usize, x: f64, y: f64, kleur: &str) {
     };
 }
 
-/// Grouped bars from the zero line; value labels when there are few bars and they fit.
+/// Grouped bars from the zero line; value labels when `labels` and they fit.
 fn staven(
     out: &mut String,
     g: &Grafiek,
@@ -491,13 +500,12 @@ fn staven(
     y_van: &dyn Fn(f64) -> f64,
     x_midden: &dyn Fn(usize) -> f64,
     vak: f64,
+    labels: bool,
 ) {
     let reeksen = g.reeksen.len().max(1);
     let groep = vak * 0.72;
     let staaf = groep / reeksen as f64;
     let basis = y_van(0.0f64.clamp(schaal.min, schaal.max));
-    let aantal_staven: usize = g.reeksen.iter().map(|r| r.waarden.iter().flatten().count()).sum();
-    let labels = aantal_staven <= 16;
     for (s, reeks) in g.reeksen.iter().enumerate() {
         let kleur = PALET[s % PALET.len()];
         out.push_str(r#"<g class="reeks">"#);
@@ -519,7 +527,8 @@ fn staven(
             if labels {
                 let tekst = waarde_label(v, g.y_formaat);
                 let fs = 11.0;
-                if tekstbreedte(&tekst, fs) <= staaf + 14.0 {
+                // Only when the label fits above its own bar (no overlap with neighbours).
+                if tekstbreedte(&tekst, fs) <= staaf + 2.0 {
                     let ty = if v >= 0.0 { top - 5.0 } else { top + hoogte + fs + 2.0 };
                     let _ = write!(
                         out,

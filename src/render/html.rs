@@ -216,7 +216,7 @@ impl Schrijver {
     fn inhoudsopgave(&mut self, doc: &Document) {
         self.uit
             .push_str("<nav class=\"inhoud\" aria-labelledby=\"inhoud\">\n<h2 id=\"inhoud\">Inhoud</h2>\n<ol>\n");
-        let mut regel = |uit: &mut String, pad: &[usize], titel: &str, bijlage: Option<usize>| {
+        let regel = |uit: &mut String, pad: &[usize], titel: &str, bijlage: Option<usize>| {
             let _ = write!(
                 uit,
                 "<li><a href=\"#{}\">{}</a>",

@@ -66,54 +66,51 @@ pub fn document(m: &Halfjaarinhoudelijk) -> Document {
         peildatum_label: format::datum(m.periode.peildatum),
         datum: m.periode.peildatum,
         stijl: Stijl::Rapport,
-        kenmerken: kenmerken(m, &periode_label),
+        kenmerken: kenmerken(m),
         samenvatting: Some(samenvatting(m)),
         secties,
         bijlagen: vec![randvoorwaarden_bijlage(m)],
     }
 }
 
-fn kenmerken(m: &Halfjaarinhoudelijk, periode_label: &str) -> Vec<Kenmerk> {
+fn kenmerken(m: &Halfjaarinhoudelijk) -> Vec<Kenmerk> {
     let a = &m.aangeleverd;
-    let bestanden: Vec<&str> = [
+    let bestanden = [
         (a.doelen, "doelen.csv"),
         (a.risicos, "risicos.csv"),
         (a.analyses, "analyses.csv"),
         (a.ontwikkelingen, "ontwikkelingen.md"),
         (a.knelpunten, "knelpunten.md"),
         (a.aanbevelingen, "aanbevelingen.md"),
-    ]
-    .into_iter()
-    .filter_map(|(ja, naam)| ja.then_some(naam))
-    .collect();
+    ];
+    let lijst = |aanwezig: bool| {
+        let namen: Vec<&str> = bestanden
+            .iter()
+            .filter(|(ja, _)| *ja == aanwezig)
+            .map(|(_, n)| *n)
+            .collect();
+        if namen.is_empty() {
+            "geen".to_string()
+        } else {
+            namen.join(", ")
+        }
+    };
     vec![
         Kenmerk {
-            label: "Periode".into(),
+            label: "Verslagperiode".into(),
             waarde: format!(
-                "{periode_label} ({} t/m {})",
+                "{} t/m {}",
                 format::datum_lang(m.periode.start),
                 format::datum_lang(m.periode.peildatum)
             ),
         },
         Kenmerk {
-            label: "Peildatum".into(),
-            waarde: format::datum_lang(m.periode.peildatum),
+            label: "Aangeleverd".into(),
+            waarde: lijst(true),
         },
         Kenmerk {
-            label: "Opdrachtgever".into(),
-            waarde: format!("Gemeente {}", m.gemeente),
-        },
-        Kenmerk {
-            label: "Uitvoering".into(),
-            waarde: m.aanbieder.clone(),
-        },
-        Kenmerk {
-            label: "Toelichting aangeleverd".into(),
-            waarde: if bestanden.is_empty() {
-                "geen".into()
-            } else {
-                bestanden.join(", ")
-            },
+            label: "Ontbreekt".into(),
+            waarde: lijst(false),
         },
     ]
 }
@@ -283,7 +280,7 @@ fn verhaal_blokken(md: Option<&str>, bestand: &str, aanwezig: bool, onderwerp: O
         (false, _) => format!("Niet aangeleverd: {bestand} ontbreekt voor deze periode."),
         (true, Some(w)) => format!(
             "Niet aangeleverd: {bestand} bevat geen deel over {} (kop {}).",
-            w.naam.to_lowercase(),
+            klein(&w.naam),
             w.code
         ),
         (true, None) => format!("Niet aangeleverd: {bestand} bevat geen algemeen deel."),
@@ -291,9 +288,28 @@ fn verhaal_blokken(md: Option<&str>, bestand: &str, aanwezig: bool, onderwerp: O
     vec![Blok::melding(Toon::LetOp, tekst)]
 }
 
-fn verhaal_secties(m: &Halfjaarinhoudelijk, v: &Verhaal, w: Option<&WerksoortInhoud>) -> Vec<Sectie> {
+/// Markdown blocks one heading level down, under a [`Blok::Kop`] of their own.
+fn onder_kop(titel: &str, blokken: Vec<Blok>) -> Vec<Blok> {
+    let mut uit = vec![Blok::Kop {
+        niveau: 1,
+        tekst: titel.into(),
+    }];
+    uit.extend(blokken.into_iter().map(|b| match b {
+        Blok::Kop { niveau, tekst } => Blok::Kop {
+            niveau: niveau.saturating_add(1),
+            tekst,
+        },
+        b => b,
+    }));
+    uit
+}
+
+/// One subsection with the ontwikkelingen, knelpunten and aanbevelingen of a werksoort, each
+/// under its own heading (kept out of the table of contents, so the contents and the summary
+/// fit on one page).
+fn verhaal_sectie(m: &Halfjaarinhoudelijk, v: &Verhaal, w: &WerksoortInhoud) -> Sectie {
     let a = &m.aangeleverd;
-    [
+    let delen = [
         (
             "Ontwikkelingen",
             v.ontwikkelingen.as_deref(),
@@ -307,24 +323,29 @@ fn verhaal_secties(m: &Halfjaarinhoudelijk, v: &Verhaal, w: Option<&WerksoortInh
             "aanbevelingen.md",
             a.aanbevelingen,
         ),
-    ]
-    .into_iter()
-    .map(|(titel, md, bestand, aanwezig)| Sectie::new(titel, verhaal_blokken(md, bestand, aanwezig, w)))
-    .collect()
+    ];
+    let blokken = delen
+        .into_iter()
+        .flat_map(|(titel, md, bestand, aanwezig)| onder_kop(titel, verhaal_blokken(md, bestand, aanwezig, Some(w))))
+        .collect();
+    Sectie::new(VERHAAL_TITEL, blokken)
 }
 
+/// Title of the subsection with the Markdown parts of a werksoort.
+pub const VERHAAL_TITEL: &str = "Ontwikkelingen, knelpunten en aanbevelingen";
+
 fn algemeen_sectie(v: &Verhaal) -> Sectie {
-    let mut sectie = Sectie::new("Algemeen", vec![]);
+    let mut blokken = Vec::new();
     for (titel, md) in [
         ("Ontwikkelingen", &v.ontwikkelingen),
         ("Knelpunten", &v.knelpunten),
         ("Aanbevelingen", &v.aanbevelingen),
     ] {
         if let Some(md) = md {
-            sectie.subsecties.push(Sectie::new(titel, naar_blokken(md)));
+            blokken.extend(onder_kop(titel, naar_blokken(md)));
         }
     }
-    sectie
+    Sectie::new("Algemeen", blokken)
 }
 
 /// The text of a doel or risico for a table cell: one line per paragraph, bullets as `•`.
@@ -340,31 +361,23 @@ fn celtekst(t: &str) -> String {
         .join("\n")
 }
 
-/// One line per linked indicator: `Traject afgesloten binnen 6 maanden: 78,0% (norm ≥ 80%) — niet gehaald`.
+/// One line per linked indicator, led by the status symbol (colour would colour the whole
+/// cell): `✗ Traject afgesloten binnen 6 maanden: 78,0% (norm ≥ 80%), niet gehaald`.
 fn indicatorregel(i: &DoelIndicator) -> String {
-    let waarde = tekst::waarde(i.eenheid, i.waarde);
-    match &i.norm {
-        Some(n) if i.status != Status::Monitor => format!(
-            "{}: {waarde} (norm {}) — {}",
+    let symbool = match tekst::toon(i.status).symbool() {
+        "" => "•",
+        s => s,
+    };
+    let status = i.status.label();
+    match (i.waarde, &i.norm) {
+        (None, _) => format!("{symbool} {}: {status}", i.naam),
+        (Some(_), Some(n)) if matches!(i.status, Status::Gehaald | Status::NietGehaald) => format!(
+            "{symbool} {}: {} (norm {}), {status}",
             i.naam,
+            tekst::waarde(i.eenheid, i.waarde),
             tekst::norm(i.eenheid, Some(n)),
-            i.status.label()
         ),
-        _ => format!("{}: {waarde} — {}", i.naam, i.status.label()),
-    }
-}
-
-/// The tone of the indicator cell: red when any linked indicator missed its norm, green when
-/// all met it, amber when data is missing, none otherwise.
-fn indicatoren_toon(v: &[DoelIndicator]) -> Option<Toon> {
-    if v.iter().any(|i| i.status == Status::NietGehaald) {
-        Some(Toon::Slecht)
-    } else if !v.is_empty() && v.iter().all(|i| i.status == Status::Gehaald) {
-        Some(Toon::Goed)
-    } else if v.iter().any(|i| i.status == Status::GeenGegevens) {
-        Some(Toon::LetOp)
-    } else {
-        None
+        (Some(_), _) => format!("{symbool} {}: {}, {status}", i.naam, tekst::waarde(i.eenheid, i.waarde)),
     }
 }
 
@@ -372,16 +385,13 @@ fn doel_rij(d: &DoelRegel) -> Rij {
     let indicatoren = if d.indicatorstatus.is_empty() {
         Cel::new("–")
     } else {
-        Cel {
-            tekst: d
-                .indicatorstatus
+        Cel::new(
+            d.indicatorstatus
                 .iter()
                 .map(indicatorregel)
                 .collect::<Vec<_>>()
                 .join("\n"),
-            toon: indicatoren_toon(&d.indicatorstatus),
-            nadruk: false,
-        }
+        )
     };
     Rij::van(
         RijSoort::Gewoon,
@@ -397,11 +407,11 @@ fn doel_rij(d: &DoelRegel) -> Rij {
 
 fn doelen_tabel(m: &Halfjaarinhoudelijk, w: &WerksoortInhoud) -> Tabel {
     let kolommen = vec![
-        Kolom::links("Doel").breedte(1.0),
-        Kolom::links("Omschrijving").breedte(4.2),
-        Kolom::links("Status").breedte(1.3),
-        Kolom::links("Toelichting").breedte(2.6),
-        Kolom::links("Indicatoren (halfjaar)").breedte(2.4),
+        Kolom::links("Doel"),
+        Kolom::links("Omschrijving").breedte(4.0),
+        Kolom::links("Status"),
+        Kolom::links("Toelichting").breedte(2.4),
+        Kolom::links("Indicatoren (halfjaar)").breedte(3.0),
     ];
     let mut rijen = Vec::new();
     let mut vorig_hoofddoel: Option<&str> = None;
@@ -421,11 +431,11 @@ fn doelen_tabel(m: &Halfjaarinhoudelijk, w: &WerksoortInhoud) -> Tabel {
         rijen.push(doel_rij(d));
     }
     let mut tabel = Tabel::new(kolommen, rijen);
-    tabel.titel = Some(format!("Doelen {} ({})", w.naam.to_lowercase(), w.code));
+    tabel.titel = Some(format!("Doelen {}", klein(&werksoort_titel(w))));
     tabel.samenvatting = Some(format!(
         "{} doelen van {} met de status uit doelen.csv: {}.",
         w.doelen.totaal(),
-        w.naam.to_lowercase(),
+        klein(&w.naam),
         telling_tekst(&w.doelen)
     ));
     if !m.aangeleverd.doelen {
@@ -434,6 +444,25 @@ fn doelen_tabel(m: &Halfjaarinhoudelijk, w: &WerksoortInhoud) -> Tabel {
             .push("doelen.csv is voor deze periode niet aangeleverd; geen enkele status is bekend.".into());
     }
     tabel
+}
+
+/// The name with a lower-case first letter, for use inside a sentence ("jeugd (CJG)").
+fn klein(naam: &str) -> String {
+    let mut c = naam.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// "Individueel sociaal werk (ISW)"; a name that already has a bracket stays as it is
+/// ("Jeugd (CJG)").
+fn werksoort_titel(w: &WerksoortInhoud) -> String {
+    if w.naam.contains('(') {
+        w.naam.clone()
+    } else {
+        format!("{} ({})", w.naam, w.code)
+    }
 }
 
 fn werksoort_sectie(m: &Halfjaarinhoudelijk, w: &WerksoortInhoud) -> Sectie {
@@ -449,9 +478,9 @@ fn werksoort_sectie(m: &Halfjaarinhoudelijk, w: &WerksoortInhoud) -> Sectie {
         ));
     }
     doelen_blokken.push(Blok::Tabel(doelen_tabel(m, w)));
-    let mut sectie = Sectie::new(format!("{} ({})", w.naam, w.code), vec![]);
+    let mut sectie = Sectie::new(werksoort_titel(w), vec![]);
     sectie.subsecties.push(Sectie::new("Doelen", doelen_blokken));
-    sectie.subsecties.extend(verhaal_secties(m, &w.verhaal, Some(w)));
+    sectie.subsecties.push(verhaal_sectie(m, &w.verhaal, w));
     sectie
 }
 
@@ -459,17 +488,16 @@ fn score_cel(nu: u8, afspraak: u8) -> Cel {
     if nu == afspraak {
         Cel::new(nu.to_string())
     } else {
-        Cel::new(format!("{nu} (was {afspraak})"))
+        Cel::new(format!("{nu}\n(was {afspraak})"))
     }
 }
 
-fn verandering_cel(r: &RisicoRegel, bestand_aanwezig: bool) -> Cel {
+fn verandering_cel(r: &RisicoRegel) -> Cel {
     match r.verandering {
         Verandering::Hoger => Cel::met_toon(format!("↑ hoger ({} → {})", r.effect_afspraak, r.effect), Toon::Slecht),
         Verandering::Lager => Cel::met_toon(format!("↓ lager ({} → {})", r.effect_afspraak, r.effect), Toon::Goed),
         Verandering::Gelijk if r.geactualiseerd => Cel::new("→ gelijk"),
-        Verandering::Gelijk if bestand_aanwezig => Cel::met_toon("– niet geactualiseerd", Toon::LetOp),
-        Verandering::Gelijk => Cel::new("– score afspraak"),
+        Verandering::Gelijk => Cel::new("niet bijgewerkt"),
     }
 }
 
@@ -519,7 +547,7 @@ fn heatmap(m: &Halfjaarinhoudelijk, periode_label: &str) -> Heatmap {
     }
 }
 
-fn risico_rij(r: &RisicoRegel, bestand_aanwezig: bool) -> Rij {
+fn risico_rij(r: &RisicoRegel) -> Rij {
     let (band, toon) = effect_band(r.effect);
     Rij::van(
         RijSoort::Gewoon,
@@ -529,7 +557,7 @@ fn risico_rij(r: &RisicoRegel, bestand_aanwezig: bool) -> Rij {
             score_cel(r.kans, r.kans_afspraak),
             score_cel(r.schade, r.schade_afspraak),
             Cel::met_toon(format!("{} ({band})", r.effect), toon),
-            verandering_cel(r, bestand_aanwezig),
+            verandering_cel(r),
             Cel::new(r.toelichting.clone().unwrap_or_else(|| "–".into())),
         ],
     )
@@ -550,13 +578,13 @@ fn risico_sectie(m: &Halfjaarinhoudelijk, periode_label: &str) -> Sectie {
     blokken.push(Blok::Heatmap(heatmap(m, periode_label)));
 
     let kolommen = vec![
-        Kolom::links("Risico").breedte(0.9),
-        Kolom::links("Omschrijving").breedte(4.2),
-        Kolom::midden("Kans").breedte(0.9),
-        Kolom::midden("Schade").breedte(0.9),
-        Kolom::midden("Effect").breedte(1.1),
-        Kolom::links("T.o.v. afspraak").breedte(1.5),
-        Kolom::links("Toelichting").breedte(2.5),
+        Kolom::links("Risico"),
+        Kolom::links("Omschrijving").breedte(3.0),
+        Kolom::midden("Kans"),
+        Kolom::midden("Schade"),
+        Kolom::midden("Effect"),
+        Kolom::links("T.o.v. afspraak"),
+        Kolom::links("Toelichting").breedte(2.0),
     ];
     let mut rijen = Vec::new();
     for w in &m.werksoorten {
@@ -564,9 +592,9 @@ fn risico_sectie(m: &Halfjaarinhoudelijk, periode_label: &str) -> Sectie {
         if eigen.is_empty() {
             continue;
         }
-        rijen.push(Rij::groepskop(format!("{} ({})", w.naam, w.code)));
+        rijen.push(Rij::groepskop(werksoort_titel(w)));
         for r in eigen {
-            rijen.push(risico_rij(r, m.aangeleverd.risicos));
+            rijen.push(risico_rij(r));
         }
     }
     // Risico's of a werksoort the agreement does not list (cannot happen with a valid
@@ -576,7 +604,7 @@ fn risico_sectie(m: &Halfjaarinhoudelijk, periode_label: &str) -> Sectie {
         .iter()
         .filter(|r| !m.werksoorten.iter().any(|w| w.code == r.werksoort))
     {
-        rijen.push(risico_rij(r, m.aangeleverd.risicos));
+        rijen.push(risico_rij(r));
     }
     let mut tabel = Tabel::new(kolommen, rijen);
     tabel.titel = Some("Risicoregister".into());
@@ -634,9 +662,9 @@ fn normen_sectie(m: &Halfjaarinhoudelijk) -> Sectie {
         let mut tabel = Tabel::new(
             vec![
                 Kolom::links("Indicator").breedte(3.0),
-                Kolom::links("Werksoort").breedte(1.0),
-                Kolom::rechts("Waarde").breedte(1.6),
-                Kolom::rechts("Norm").breedte(1.0),
+                Kolom::links("Werksoort"),
+                Kolom::rechts("Waarde"),
+                Kolom::rechts("Norm"),
                 Kolom::links("Analyse en maatregel").breedte(4.0),
             ],
             rijen,
@@ -698,7 +726,7 @@ fn randvoorwaarden_bijlage(m: &Halfjaarinhoudelijk) -> Sectie {
         .collect();
     let mut tabel = Tabel::new(
         vec![
-            Kolom::links("Risico").breedte(0.9),
+            Kolom::links("Risico"),
             Kolom::links("Omschrijving").breedte(3.5),
             Kolom::links("Randvoorwaarden").breedte(5.0),
         ],

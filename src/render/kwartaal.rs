@@ -208,14 +208,14 @@ fn sectie_normen(m: &Kwartaalrapportage, afspraken: &Afspraken) -> Sectie {
     }
     let mut t = Tabel::new(
         vec![
-            Kolom::links("Indicator").breedte(3.2),
-            Kolom::links("Werksoort").breedte(1.6),
-            Kolom::rechts(nu).breedte(1.7),
-            Kolom::rechts("Norm").breedte(0.8),
-            Kolom::midden("Status").breedte(1.1),
-            Kolom::rechts(vq).breedte(0.9),
-            Kolom::rechts(vj).breedte(0.9),
-            Kolom::midden("Trend").breedte(0.9),
+            Kolom::links("Indicator").breedte(2.9),
+            Kolom::links("Werksoort").breedte(1.3),
+            Kolom::rechts(nu).breedte(2.2),
+            Kolom::rechts("Norm").breedte(1.0),
+            Kolom::midden("Status").breedte(1.5),
+            Kolom::rechts(vq).breedte(0.85),
+            Kolom::rechts(vj).breedte(0.85),
+            Kolom::midden("Trend").breedte(1.0),
         ],
         rijen,
     );
@@ -256,11 +256,11 @@ fn sectie_werksoorten(m: &Kwartaalrapportage, afspraken: &Afspraken, cat: &BTree
             continue;
         }
         let kolommen = vec![
-            Kolom::links("Indicator").breedte(3.6),
-            Kolom::rechts(nu.clone()).breedte(1.9),
-            Kolom::rechts(format!("{jaar} t/m peildatum")).breedte(1.5),
-            Kolom::rechts("Norm").breedte(0.9),
-            Kolom::midden("Status").breedte(1.2),
+            Kolom::links("Indicator").breedte(3.4),
+            Kolom::rechts(nu.clone()).breedte(2.1),
+            Kolom::rechts(format!("{jaar} t/m peildatum")).breedte(1.4),
+            Kolom::rechts("Norm").breedte(1.0),
+            Kolom::midden("Status").breedte(1.5),
         ];
         let rij = |i: &Indicator| {
             Rij::van(
@@ -666,9 +666,9 @@ fn sectie_datakwaliteit(m: &Kwartaalrapportage) -> Sectie {
     if !redenen.is_empty() {
         let mut t = Tabel::new(
             vec![
-                Kolom::links("Bestand").breedte(2.2),
-                Kolom::links("Kolom").breedte(1.8),
-                Kolom::links("Reden").breedte(3.2),
+                Kolom::links("Bestand").breedte(1.9),
+                Kolom::links("Kolom").breedte(2.6),
+                Kolom::links("Reden").breedte(3.0),
                 Kolom::rechts("Aantal").breedte(0.8),
                 Kolom::links("Regels (voorbeelden)").breedte(1.6),
             ],
@@ -719,12 +719,12 @@ fn bijlage_alle_indicatoren(m: &Kwartaalrapportage, afspraken: &Afspraken) -> Se
     }
     let mut t = Tabel::new(
         vec![
-            Kolom::links("Id").breedte(2.6),
-            Kolom::links("Indicator").breedte(3.4),
-            Kolom::rechts("Teller").breedte(0.9),
-            Kolom::rechts("Noemer").breedte(0.9),
-            Kolom::rechts("Waarde").breedte(1.0),
-            Kolom::midden("Status").breedte(1.1),
+            Kolom::links("Id").breedte(3.6),
+            Kolom::links("Indicator").breedte(3.2),
+            Kolom::rechts("Teller").breedte(1.0),
+            Kolom::rechts("Noemer").breedte(1.0),
+            Kolom::rechts("Waarde").breedte(0.9),
+            Kolom::midden("Status").breedte(1.5),
         ],
         rijen,
     );

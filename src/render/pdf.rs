@@ -169,7 +169,25 @@ pub fn voorbereiden(doc: &Document) -> Result<(serde_json::Value, Vec<String>), 
             }
         }
     }
+    floats_als_tekst(&mut json);
     Ok((json, stand.grafieken))
+}
+
+/// Writes every non-integer number as a string (`3.0` → `"3.0"`; the template reads it with
+/// `float(..)`).
+///
+/// The crate enables serde_json's `arbitrary_precision` (for `rust_decimal`); with it, Typst's
+/// `json()` decodes a JSON float as a dictionary instead of a number. Integers are unaffected.
+/// The only float the template reads is `Kolom::breedte`; chart values are drawn in Rust.
+fn floats_als_tekst(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Number(n) if !(n.is_i64() || n.is_u64()) => {
+            *v = serde_json::Value::String(n.to_string());
+        }
+        serde_json::Value::Array(a) => a.iter_mut().for_each(floats_als_tekst),
+        serde_json::Value::Object(o) => o.values_mut().for_each(floats_als_tekst),
+        _ => {}
+    }
 }
 
 /// Traversal state of [`voorbereiden`].

@@ -47,7 +47,8 @@ fn tabel(uit: &mut String, inspring: usize, rijen: &[Vec<String>], rechts: &[boo
 
 /// The readable Dutch summary of a data-quality account: a table per file (bestand, gelezen,
 /// geaccepteerd, afgekeurd, with a total row when there is more than one file), the reasons of
-/// rejection grouped per file with their counts and example lines, and the warnings.
+/// rejection grouped per file with their counts and example lines, and the warnings. Counts
+/// have thousands separators; line numbers do not (they are looked up, not read as amounts).
 pub fn datakwaliteit_tekst(k: &Datakwaliteit) -> String {
     let mut uit = String::new();
     uit.push_str("Datakwaliteit\n\n");
@@ -98,7 +99,7 @@ pub fn datakwaliteit_tekst(k: &Datakwaliteit) -> String {
                 "voorbeeldregels".to_string(),
             ]];
             for r in &b.redenen {
-                let mut voorbeelden: Vec<String> = r.voorbeeldregels.iter().map(|&n| fmt_aantal(n)).collect();
+                let mut voorbeelden: Vec<String> = r.voorbeeldregels.iter().map(|n| n.to_string()).collect();
                 if r.aantal > r.voorbeeldregels.len() {
                     voorbeelden.push("…".to_string());
                 }
@@ -126,7 +127,7 @@ pub fn datakwaliteit_tekst(k: &Datakwaliteit) -> String {
         for w in &k.waarschuwingen {
             match w.regel {
                 Some(r) => {
-                    let _ = writeln!(uit, "  - {}, regel {}: {}", w.bestand, fmt_aantal(r), w.melding);
+                    let _ = writeln!(uit, "  - {}, regel {r}: {}", w.bestand, w.melding);
                 }
                 None => {
                     let _ = writeln!(uit, "  - {}: {}", w.bestand, w.melding);
@@ -146,7 +147,7 @@ mod tests {
     fn summary_is_aligned_and_dutch() {
         let af = |regel, kolom: &str, soort: &str| Afkeuring::new("hulpvragen.csv", regel, kolom, "", soort, soort);
         let mut afk: Vec<Afkeuring> = (0..7)
-            .map(|i| af(10 + i, "afgesloten", "ligt vóór aanmelddatum"))
+            .map(|i| af(1_000 + i, "afgesloten", "ligt vóór aanmelddatum"))
             .collect();
         afk.push(af(3, "", "verkeerd aantal velden"));
         let k = Datakwaliteit {
@@ -162,6 +163,7 @@ mod tests {
                     "extra_kolommen",
                     "extra kolom genegeerd: 'x'",
                 ),
+                Waarschuwing::new("realisatie.csv", Some(12_345), "mogelijk_dubbele_boeking", "dubbel"),
                 Waarschuwing::new("formatie.csv", None, "leeg_bestand", "leeg"),
             ],
         };
@@ -169,20 +171,21 @@ mod tests {
         let verwacht = "\
 Datakwaliteit
 
-bestand         gelezen  geaccepteerd  afgekeurd
-hulpvragen.csv   12.345        12.337          8
-uren.csv      1.000.000     1.000.000          0
-totaal        1.012.345     1.012.337          8
+bestand           gelezen  geaccepteerd  afgekeurd
+hulpvragen.csv     12.345        12.337          8
+uren.csv        1.000.000     1.000.000          0
+totaal          1.012.345     1.012.337          8
 
 Afgekeurde regels per reden
 
   hulpvragen.csv (8 afgekeurd)
     kolom         reden                   aantal  voorbeeldregels
-    afgesloten    ligt vóór aanmelddatum       7  10, 11, 12, 13, 14, …
+    afgesloten    ligt vóór aanmelddatum       7  1000, 1001, 1002, 1003, 1004, …
     (hele regel)  verkeerd aantal velden       1  3
 
-Waarschuwingen (2)
+Waarschuwingen (3)
   - realisatie.csv, regel 1: extra kolom genegeerd: 'x'
+  - realisatie.csv, regel 12345: dubbel
   - formatie.csv: leeg
 ";
         assert_eq!(t, verwacht);

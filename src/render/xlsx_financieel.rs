@@ -1,10 +1,919 @@
-//! The halfjaarrapportage financieel workbook.
+//! The halfjaarrapportage financieel workbook (rust_xlsxwriter) for the controller.
+//!
+//! Sheets:
+//! - **Overzicht**: one row per begroting regel in an Excel table (filters, banded rows, frozen
+//!   header and label columns), with begroting periode, verschil, verschil %, analyse vereist
+//!   and prognose verschil as *live* formulas over the sheet's cells, and below it the subtotals
+//!   per werksoort and per financiering (`SUMIFS` over the lines) and the grand total (`SUM`),
+//!   plus the Proeftuin Ruwaard memo line (not in the total). The variance rule's thresholds
+//!   are cells at the top of the sheet, so the controller can change a figure and watch
+//!   everything follow. Every formula carries the model's figure as its cached value, so a
+//!   reader that does not recalculate shows exactly the report.
+//! - **Boekingen**: the ledger lines of the period as a filterable table, with a `SUBTOTAL`
+//!   that follows the filter.
+//! - **Trend**: the monthly cumulative realisation against the pro-rata budget per werksoort,
+//!   with a line chart per werksoort and for the total.
+//! - **Aansluiting**: ledger total = report total (live formulas across the sheets), the rows
+//!   on unknown regels and the rejected ledger rows.
+//!
+//! The renderer computes nothing: every number is the model's. Output bytes depend only on the
+//! model (the document's creation date is the peildatum).
 
-use rust_xlsxwriter::XlsxError;
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use rust_xlsxwriter::{
+    Chart, ChartLine, ChartLineDashType, ChartType, Color, ConditionalFormatFormula, ConditionalFormatText,
+    ConditionalFormatTextRule, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, Table,
+    TableColumn, TableStyle, Workbook, Worksheet, XlsxError, column_number_to_name,
+};
 
+use super::format;
+use crate::finance::{Boeking, Regelcijfers, Totaal};
+use crate::period::Periode;
 use crate::report::financieel::Halfjaarfinancieel;
 
-/// Writes the workbook.
-pub fn schrijf(_m: &Halfjaarfinancieel) -> Result<Vec<u8>, XlsxError> {
-    todo!("render::xlsx_financieel::schrijf")
+/// Sheet names.
+pub const BLAD_OVERZICHT: &str = "Overzicht";
+/// Sheet with the ledger lines.
+pub const BLAD_BOEKINGEN: &str = "Boekingen";
+/// Sheet with the monthly trend.
+pub const BLAD_TREND: &str = "Trend";
+/// Sheet with the reconciliation.
+pub const BLAD_AANSLUITING: &str = "Aansluiting";
+
+/// Excel number format for euros (Excel shows `€ 1.234,56` in a Dutch locale).
+pub const EURO: &str = "€ #,##0.00";
+/// Excel number format for fractions as percentages.
+pub const PROCENT: &str = "0.0%";
+
+/// Column headers of the Overzicht table, in order. The test and the formulas use these indices.
+pub const KOLOMMEN: [&str; 17] = [
+    "Werksoort",
+    "Regel-id",
+    "Begrotingsregel",
+    "Financiering",
+    "Begroting jaar",
+    "Begroting periode",
+    "Realisatie periode",
+    "Verschil",
+    "Verschil %",
+    "Analyse vereist",
+    "Prognose jaar",
+    "Prognose verschil",
+    "Prognosemethode",
+    "Fte begroot",
+    "Fte realisatie",
+    "Analyse",
+    "Maatregel",
+];
+
+const C_WS: u16 = 0;
+const C_ID: u16 = 1;
+const C_NAAM: u16 = 2;
+const C_FIN: u16 = 3;
+const C_BJ: u16 = 4;
+const C_BP: u16 = 5;
+const C_RP: u16 = 6;
+const C_VS: u16 = 7;
+const C_PCT: u16 = 8;
+const C_AV: u16 = 9;
+const C_PJ: u16 = 10;
+const C_PV: u16 = 11;
+const C_PM: u16 = 12;
+const C_FB: u16 = 13;
+const C_FR: u16 = 14;
+const C_AN: u16 = 15;
+const C_MA: u16 = 16;
+
+/// Rows (0-based) of the thresholds on the Overzicht sheet; their values are in column E.
+const R_DREMPEL_BEDRAG: u32 = 2;
+const R_DREMPEL_PCT: u32 = 3;
+const R_ONDERGRENS: u32 = 4;
+/// Header row of the Overzicht table.
+const R_KOP: u32 = 6;
+
+/// The house formats.
+struct Opmaak {
+    tekst: Format,
+    omloop: Format,
+    euro: Format,
+    procent: Format,
+    fte: Format,
+    datum: Format,
+    getal: Format,
+    titel: Format,
+    noot: Format,
+    vet: Format,
+    euro_vet: Format,
+    procent_vet: Format,
+    fte_vet: Format,
+    euro_totaal: Format,
+    procent_totaal: Format,
+    fte_totaal: Format,
+    totaal: Format,
+    memo: Format,
+    euro_memo: Format,
+}
+
+impl Opmaak {
+    fn new() -> Opmaak {
+        let basis = Format::new()
+            .set_font_name("Calibri")
+            .set_font_size(10)
+            .set_align(FormatAlign::Top);
+        let vet = basis.clone().set_bold();
+        let totaal = vet
+            .clone()
+            .set_border_top(FormatBorder::Medium)
+            .set_background_color(Color::RGB(0xDDE5F0));
+        let memo = basis.clone().set_italic().set_font_color(Color::RGB(0x555555));
+        Opmaak {
+            tekst: basis.clone(),
+            omloop: basis.clone().set_text_wrap(),
+            euro: basis.clone().set_num_format(EURO),
+            procent: basis.clone().set_num_format(PROCENT),
+            fte: basis.clone().set_num_format("#,##0.00"),
+            datum: basis.clone().set_num_format("dd-mm-yyyy"),
+            getal: basis.clone().set_num_format("#,##0"),
+            titel: Format::new()
+                .set_font_name("Calibri")
+                .set_font_size(14)
+                .set_bold()
+                .set_font_color(Color::RGB(0x1F3A5F)),
+            noot: basis.clone().set_italic().set_font_color(Color::RGB(0x555555)),
+            euro_vet: vet.clone().set_num_format(EURO),
+            procent_vet: vet.clone().set_num_format(PROCENT),
+            fte_vet: vet.clone().set_num_format("#,##0.00"),
+            vet,
+            euro_totaal: totaal.clone().set_num_format(EURO),
+            procent_totaal: totaal.clone().set_num_format(PROCENT),
+            fte_totaal: totaal.clone().set_num_format("#,##0.00"),
+            totaal,
+            euro_memo: memo.clone().set_num_format(EURO),
+            memo,
+        }
+    }
+}
+
+fn f64_van(d: Decimal) -> f64 {
+    d.to_f64().unwrap_or(0.0)
+}
+
+/// A formula with the model's figure as its cached value.
+fn formule(tekst: impl AsRef<str>, waarde: Decimal) -> Formula {
+    Formula::new(tekst.as_ref()).set_result(waarde.to_string())
+}
+
+/// A formula whose cached value is a text (`""` for an empty result).
+fn formule_tekst(tekst: impl AsRef<str>, waarde: &str) -> Formula {
+    Formula::new(tekst.as_ref()).set_result(waarde)
+}
+
+/// `A1`-style reference of a cell.
+fn cel(row: u32, col: u16) -> String {
+    format!("{}{}", column_number_to_name(col), row + 1)
+}
+
+/// Absolute column range over rows `van..=tot`: `$E$8:$E$30`.
+fn bereik(col: u16, van: u32, tot: u32) -> String {
+    let c = column_number_to_name(col);
+    format!("${c}${}:${c}${}", van + 1, tot + 1)
+}
+
+fn excel_datum(d: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
+    ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
+}
+
+fn periode_label(m: &Halfjaarfinancieel) -> String {
+    m.periode
+        .code
+        .parse::<Periode>()
+        .map(|p| p.label())
+        .unwrap_or_else(|_| m.periode.code.clone())
+}
+
+fn maand_label(code: &str) -> String {
+    code.parse::<Periode>()
+        .map(|p| p.kort_label())
+        .unwrap_or_else(|_| code.to_string())
+}
+
+/// Width in characters that fits the longest of `teksten`, between `min` and `max`.
+fn breedte<'a>(teksten: impl IntoIterator<Item = &'a str>, min: f64, max: f64) -> f64 {
+    let langste = teksten.into_iter().map(|t| t.chars().count()).max().unwrap_or(0) as f64;
+    (langste + 2.0).clamp(min, max)
+}
+
+fn afdrukken(ws: &mut Worksheet, kop: u32) -> Result<(), XlsxError> {
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_repeat_rows(kop, kop)?;
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_footer("&L&A&RPagina &P van &N");
+    Ok(())
+}
+
+fn tabel(naam: &str, koppen: &[&str]) -> Table {
+    Table::new().set_name(naam).set_style(TableStyle::Medium2).set_columns(
+        &koppen
+            .iter()
+            .map(|k| TableColumn::new().set_header(*k))
+            .collect::<Vec<_>>(),
+    )
+}
+
+/// The halfjaarrapportage financieel workbook.
+pub fn schrijf(m: &Halfjaarfinancieel) -> Result<Vec<u8>, XlsxError> {
+    let o = Opmaak::new();
+    let label = periode_label(m);
+    let mut wb = Workbook::new();
+    let props = DocProperties::new()
+        .set_title(format!("Halfjaarrapportage financieel {label}"))
+        .set_subject(format!("Subsidie {}", m.aanbieder))
+        .set_author(format!("Gemeente {}", m.gemeente))
+        .set_company(format!("Gemeente {}", m.gemeente))
+        .set_creation_datetime(&excel_datum(m.periode.peildatum)?);
+    wb.set_properties(&props);
+
+    let totaalrij = overzicht(wb.add_worksheet(), &o, m, &label)?;
+    let boekingen_som = boekingen(wb.add_worksheet(), &o, m, &label)?;
+    trend(wb.add_worksheet(), &o, m, &label)?;
+    aansluiting(wb.add_worksheet(), &o, m, &label, totaalrij, boekingen_som)?;
+    wb.save_to_buffer()
+}
+
+/// Writes the Overzicht sheet; returns the row of the grand total.
+fn overzicht(ws: &mut Worksheet, o: &Opmaak, m: &Halfjaarfinancieel, label: &str) -> Result<u32, XlsxError> {
+    ws.set_name(BLAD_OVERZICHT)?;
+    ws.set_formula_result_default("");
+    let f = &m.financieel;
+    let mnd = f.aantal_maanden;
+    ws.write_string_with_format(
+        0,
+        0,
+        format!("Halfjaarrapportage financieel {} – {label}", m.aanbieder),
+        &o.titel,
+    )?;
+    ws.write_string_with_format(
+        1,
+        0,
+        format!(
+            "Gemeente {}. Periode {} t/m {} (peildatum). Begroting periode = begroting jaar × {mnd}/12, afgerond op centen. \
+             Verschil = realisatie − begroting periode (positief: meer uitgegeven dan begroot); verschil % = verschil / begroting periode. \
+             Bedragen en drempels kunt u aanpassen: verschillen, percentages en totalen rekenen mee.",
+            m.gemeente,
+            format::datum(m.periode.start),
+            format::datum(m.periode.peildatum)
+        ),
+        &o.noot,
+    )?;
+    let v = &m.variantieregel;
+    ws.write_string_with_format(R_DREMPEL_BEDRAG, 0, "Analyse vereist vanaf verschil (bedrag)", &o.tekst)?;
+    ws.write_number_with_format(R_DREMPEL_BEDRAG, C_BJ, f64_van(v.drempel_bedrag), &o.euro)?;
+    ws.write_string_with_format(R_DREMPEL_PCT, 0, "… of vanaf verschil %", &o.tekst)?;
+    ws.write_number_with_format(R_DREMPEL_PCT, C_BJ, f64_van(v.drempel_pct), &o.procent)?;
+    ws.write_string_with_format(R_ONDERGRENS, 0, "Nooit bij een verschil onder", &o.tekst)?;
+    ws.write_number_with_format(R_ONDERGRENS, C_BJ, f64_van(v.ondergrens_bedrag), &o.euro)?;
+    let db = cel_abs(R_DREMPEL_BEDRAG, C_BJ);
+    let dp = cel_abs(R_DREMPEL_PCT, C_BJ);
+    let og = cel_abs(R_ONDERGRENS, C_BJ);
+
+    // The lines.
+    let eerste = R_KOP + 1;
+    let n = f.regels.len().max(1) as u32;
+    let laatste = eerste + n - 1;
+    for (i, r) in f.regels.iter().enumerate() {
+        regelrij(ws, o, eerste + i as u32, r, mnd, (&db, &dp, &og))?;
+    }
+    ws.add_table(R_KOP, 0, laatste, C_MA, &tabel("Regels", &KOLOMMEN))?;
+
+    // Material variances: the verschil cells and the flag in red; a missing analysis in amber.
+    let rood = Format::new()
+        .set_background_color(Color::RGB(0xF8D7DA))
+        .set_font_color(Color::RGB(0x842029));
+    let cf = ConditionalFormatFormula::new()
+        .set_rule(format!("=${}{}=\"ja\"", column_number_to_name(C_AV), eerste + 1).as_str())
+        .set_format(rood);
+    ws.add_conditional_format(eerste, C_VS, laatste, C_AV, &cf)?;
+    let amber = Format::new()
+        .set_background_color(Color::RGB(0xFFF3CD))
+        .set_font_color(Color::RGB(0x664D03));
+    let cf = ConditionalFormatText::new()
+        .set_rule(ConditionalFormatTextRule::BeginsWith(
+            crate::finance::ANALYSE_ONTBREEKT.to_string(),
+        ))
+        .set_format(amber);
+    ws.add_conditional_format(eerste, C_AN, laatste, C_AN, &cf)?;
+
+    // Subtotals and totals, below the table.
+    let mut rij = laatste + 2;
+    ws.write_string_with_format(rij, 0, "Subtotalen per werksoort", &o.vet)?;
+    rij += 1;
+    for (code, t) in f.totalen.werksoort.iter() {
+        let voorwaarde = Some((C_WS, code));
+        totaalrij_schrijven(
+            ws,
+            o,
+            rij,
+            &format!("Subtotaal {code}"),
+            t,
+            voorwaarde,
+            (eerste, laatste),
+            false,
+        )?;
+        rij += 1;
+    }
+    rij += 1;
+    ws.write_string_with_format(rij, 0, "Subtotalen per financiering", &o.vet)?;
+    rij += 1;
+    for t in [&f.totalen.financiering.wmo, &f.totalen.financiering.jeugdwet] {
+        let voorwaarde = Some((C_FIN, t.naam.as_str()));
+        totaalrij_schrijven(
+            ws,
+            o,
+            rij,
+            &format!("Subtotaal {}", t.naam),
+            t,
+            voorwaarde,
+            (eerste, laatste),
+            false,
+        )?;
+        rij += 1;
+    }
+    rij += 1;
+    let totaal = rij;
+    totaalrij_schrijven(ws, o, rij, "Totaal", &f.totalen.totaal, None, (eerste, laatste), true)?;
+    rij += 2;
+
+    // Memo line.
+    let p = &m.proeftuin;
+    ws.write_string_with_format(rij, C_WS, "Memo", &o.memo)?;
+    ws.write_string_with_format(rij, C_ID, &p.wijkgebied, &o.memo)?;
+    ws.write_string_with_format(
+        rij,
+        C_NAAM,
+        format!("{} (onderdeel van de subsidie; niet opgeteld bij het totaal)", p.naam),
+        &o.memo,
+    )?;
+    ws.write_number_with_format(rij, C_BJ, f64_van(p.bedrag_jaar), &o.euro_memo)?;
+    ws.write_formula_with_format(
+        rij,
+        C_BP,
+        formule(format!("=ROUND({}*{mnd}/12,2)", cel(rij, C_BJ)), p.bedrag_periode),
+        &o.euro_memo,
+    )?;
+
+    // Column widths that fit.
+    let euro_breedte = breedte(
+        f.regels
+            .iter()
+            .flat_map(|r| {
+                [
+                    r.begroting_jaar,
+                    r.realisatie_periode,
+                    r.prognose_jaar.unwrap_or_default(),
+                ]
+            })
+            .chain([f.totalen.totaal.begroting_jaar, f.totalen.totaal.realisatie_periode])
+            .map(format::euro)
+            .collect::<Vec<_>>()
+            .iter()
+            .map(String::as_str),
+        14.0,
+        22.0,
+    );
+    let breedtes: [(u16, f64); 17] = [
+        (C_WS, 12.0),
+        (C_ID, 11.0),
+        (C_NAAM, breedte(f.regels.iter().map(|r| r.naam.as_str()), 24.0, 48.0)),
+        (C_FIN, 12.0),
+        (C_BJ, euro_breedte),
+        (C_BP, euro_breedte),
+        (C_RP, euro_breedte),
+        (C_VS, euro_breedte),
+        (C_PCT, 11.0),
+        (C_AV, 10.0),
+        (C_PJ, euro_breedte),
+        (C_PV, euro_breedte),
+        (C_PM, 30.0),
+        (C_FB, 10.0),
+        (C_FR, 10.0),
+        (C_AN, 60.0),
+        (C_MA, 45.0),
+    ];
+    for (c, b) in breedtes {
+        ws.set_column_width(c, b)?;
+    }
+    // The long labels of the threshold and total blocks sit in column A; let them spill.
+    ws.set_row_height(R_KOP, 30)?;
+    ws.set_freeze_panes(eerste, C_FIN)?;
+    afdrukken(ws, R_KOP)?;
+    Ok(totaal)
+}
+
+fn cel_abs(row: u32, col: u16) -> String {
+    format!("${}${}", column_number_to_name(col), row + 1)
+}
+
+fn regelrij(
+    ws: &mut Worksheet,
+    o: &Opmaak,
+    rij: u32,
+    r: &Regelcijfers,
+    mnd: u32,
+    (db, dp, og): (&str, &str, &str),
+) -> Result<(), XlsxError> {
+    let c = |col| cel(rij, col);
+    ws.write_string_with_format(rij, C_WS, &r.werksoort, &o.tekst)?;
+    ws.write_string_with_format(rij, C_ID, &r.regel_id, &o.tekst)?;
+    ws.write_string_with_format(rij, C_NAAM, &r.naam, &o.omloop)?;
+    ws.write_string_with_format(rij, C_FIN, r.financiering.as_str(), &o.tekst)?;
+    ws.write_number_with_format(rij, C_BJ, f64_van(r.begroting_jaar), &o.euro)?;
+    ws.write_formula_with_format(
+        rij,
+        C_BP,
+        formule(format!("=ROUND({}*{mnd}/12,2)", c(C_BJ)), r.begroting_periode),
+        &o.euro,
+    )?;
+    ws.write_number_with_format(rij, C_RP, f64_van(r.realisatie_periode), &o.euro)?;
+    ws.write_formula_with_format(
+        rij,
+        C_VS,
+        formule(format!("={}-{}", c(C_RP), c(C_BP)), r.verschil),
+        &o.euro,
+    )?;
+    pct_formule(ws, rij, r.verschil_pct, &o.procent)?;
+    let (vs, bp) = (c(C_VS), c(C_BP));
+    ws.write_formula_with_format(
+        rij,
+        C_AV,
+        formule_tekst(
+            format!(
+                "=IF(AND(ABS({vs})>={og},OR(ABS({vs})>={db},AND({bp}<>0,ABS({vs})>={dp}*ABS({bp})))),\"ja\",\"nee\")"
+            ),
+            if r.analyse_vereist { "ja" } else { "nee" },
+        ),
+        &o.tekst,
+    )?;
+    if let Some(pj) = r.prognose_jaar {
+        ws.write_number_with_format(rij, C_PJ, f64_van(pj), &o.euro)?;
+    }
+    if let Some(pv) = r.prognose_verschil {
+        ws.write_formula_with_format(rij, C_PV, formule(format!("={}-{}", c(C_PJ), c(C_BJ)), pv), &o.euro)?;
+    }
+    if r.prognose_methode.is_some() {
+        ws.write_string_with_format(rij, C_PM, super::financieel::methode_tekst(r), &o.omloop)?;
+    }
+    if let Some(fb) = r.fte_begroot {
+        ws.write_number_with_format(rij, C_FB, f64_van(fb), &o.fte)?;
+    }
+    if let Some(fr) = r.fte_realisatie {
+        ws.write_number_with_format(rij, C_FR, f64_van(fr), &o.fte)?;
+    }
+    let analyse = match (&r.analyse, r.analyse_ontbreekt) {
+        (Some(a), _) => a.clone(),
+        (None, true) => crate::finance::ANALYSE_ONTBREEKT.to_string(),
+        (None, false) => String::new(),
+    };
+    if !analyse.is_empty() {
+        ws.write_string_with_format(rij, C_AN, analyse, &o.omloop)?;
+    }
+    if let Some(mt) = &r.maatregel {
+        ws.write_string_with_format(rij, C_MA, mt, &o.omloop)?;
+    }
+    Ok(())
+}
+
+/// `=IF(F8=0,"",H8/F8)` with the model's fraction (or `""`) as cached value.
+fn pct_formule(ws: &mut Worksheet, rij: u32, pct: Option<Decimal>, f: &Format) -> Result<(), XlsxError> {
+    let tekst = format!("=IF({bp}=0,\"\",{vs}/{bp})", bp = cel(rij, C_BP), vs = cel(rij, C_VS));
+    // The cached value as Excel stores it (a double), not the 28-digit decimal.
+    let formula = match pct {
+        Some(p) => Formula::new(tekst).set_result(f64_van(p).to_string()),
+        None => formule_tekst(tekst, ""),
+    };
+    ws.write_formula_with_format(rij, C_PCT, formula, f)?;
+    Ok(())
+}
+
+/// A subtotal row (`SUMIFS` over the lines where column `voorwaarde.0` equals `voorwaarde.1`) or
+/// the total row (`SUM` over the lines).
+#[allow(clippy::too_many_arguments)]
+fn totaalrij_schrijven(
+    ws: &mut Worksheet,
+    o: &Opmaak,
+    rij: u32,
+    titel: &str,
+    t: &Totaal,
+    voorwaarde: Option<(u16, &str)>,
+    (eerste, laatste): (u32, u32),
+    is_totaal: bool,
+) -> Result<(), XlsxError> {
+    let (tekst, euro, pct, fte) = if is_totaal {
+        (&o.totaal, &o.euro_totaal, &o.procent_totaal, &o.fte_totaal)
+    } else {
+        (&o.vet, &o.euro_vet, &o.procent_vet, &o.fte_vet)
+    };
+    let som = |col: u16| match voorwaarde {
+        Some((vcol, waarde)) => format!(
+            "=SUMIFS({},{},\"{}\")",
+            bereik(col, eerste, laatste),
+            bereik(vcol, eerste, laatste),
+            waarde.replace('"', "\"\"")
+        ),
+        None => format!("=SUM({})", bereik(col, eerste, laatste)),
+    };
+    ws.write_string_with_format(rij, C_WS, titel, tekst)?;
+    for col in [C_ID, C_FIN, C_AV, C_PM, C_AN, C_MA] {
+        ws.write_blank(rij, col, tekst)?;
+    }
+    ws.write_string_with_format(rij, C_NAAM, &t.naam, tekst)?;
+    ws.write_formula_with_format(rij, C_BJ, formule(som(C_BJ), t.begroting_jaar), euro)?;
+    ws.write_formula_with_format(rij, C_BP, formule(som(C_BP), t.begroting_periode), euro)?;
+    ws.write_formula_with_format(rij, C_RP, formule(som(C_RP), t.realisatie_periode), euro)?;
+    ws.write_formula_with_format(
+        rij,
+        C_VS,
+        formule(format!("={}-{}", cel(rij, C_RP), cel(rij, C_BP)), t.verschil),
+        euro,
+    )?;
+    pct_formule(ws, rij, t.verschil_pct, pct)?;
+    match t.prognose_jaar {
+        Some(pj) => ws.write_formula_with_format(rij, C_PJ, formule(som(C_PJ), pj), euro)?,
+        None => ws.write_blank(rij, C_PJ, tekst)?,
+    };
+    match t.prognose_verschil {
+        Some(pv) => ws.write_formula_with_format(
+            rij,
+            C_PV,
+            formule(format!("={}-{}", cel(rij, C_PJ), cel(rij, C_BJ)), pv),
+            euro,
+        )?,
+        None => ws.write_blank(rij, C_PV, tekst)?,
+    };
+    match t.fte_begroot {
+        Some(x) => ws.write_formula_with_format(rij, C_FB, formule(som(C_FB), x), fte)?,
+        None => ws.write_blank(rij, C_FB, tekst)?,
+    };
+    match t.fte_realisatie {
+        Some(x) => ws.write_formula_with_format(rij, C_FR, formule(som(C_FR), x), fte)?,
+        None => ws.write_blank(rij, C_FR, tekst)?,
+    };
+    Ok(())
+}
+
+/// Column headers of the Boekingen table.
+pub const BOEKING_KOLOMMEN: [&str; 8] = [
+    "Boekdatum",
+    "Boekstuk",
+    "Regel-id",
+    "Werksoort",
+    "Begrotingsregel",
+    "Bedrag",
+    "Omschrijving",
+    "Invoerregel",
+];
+
+/// Header row of the Boekingen table.
+const R_BOEKING_KOP: u32 = 3;
+
+/// Writes the Boekingen sheet; returns the `SUM` range of its amounts (`None` without rows).
+fn boekingen(ws: &mut Worksheet, o: &Opmaak, m: &Halfjaarfinancieel, label: &str) -> Result<Option<String>, XlsxError> {
+    ws.set_name(BLAD_BOEKINGEN)?;
+    ws.set_formula_result_default("");
+    ws.write_string_with_format(0, 0, format!("Boekingen {label}"), &o.titel)?;
+    let naam_van = |id: &str| {
+        m.financieel
+            .regels
+            .iter()
+            .find(|r| r.regel_id == id)
+            .map(|r| r.naam.as_str())
+            .unwrap_or("(onbekende regel)")
+    };
+    let eerste = R_BOEKING_KOP + 1;
+    let laatste = eerste + m.boekingen.len().max(1) as u32 - 1;
+    let c_bedrag = 5u16;
+    ws.write_string_with_format(
+        1,
+        0,
+        "Geaccepteerde grootboekregels met boekdatum in de periode. Totaal (volgt het filter):",
+        &o.noot,
+    )?;
+    let som = if m.boekingen.is_empty() {
+        ws.write_number_with_format(1, c_bedrag, 0.0, &o.euro_vet)?;
+        None
+    } else {
+        ws.write_formula_with_format(
+            1,
+            c_bedrag,
+            formule(
+                format!("=SUBTOTAL(109,{})", bereik(c_bedrag, eerste, laatste)),
+                m.aansluiting.grootboek_totaal,
+            ),
+            &o.euro_vet,
+        )?;
+        Some(format!("{BLAD_BOEKINGEN}!{}", bereik(c_bedrag, eerste, laatste)))
+    };
+    for (i, b) in m.boekingen.iter().enumerate() {
+        boekingrij(ws, o, eerste + i as u32, b, naam_van(&b.regel_id))?;
+    }
+    ws.add_table(
+        R_BOEKING_KOP,
+        0,
+        laatste,
+        7,
+        &tabel("GrootboekPeriode", &BOEKING_KOLOMMEN),
+    )?;
+    let om: Vec<&str> = m.boekingen.iter().filter_map(|b| b.omschrijving.as_deref()).collect();
+    for (c, b) in [
+        (0u16, 12.0),
+        (1, breedte(m.boekingen.iter().map(|b| b.boekstuk.as_str()), 11.0, 24.0)),
+        (2, 11.0),
+        (3, 11.0),
+        (
+            4,
+            breedte(m.financieel.regels.iter().map(|r| r.naam.as_str()), 24.0, 48.0),
+        ),
+        (5, 16.0),
+        (6, breedte(om.iter().copied(), 20.0, 60.0)),
+        (7, 11.0),
+    ] {
+        ws.set_column_width(c, b)?;
+    }
+    ws.set_freeze_panes(eerste, 0)?;
+    afdrukken(ws, R_BOEKING_KOP)?;
+    Ok(som)
+}
+
+fn boekingrij(ws: &mut Worksheet, o: &Opmaak, rij: u32, b: &Boeking, naam: &str) -> Result<(), XlsxError> {
+    ws.write_date_with_format(rij, 0, &excel_datum(b.boekdatum)?, &o.datum)?;
+    ws.write_string_with_format(rij, 1, &b.boekstuk, &o.tekst)?;
+    ws.write_string_with_format(rij, 2, &b.regel_id, &o.tekst)?;
+    ws.write_string_with_format(rij, 3, b.werksoort.as_deref().unwrap_or(""), &o.tekst)?;
+    ws.write_string_with_format(rij, 4, naam, &o.tekst)?;
+    ws.write_number_with_format(rij, 5, f64_van(b.bedrag), &o.euro)?;
+    if let Some(om) = &b.omschrijving {
+        ws.write_string_with_format(rij, 6, om, &o.tekst)?;
+    }
+    ws.write_number_with_format(rij, 7, b.regel as f64, &o.getal)?;
+    Ok(())
+}
+
+/// Header row of the Trend table.
+const R_TREND_KOP: u32 = 3;
+
+fn trend(ws: &mut Worksheet, o: &Opmaak, m: &Halfjaarfinancieel, label: &str) -> Result<(), XlsxError> {
+    ws.set_name(BLAD_TREND)?;
+    let t = &m.trend;
+    ws.write_string_with_format(
+        0,
+        0,
+        format!("Trend {label}: cumulatieve realisatie tegenover de begroting naar rato"),
+        &o.titel,
+    )?;
+    ws.write_string_with_format(
+        1,
+        0,
+        "Per maand: realisatie vanaf 1 januari tot en met het einde van de maand, en de jaarbegroting × verstreken maanden / 12.",
+        &o.noot,
+    )?;
+    let reeksen: Vec<_> = t.werksoorten.iter().chain(std::iter::once(&t.totaal)).collect();
+    let mut koppen = vec!["Maand".to_string()];
+    for r in &reeksen {
+        let code = if r.code == "totaal" {
+            "Totaal".to_string()
+        } else {
+            r.code.clone()
+        };
+        koppen.push(format!("{code} realisatie"));
+        koppen.push(format!("{code} begroting"));
+    }
+    let eerste = R_TREND_KOP + 1;
+    let laatste = eerste + t.maanden.len().max(1) as u32 - 1;
+    for (i, mnd) in t.maanden.iter().enumerate() {
+        let rij = eerste + i as u32;
+        ws.write_string_with_format(rij, 0, maand_label(mnd), &o.tekst)?;
+        for (j, r) in reeksen.iter().enumerate() {
+            let c = 1 + 2 * j as u16;
+            if let Some(x) = r.realisatie_cumulatief.get(i) {
+                ws.write_number_with_format(rij, c, f64_van(*x), &o.euro)?;
+            }
+            if let Some(x) = r.begroting_cumulatief.get(i) {
+                ws.write_number_with_format(rij, c + 1, f64_van(*x), &o.euro)?;
+            }
+        }
+    }
+    let koppen_ref: Vec<&str> = koppen.iter().map(String::as_str).collect();
+    let laatste_kol = (koppen.len() - 1) as u16;
+    ws.add_table(
+        R_TREND_KOP,
+        0,
+        laatste,
+        laatste_kol,
+        &tabel("TrendMaanden", &koppen_ref),
+    )?;
+    ws.set_column_width(0, 11.0)?;
+    for c in 1..=laatste_kol {
+        ws.set_column_width(c, 17.0)?;
+    }
+    ws.set_row_height(R_TREND_KOP, 30)?;
+    ws.set_freeze_panes(eerste, 1)?;
+    afdrukken(ws, R_TREND_KOP)?;
+
+    // One line chart per werksoort and for the total, two per row under the table.
+    if t.maanden.is_empty() {
+        return Ok(());
+    }
+    let kleur = Color::RGB(0x1F3A5F);
+    for (j, r) in reeksen.iter().enumerate() {
+        let c = 1 + 2 * j as u16;
+        let mut chart = Chart::new(ChartType::Line);
+        let titel = format!(
+            "{} – cumulatief",
+            if r.code == "totaal" { "Totaal" } else { r.naam.as_str() }
+        );
+        chart.title().set_name(&titel);
+        chart
+            .add_series()
+            .set_name((BLAD_TREND, R_TREND_KOP, c))
+            .set_categories((BLAD_TREND, eerste, 0, laatste, 0))
+            .set_values((BLAD_TREND, eerste, c, laatste, c))
+            .set_format(ChartLine::new().set_color(kleur).set_width(2.25));
+        chart
+            .add_series()
+            .set_name((BLAD_TREND, R_TREND_KOP, c + 1))
+            .set_categories((BLAD_TREND, eerste, 0, laatste, 0))
+            .set_values((BLAD_TREND, eerste, c + 1, laatste, c + 1))
+            .set_format(
+                ChartLine::new()
+                    .set_color(Color::RGB(0xB3541E))
+                    .set_width(1.5)
+                    .set_dash_type(ChartLineDashType::Dash),
+            );
+        chart.y_axis().set_num_format("€ #,##0");
+        chart.set_width(520).set_height(300);
+        let rij = laatste + 2 + (j as u32 / 2) * 16;
+        let kol = (j as u16 % 2) * 5;
+        ws.insert_chart(rij, kol, &chart)?;
+    }
+    Ok(())
+}
+
+fn aansluiting(
+    ws: &mut Worksheet,
+    o: &Opmaak,
+    m: &Halfjaarfinancieel,
+    label: &str,
+    totaalrij: u32,
+    boekingen_som: Option<String>,
+) -> Result<(), XlsxError> {
+    ws.set_name(BLAD_AANSLUITING)?;
+    ws.set_formula_result_default("");
+    let a = &m.aansluiting;
+    ws.write_string_with_format(0, 0, format!("Aansluiting met het grootboek – {label}"), &o.titel)?;
+    ws.write_string_with_format(
+        1,
+        0,
+        "Het totaal van de geaccepteerde grootboekregels in de periode moet op de cent gelijk zijn aan de totale realisatie van het rapport.",
+        &o.noot,
+    )?;
+    ws.write_string_with_format(3, 0, "Grootboek: boekingen in de periode", &o.tekst)?;
+    match &boekingen_som {
+        Some(bereik) => {
+            ws.write_formula_with_format(3, 1, formule(format!("=SUM({bereik})"), a.grootboek_totaal), &o.euro)?
+        }
+        None => ws.write_number_with_format(3, 1, f64_van(a.grootboek_totaal), &o.euro)?,
+    };
+    ws.write_string_with_format(4, 0, "Aantal boekingen", &o.tekst)?;
+    ws.write_number_with_format(4, 1, a.aantal_boekingen as f64, &o.getal)?;
+    ws.write_string_with_format(5, 0, "Rapport: totaal realisatie periode", &o.tekst)?;
+    ws.write_formula_with_format(
+        5,
+        1,
+        formule(
+            format!("={BLAD_OVERZICHT}!{}", cel_abs(totaalrij, C_RP)),
+            a.rapport_totaal,
+        ),
+        &o.euro,
+    )?;
+    ws.write_string_with_format(6, 0, "Verschil (grootboek − rapport)", &o.vet)?;
+    ws.write_formula_with_format(6, 1, formule("=B4-B6", a.verschil), &o.euro_vet)?;
+    ws.write_string_with_format(7, 0, "Sluitend op de cent", &o.vet)?;
+    ws.write_formula_with_format(
+        7,
+        1,
+        formule_tekst(
+            "=IF(ROUND(B7,2)=0,\"ja\",\"nee\")",
+            if a.sluitend { "ja" } else { "nee" },
+        ),
+        &o.vet,
+    )?;
+    let rood = Format::new()
+        .set_background_color(Color::RGB(0xF8D7DA))
+        .set_font_color(Color::RGB(0x842029));
+    let cf = ConditionalFormatText::new()
+        .set_rule(ConditionalFormatTextRule::BeginsWith("nee".into()))
+        .set_format(rood);
+    ws.add_conditional_format(7, 1, 7, 1, &cf)?;
+
+    let mut rij = 9u32;
+    ws.write_string_with_format(rij, 0, "Boekingen op een regel zonder begrotingsregel dit jaar", &o.vet)?;
+    rij += 1;
+    if a.onbekende_regels.is_empty() {
+        ws.write_string_with_format(rij, 0, "geen", &o.tekst)?;
+        rij += 2;
+    } else {
+        let koppen = [
+            "Boekdatum",
+            "Boekstuk",
+            "Regel-id",
+            "Bedrag",
+            "Omschrijving",
+            "Invoerregel",
+        ];
+        let eerste = rij + 1;
+        for (i, b) in a.onbekende_regels.iter().enumerate() {
+            let r = eerste + i as u32;
+            ws.write_date_with_format(r, 0, &excel_datum(b.boekdatum)?, &o.datum)?;
+            ws.write_string_with_format(r, 1, &b.boekstuk, &o.tekst)?;
+            ws.write_string_with_format(r, 2, &b.regel_id, &o.tekst)?;
+            ws.write_number_with_format(r, 3, f64_van(b.bedrag), &o.euro)?;
+            ws.write_string_with_format(r, 4, b.omschrijving.as_deref().unwrap_or(""), &o.tekst)?;
+            ws.write_number_with_format(r, 5, b.regel as f64, &o.getal)?;
+        }
+        let laatste = eerste + a.onbekende_regels.len() as u32 - 1;
+        ws.add_table(rij, 0, laatste, 5, &tabel("Onbekende_regels", &koppen))?;
+        rij = laatste + 1;
+        ws.write_string_with_format(rij, 0, "Totaal onbekende regels", &o.vet)?;
+        ws.write_formula_with_format(
+            rij,
+            3,
+            formule(
+                format!("=SUM({})", bereik(3, eerste, laatste)),
+                a.onbekende_regels_totaal,
+            ),
+            &o.euro_vet,
+        )?;
+        rij += 2;
+    }
+
+    ws.write_string_with_format(
+        rij,
+        0,
+        "Afgekeurde grootboekregels in de periode of zonder leesbare datum (niet in de totalen)",
+        &o.vet,
+    )?;
+    rij += 1;
+    if a.afgekeurd.is_empty() {
+        ws.write_string_with_format(rij, 0, "geen", &o.tekst)?;
+    } else {
+        let koppen = ["Invoerregel", "Boekdatum", "Boekstuk", "Regel-id", "Bedrag", "Reden"];
+        let eerste = rij + 1;
+        for (i, b) in a.afgekeurd.iter().enumerate() {
+            let r = eerste + i as u32;
+            ws.write_number_with_format(r, 0, b.regel as f64, &o.getal)?;
+            if let Some(d) = b.boekdatum {
+                ws.write_date_with_format(r, 1, &excel_datum(d)?, &o.datum)?;
+            }
+            ws.write_string_with_format(r, 2, &b.boekstuk, &o.tekst)?;
+            ws.write_string_with_format(r, 3, &b.regel_id, &o.tekst)?;
+            if let Some(x) = b.bedrag {
+                ws.write_number_with_format(r, 4, f64_van(x), &o.euro)?;
+            }
+            ws.write_string_with_format(r, 5, &b.reden, &o.omloop)?;
+        }
+        let laatste = eerste + a.afgekeurd.len() as u32 - 1;
+        ws.add_table(rij, 0, laatste, 5, &tabel("Afgekeurde_boekingen", &koppen))?;
+        rij = laatste + 1;
+        ws.write_string_with_format(rij, 0, "Totaal afgekeurd (leesbare bedragen)", &o.vet)?;
+        ws.write_formula_with_format(
+            rij,
+            4,
+            formule(format!("=SUM({})", bereik(4, eerste, laatste)), a.afgekeurd_totaal),
+            &o.euro_vet,
+        )?;
+        if a.afgekeurd_zonder_bedrag > 0 {
+            ws.write_string_with_format(
+                rij + 1,
+                0,
+                format!(
+                    "{} afgekeurde regel(s) zonder leesbaar bedrag",
+                    a.afgekeurd_zonder_bedrag
+                ),
+                &o.noot,
+            )?;
+        }
+    }
+    ws.set_column_width(0, 40.0)?;
+    ws.set_column_width(1, 16.0)?;
+    ws.set_column_width(2, 14.0)?;
+    ws.set_column_width(3, 16.0)?;
+    ws.set_column_width(4, 16.0)?;
+    ws.set_column_width(5, 50.0)?;
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_footer("&L&A&RPagina &P van &N");
+    Ok(())
 }

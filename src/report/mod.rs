@@ -5,6 +5,8 @@
 pub mod financieel;
 pub mod inhoudelijk;
 pub mod kwartaal;
+pub mod onderdrukking;
+pub mod raad;
 
 use chrono::NaiveDate;
 use serde::Serialize;

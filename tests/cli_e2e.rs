@@ -1,0 +1,206 @@
+//! The real binary on copies of the bundled data: exit statuses, the privacy stop, nothing
+//! written on failure.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_domeinrapport")
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(bin()).current_dir(root()).args(args).output().unwrap()
+}
+
+fn kopieer_map(van: &Path, naar: &Path) {
+    std::fs::create_dir_all(naar).unwrap();
+    for e in std::fs::read_dir(van).unwrap() {
+        let e = e.unwrap();
+        let doel = naar.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            kopieer_map(&e.path(), &doel);
+        } else {
+            std::fs::copy(e.path(), doel).unwrap();
+        }
+    }
+}
+
+fn alles(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+/// Replaces the value of `kolom` on data line `regel` (1-based, header = 1) of a `;`/`,` CSV.
+fn zet_cel(pad: &Path, regel: usize, kolom: &str, waarde: &str) {
+    let bytes = std::fs::read(pad).unwrap();
+    let (bom, tekst) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => (true, String::from_utf8(rest.to_vec()).unwrap()),
+        None => (false, String::from_utf8(bytes).unwrap()),
+    };
+    let mut regels: Vec<String> = tekst.split('\n').map(str::to_string).collect();
+    let delim = if regels[0].contains(';') { ';' } else { ',' };
+    let kop: Vec<&str> = regels[0].trim_end_matches('\r').split(delim).collect();
+    let k = kop.iter().position(|c| c.trim().eq_ignore_ascii_case(kolom)).unwrap();
+    let mut velden: Vec<String> = regels[regel - 1].split(delim).map(str::to_string).collect();
+    velden[k] = waarde.to_string();
+    regels[regel - 1] = velden.join(&delim.to_string());
+    let mut uit = Vec::new();
+    if bom {
+        uit.extend_from_slice(b"\xEF\xBB\xBF");
+    }
+    uit.extend_from_slice(regels.join("\n").as_bytes());
+    std::fs::write(pad, uit).unwrap();
+}
+
+#[test]
+fn check_on_bundled_data_exits_0_and_accounts_for_every_row() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = run(&["check", "--out", tmp.path().to_str().unwrap()]);
+    assert!(o.status.success(), "{}", alles(&o));
+    let tekst = String::from_utf8_lossy(&o.stdout);
+    for f in [
+        "hulpvragen.csv",
+        "uren.csv",
+        "activiteiten.csv",
+        "begroting.csv",
+        "realisatie.csv",
+    ] {
+        assert!(tekst.contains(f), "check noemt {f} niet:\n{tekst}");
+    }
+    assert!(tmp.path().join("check/afgekeurde-rijen.csv").exists());
+
+    let o = run(&["check", "--json", "--out", tmp.path().to_str().unwrap()]);
+    assert!(o.status.success());
+    let j: serde_json::Value = serde_json::from_slice(&o.stdout).expect("stdout is alleen JSON");
+    let bestanden = j["bestanden"].as_array().unwrap();
+    assert!(bestanden.len() >= 5);
+    let mut afgekeurd = 0;
+    for b in bestanden {
+        let (g, a, r) = (
+            b["gelezen"].as_u64().unwrap(),
+            b["geaccepteerd"].as_u64().unwrap(),
+            b["afgekeurd"].as_u64().unwrap(),
+        );
+        assert_eq!(g, a + r, "{}", b["pad"]);
+        afgekeurd += r;
+    }
+    assert!(afgekeurd > 0, "de demodata bevat bewust foute regels");
+    assert_eq!(j["afkeuringen"].as_array().unwrap().len() as u64, afgekeurd);
+}
+
+#[test]
+fn bsn_stops_the_run_with_status_1_and_is_never_echoed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    kopieer_map(&root().join("data"), &data);
+    // 111222333 passes the 11-proef: 9+8+7+12+10+8+9+6-3 = 66 = 6 × 11.
+    zet_cel(&data.join("hulpvragen.csv"), 5, "client_id", "111222333");
+    let out = tmp.path().join("out");
+    for args in [
+        vec!["run", "--period", "2024-Q2"],
+        vec!["check"],
+        vec!["check", "--json"],
+    ] {
+        let mut a = args.clone();
+        a.extend(["--data", data.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+        let o = run(&a);
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {}", alles(&o));
+        let t = alles(&o);
+        assert!(!t.contains("111222333"), "het BSN staat in de uitvoer: {t}");
+        assert!(
+            t.contains("hulpvragen.csv") && t.contains("regel 5") && t.contains("client_id"),
+            "{t}"
+        );
+        assert!(t.to_lowercase().contains("burgerservicenummer"), "{t}");
+    }
+    // Nothing written, not even the rejects file.
+    assert!(!out.join("2024-Q2").exists());
+    if out.exists() {
+        for e in walk(&out) {
+            let b = std::fs::read(&e).unwrap();
+            assert!(!String::from_utf8_lossy(&b).contains("111222333"), "{}", e.display());
+        }
+    }
+}
+
+fn walk(p: &Path) -> Vec<PathBuf> {
+    let mut v = Vec::new();
+    for e in std::fs::read_dir(p).unwrap().flatten() {
+        if e.path().is_dir() {
+            v.extend(walk(&e.path()));
+        } else {
+            v.push(e.path());
+        }
+    }
+    v
+}
+
+#[test]
+fn missing_required_file_is_status_1_naming_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    kopieer_map(&root().join("data"), &data);
+    std::fs::remove_file(data.join("uren.csv")).unwrap();
+    let o = run(&[
+        "check",
+        "--data",
+        data.to_str().unwrap(),
+        "--out",
+        tmp.path().join("out").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(alles(&o).contains("uren.csv"), "{}", alles(&o));
+}
+
+#[test]
+fn usage_errors_are_status_2() {
+    let o = run(&["run", "--period", "2024-Q5"]);
+    assert_eq!(o.status.code(), Some(2), "{}", alles(&o));
+    let o = run(&["run", "--report", "begroting"]);
+    assert_eq!(o.status.code(), Some(2), "{}", alles(&o));
+    assert!(alles(&o).contains("kwartaal, financieel, inhoud, raad"));
+    let o = run(&["bestaatniet"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn failing_run_leaves_earlier_outputs_untouched() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    kopieer_map(&root().join("data"), &data);
+    let out = tmp.path().join("out");
+    let args = |d: &Path| {
+        vec![
+            "run".to_string(),
+            "--period".into(),
+            "2024-Q2".into(),
+            "--data".into(),
+            d.to_str().unwrap().into(),
+            "--out".into(),
+            out.to_str().unwrap().into(),
+        ]
+    };
+    let a: Vec<String> = args(&data);
+    let o = run(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(o.status.success(), "{}", alles(&o));
+    let voor = std::fs::read(out.join("2024-Q2/kwartaalrapportage.json")).unwrap();
+    // Break a required column: fatal.
+    let h = data.join("activiteiten.csv");
+    let t = std::fs::read(&h).unwrap();
+    let t = String::from_utf8_lossy(&t).replacen("activiteit_id", "activiteit_nr", 1);
+    std::fs::write(&h, t.as_bytes()).unwrap();
+    let o = run(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(o.status.code(), Some(1), "{}", alles(&o));
+    assert!(alles(&o).contains("activiteit_id"));
+    assert_eq!(
+        std::fs::read(out.join("2024-Q2/kwartaalrapportage.json")).unwrap(),
+        voor
+    );
+}
