@@ -540,7 +540,7 @@ fn scheduled(opties: &Gemeenschappelijk, vandaag: chrono::NaiveDate) -> Result<(
 
 /// Deliverables whose code has landed.
 fn beschikbaar(s: &Soort) -> bool {
-    matches!(s, Soort::Kwartaal)
+    matches!(s, Soort::Kwartaal | Soort::Financieel | Soort::Inhoud)
 }
 
 fn samengevoegd(a: &Datakwaliteit, b: &Datakwaliteit) -> Datakwaliteit {
@@ -553,7 +553,9 @@ fn print_samenvatting(samenvatting: &[(Soort, Periode, Bevindingen)], kwaliteit:
     for (s, p, b) in samenvatting {
         println!();
         println!("{} {}:", s.rapport(), p.label());
-        if b.niet_gehaald.is_empty() {
+        if *s == Soort::Financieel {
+            // No norms: the variance rule decides which regels need an analysis.
+        } else if b.niet_gehaald.is_empty() {
             println!("  alle normen gehaald");
         } else {
             println!("  normen niet gehaald: {}", b.niet_gehaald.join(", "));
@@ -623,6 +625,50 @@ fn stel_op(
                 }),
             })
         }
-        Soort::Financieel | Soort::Inhoud | Soort::Raad => Err(anyhow!("{} is nog niet beschikbaar", soort.rapport())),
+        Soort::Financieel => {
+            let mut model = report::financieel::stel_op(&inv.dataset, &inv.afspraken, p, toelichting)?;
+            model.datakwaliteit = kwaliteit.clone();
+            let bevindingen = Bevindingen {
+                niet_gehaald: Vec::new(),
+                analyse_ontbreekt: model
+                    .financieel
+                    .regels
+                    .iter()
+                    .filter(|r| r.analyse_ontbreekt)
+                    .map(|r| r.regel_id.clone())
+                    .collect(),
+            };
+            Ok(Opgesteld {
+                json: json_bytes(&model)?,
+                bevindingen,
+                render: Box::new(move || {
+                    let doc = render::financieel::document(&model);
+                    let pdf = render::pdf::render_pdf(&doc, &templates, render::pdf::PdfProfiel::Standaard)?;
+                    let xlsx = render::xlsx_financieel::schrijf(&model)?;
+                    Ok(vec![
+                        ("halfjaar-financieel.xlsx".into(), xlsx),
+                        ("halfjaar-financieel.pdf".into(), pdf),
+                    ])
+                }),
+            })
+        }
+        Soort::Inhoud => {
+            let indicatoren = crate::kpi::bereken(bron, &afspraken, p.tijdvak())?;
+            let model = report::inhoudelijk::stel_op(&afspraken, p, &indicatoren, toelichting, kwaliteit);
+            let bevindingen = Bevindingen {
+                niet_gehaald: niet_gehaald(&model.indicatoren),
+                analyse_ontbreekt: model.analyses_ontbreken.clone(),
+            };
+            Ok(Opgesteld {
+                json: json_bytes(&model)?,
+                bevindingen,
+                render: Box::new(move || {
+                    let doc = render::inhoudelijk::document(&model);
+                    let pdf = render::pdf::render_pdf(&doc, &templates, render::pdf::PdfProfiel::Standaard)?;
+                    Ok(vec![("halfjaar-inhoudelijk.pdf".into(), pdf)])
+                }),
+            })
+        }
+        Soort::Raad => Err(anyhow!("{} is nog niet beschikbaar", soort.rapport())),
     }
 }

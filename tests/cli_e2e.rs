@@ -194,8 +194,10 @@ fn failing_run_leaves_earlier_outputs_untouched() {
     // Break a required column: fatal.
     let h = data.join("activiteiten.csv");
     let t = std::fs::read(&h).unwrap();
-    let t = String::from_utf8_lossy(&t).replacen("activiteit_id", "activiteit_nr", 1);
-    std::fs::write(&h, t.as_bytes()).unwrap();
+    let t = String::from_utf8_lossy(&t).into_owned();
+    let (kop, rest) = t.split_once('\n').unwrap();
+    let kop = kop.to_lowercase().replacen("activiteit_id", "activiteit_nr", 1);
+    std::fs::write(&h, format!("{kop}\n{rest}").as_bytes()).unwrap();
     let o = run(&a.iter().map(String::as_str).collect::<Vec<_>>());
     assert_eq!(o.status.code(), Some(1), "{}", alles(&o));
     assert!(alles(&o).contains("activiteit_id"));

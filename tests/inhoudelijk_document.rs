@@ -410,11 +410,20 @@ fn risk_register_table_and_heat_map() {
     let isw1: Vec<&str> = rij("ISW-R1").cellen.iter().map(|c| c.tekst.as_str()).collect();
     assert_eq!(
         &isw1[2..],
-        ["3 (was 2)", "3", "9 (hoog)", "↑ hoger (6 → 9)", "Wachtlijst loopt op."]
+        [
+            "3\n(was 2)",
+            "3",
+            "9 (hoog)",
+            "↑ hoger (6\u{a0}→\u{a0}9)",
+            "Wachtlijst loopt op."
+        ]
     );
     assert_eq!(rij("ISW-R1").cellen[5].toon, Some(Toon::Slecht));
     let srw1: Vec<&str> = rij("SRW-R1").cellen.iter().map(|c| c.tekst.as_str()).collect();
-    assert_eq!(&srw1[2..], ["2\n(was 3)", "3", "6 (hoog)", "↓ lager (9 → 6)", "–"]);
+    assert_eq!(
+        &srw1[2..],
+        ["2\n(was 3)", "3", "6 (hoog)", "↓ lager (9\u{a0}→\u{a0}6)", "–"]
+    );
     // Present file, no row: the agreement's score, said so.
     let srw2: Vec<&str> = rij("SRW-R2").cellen.iter().map(|c| c.tekst.as_str()).collect();
     assert_eq!(&srw2[2..], ["2", "2", "4 (midden)", "niet bijgewerkt", "–"]);

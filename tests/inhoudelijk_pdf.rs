@@ -222,3 +222,19 @@ fn halfjaar_inhoudelijk_renders_to_pdf() {
         assert!(!tekst.contains(syntax), "Markdown-syntax '{syntax}' in de PDF-tekst");
     }
 }
+
+#[test]
+fn halfjaar_inhoudelijk_without_any_input_renders_to_pdf() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let set = afspraken::load_dir(&root.join("data/afspraken")).unwrap();
+    let m = stel_op(
+        set.voor_jaar(2024),
+        &Periode::Halfjaar(2024, 2),
+        &[],
+        &Toelichting::default(),
+        &Datakwaliteit::default(),
+    );
+    let uit = render_pdf_met_meldingen(&document(&m), &root.join("report_templates"), PdfProfiel::Standaard).unwrap();
+    assert!(uit.pdf.starts_with(b"%PDF"));
+    assert!(uit.waarschuwingen.is_empty(), "{:#?}", uit.waarschuwingen);
+}

@@ -144,8 +144,20 @@ fn status_label(s: &str) -> &'static str {
     }
 }
 
+/// A count or hours as the PDF shows them: `15.006`, `4.740,75`.
 fn dutch_int(f: f64) -> String {
-    let s = format!("{}", f as i64);
+    let geheel = f.trunc();
+    let frac = ((f - geheel) * 100.0).round() as i64;
+    let staart = match frac {
+        0 => String::new(),
+        n if n % 10 == 0 => format!(",{}", n / 10),
+        n => format!(",{n:02}"),
+    };
+    format!("{}{staart}", groepeer(geheel as i64))
+}
+
+fn groepeer(n: i64) -> String {
+    let s = format!("{n}");
     let mut out = String::new();
     for (i, ch) in s.chars().enumerate() {
         if i > 0 && (s.len() - i) % 3 == 0 {

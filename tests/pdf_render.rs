@@ -713,7 +713,12 @@ fn html_is_semantic_accessible_and_deterministic() {
         let niveaus = kopniveaus(&html);
         assert_eq!(niveaus[0], 1);
         for paar in niveaus.windows(2) {
-            assert!(paar[1] <= paar[0] + 1, "kopniveau springt van {} naar {}", paar[0], paar[1]);
+            assert!(
+                paar[1] <= paar[0] + 1,
+                "kopniveau springt van {} naar {}",
+                paar[0],
+                paar[1]
+            );
         }
         // Tables: caption, column and row headers; figures in the cells.
         assert!(html.contains("<caption>Indicatoren met een norm, 2e kwartaal 2024</caption>"));
@@ -726,7 +731,7 @@ fn html_is_semantic_accessible_and_deterministic() {
         assert!(html.contains("<figcaption>Begroting en realisatie per werksoort</figcaption>"));
         // Heat map as a table with the ids.
         assert!(html.contains("<strong>ISW-R1, ISW-R3</strong>"));
-        assert!(html.contains("Bijlage 1</span>Volledige indicatorentabel"));
+        assert!(html.contains("Bijlage 1</span> Volledige indicatorentabel"));
         // Self-contained: no external resources or scripts.
         assert!(!html.contains("<script") && !html.contains("<link ") && !html.contains("src=\""));
         // Table of contents only in a Rapport.

@@ -65,7 +65,10 @@ pub(crate) struct Activiteit {
 
 /// The standing ontmoetingsactiviteiten organised by inwoners: (wijk index, name, location,
 /// werksoort, start, einde). Restarted after the lockdown that ended on 26 January 2022.
-fn vaste_ontmoeting() -> Vec<(usize, &'static str, &'static str, Ws, NaiveDate, Option<NaiveDate>)> {
+/// (wijk index, name, location, werksoort, start, einde).
+type VasteActiviteit = (usize, &'static str, &'static str, Ws, NaiveDate, Option<NaiveDate>);
+
+fn vaste_ontmoeting() -> Vec<VasteActiviteit> {
     vec![
         (
             0,
@@ -459,7 +462,7 @@ pub(crate) fn genereer(ctx: &Ctx) -> Vec<Activiteit> {
         fouten.push(a);
     }
     lijst.extend(fouten);
-    lijst.sort_by(|a, b| a.start.cmp(&b.start));
+    lijst.sort_by_key(|a| a.start);
     // Ids per starting year in order of start: A22-001 …
     let mut jaar = 0;
     let mut teller = 0;

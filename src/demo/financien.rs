@@ -65,16 +65,8 @@ fn punt(cent: i64) -> String {
 /// `1.234.567,89` (the ledger export).
 pub(crate) fn komma(cent: i64) -> String {
     let teken = if cent < 0 { "-" } else { "" };
-    let c = cent.abs();
-    let euro = (c / 100).to_string();
-    let mut groepen = String::new();
-    for (i, ch) in euro.chars().enumerate() {
-        if i > 0 && (euro.len() - i) % 3 == 0 {
-            groepen.push('.');
-        }
-        groepen.push(ch);
-    }
-    format!("{teken}{groepen},{:02}", c % 100)
+    let c = cent.unsigned_abs();
+    format!("{teken}{},{:02}", super::duizendtallen(c / 100), c % 100)
 }
 
 /// Writes `begroting.csv` (`,` delimited, UTF-8, names with commas quoted).
@@ -517,6 +509,7 @@ pub(crate) fn realisatie(ctx: &Ctx, begroting: &[Begrotingsregel], roster: &[Med
     bijzonderheden(&mut t, &mut nummers, &mut boekingen);
     maak_uniek(&mut boekingen);
     boekingen.sort_by(|a, b| (a.datum, &a.boekstuk, a.regel).cmp(&(b.datum, &b.boekstuk, b.regel)));
+    hernummer(&mut boekingen);
     // The deliberate possible duplicate: an activity invoice of CSW-05 imported twice in 2024.
     if let Some(i) = boekingen
         .iter()
@@ -527,6 +520,36 @@ pub(crate) fn realisatie(ctx: &Ctx, begroting: &[Begrotingsregel], roster: &[Med
         boekingen.insert(i + 1, kopie);
     }
     boekingen
+}
+
+/// Document numbers of the journals (`INK24-00017`) were handed out while building; a real
+/// administration numbers them in order of booking. Renumber per journal and year in date order,
+/// and update the references in correction texts.
+fn hernummer(boekingen: &mut [Boeking]) {
+    let is_volgnummer = |s: &str| {
+        let b = s.as_bytes();
+        s.len() == 11 && b[5] == b'-' && ["INK", "BNK", "MEM", "SMI"].contains(&&s[..3])
+    };
+    let mut nieuw: BTreeMap<String, String> = BTreeMap::new();
+    let mut teller: BTreeMap<String, u32> = BTreeMap::new();
+    for b in boekingen.iter() {
+        if is_volgnummer(&b.boekstuk) && !nieuw.contains_key(&b.boekstuk) {
+            let dagboek = b.boekstuk[..5].to_string();
+            let n = teller.entry(dagboek.clone()).or_insert(0);
+            *n += 1;
+            nieuw.insert(b.boekstuk.clone(), format!("{dagboek}-{:05}", *n));
+        }
+    }
+    for b in boekingen.iter_mut() {
+        if let Some(n) = nieuw.get(&b.boekstuk) {
+            b.boekstuk = n.clone();
+        }
+        if let Some(i) = b.omschrijving.find("INK").or_else(|| b.omschrijving.find("BNK"))
+            && let Some(n) = b.omschrijving.get(i..i + 11).and_then(|oud| nieuw.get(oud))
+        {
+            b.omschrijving.replace_range(i..i + 11, n);
+        }
+    }
 }
 
 fn inhuur_wie(ws: Ws) -> &'static str {
@@ -576,7 +599,10 @@ fn bijzonderheden(t: &mut Toeval, nummers: &mut Nummers, boekingen: &mut Vec<Boe
         let kandidaten: Vec<usize> = (0..n)
             .filter(|&i| {
                 let b = &boekingen[i];
-                b.datum.year() == jaar && b.boekstuk.starts_with("INK") && b.bedrag > 20_000 && b.datum.month() % 6 != 0
+                b.datum.year() == jaar
+                    && b.boekstuk.starts_with("INK")
+                    && b.bedrag > 20_000
+                    && !b.datum.month().is_multiple_of(6)
             })
             .collect();
         if kandidaten.is_empty() {

@@ -96,11 +96,6 @@ pub(crate) fn plus_maanden(dag: NaiveDate, n: u32) -> NaiveDate {
     dag + Months::new(n)
 }
 
-/// Days from `a` to `b` (negative when `b` is earlier).
-pub(crate) fn dagen(a: NaiveDate, b: NaiveDate) -> i64 {
-    (b - a).num_days()
-}
-
 /// Last day of the month of `y`-`m`.
 pub(crate) fn laatste_dag(y: i32, m: u32) -> NaiveDate {
     plus(plus_maanden(d(y, m, 1), 1), -1)

@@ -133,7 +133,7 @@ fn duizendtallen(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(c);
@@ -384,75 +384,320 @@ mod tests {
 
 #[cfg(test)]
 mod ontwerp_tests {
+    use std::collections::BTreeSet;
+    use std::sync::OnceLock;
+
+    use chrono::{Datelike, NaiveDate};
+
     use super::*;
+    use crate::demo::hulpvragen::Hulpvraag;
+    use crate::demo::kalender::{d, eind, is_werkdag};
+    use crate::demo::statistiek::Cijfers;
 
-    pub(super) fn standaard() -> (Ctx, Gegenereerd) {
-        let afspraken = crate::afspraken::load_dir(std::path::Path::new("data/afspraken")).expect("afspraken");
-        let opties = DemoOpties {
-            seed: 42,
-            scale: 1.0,
-            out: PathBuf::from("data"),
-        };
-        let ctx = Ctx::uit(&opties, &afspraken).expect("ctx");
-        let g = genereer_tabellen(&ctx).expect("tabellen");
-        (ctx, g)
+    /// The default data set (seed 42, scale 1), generated once for all tests.
+    fn standaard() -> &'static (Ctx, Gegenereerd, Cijfers) {
+        static S: OnceLock<(Ctx, Gegenereerd, Cijfers)> = OnceLock::new();
+        S.get_or_init(|| {
+            let afspraken = crate::afspraken::load_dir(std::path::Path::new("data/afspraken")).expect("afspraken");
+            let opties = DemoOpties {
+                seed: 42,
+                scale: 1.0,
+                out: PathBuf::from("data"),
+            };
+            let ctx = Ctx::uit(&opties, &afspraken).expect("ctx");
+            let g = genereer_tabellen(&ctx).expect("tabellen");
+            let c = Cijfers::bereken(&ctx, &g);
+            (ctx, g, c)
+        })
+    }
+
+    fn mis(p: &str) -> Vec<&'static str> {
+        standaard().2.niet_gehaald[p].clone()
     }
 
     #[test]
-    #[ignore]
-    fn schrijf_naar_tmp() {
-        let afspraken = crate::afspraken::load_dir(std::path::Path::new("data/afspraken")).expect("afspraken");
-        let opties = DemoOpties {
-            seed: 42,
-            scale: 1.0,
-            out: PathBuf::from("/tmp/demo42"),
-        };
-        println!("{}", genereer(&opties, &afspraken).expect("genereer"));
-    }
-
-    #[test]
-    #[ignore]
-    fn lees_tmp_in() {
-        let afspraken = crate::afspraken::load_dir(std::path::Path::new("data/afspraken")).expect("afspraken");
-        let ds = crate::ingest::laad(std::path::Path::new("/tmp/demo42"), &afspraken, &Default::default());
-        match ds {
-            Ok(ds) => {
-                for b in &ds.kwaliteit.bestanden {
-                    println!("{} {} {} {}", b.pad, b.gelezen, b.geaccepteerd, b.afgekeurd);
-                }
-                for a in &ds.kwaliteit.afkeuringen {
-                    println!("AF {} {} {} {} | {}", a.bestand, a.regel, a.kolom, a.waarde, a.reden);
-                }
-                for w in &ds.kwaliteit.waarschuwingen {
-                    println!("W {} {:?} {} | {}", w.bestand, w.regel, w.soort, w.melding);
-                }
-                println!("laatste {:?}", ds.laatste_datum);
-            }
-            Err(e) => println!("FOUT {e}"),
-        }
-    }
-
-    #[test]
-    #[ignore]
-    fn toon_ontwerp() {
-        let (ctx, g) = standaard();
-        let c = statistiek::Cijfers::bereken(&ctx, &g);
-        for (p, m) in &c.niet_gehaald {
-            println!("{p}: {m:?}");
-        }
-        for (p, m) in &c.materieel {
-            println!("{p:?}: {m:?}");
-        }
-        for (k, v) in &c.waarden {
-            println!("{k} = {v}");
-        }
-        println!(
-            "hulpvragen {} uren {} act {} boekingen {} roster {}",
-            g.hulpvragen.len(),
-            g.uren.len(),
-            g.activiteiten.len(),
-            g.boekingen.len(),
-            g.roster.len()
+    fn designed_norm_misses_happen() {
+        assert_eq!(
+            mis("2024-Q2"),
+            vec![
+                "ISW.eerste_gesprek_4w",
+                "ISW.eerste_gesprek_6w",
+                "CSW.ontmoeting_wijkgebieden",
+                "SW.inzet_individueel",
+                "JGD.in_behandeling_2w",
+                "JGD.toeleiding_8w"
+            ]
         );
+        assert!(mis("2023-Q3").contains(&"ISW.eerste_gesprek_4w"));
+        assert!(mis("2023-Q4").contains(&"ISW.afgesloten_6m"));
+        assert!(mis("2023-Q1").contains(&"SW.inzet_individueel"));
+        assert!(mis("2023-Q1").contains(&"JGD.zelf_opgelost_max5"));
+        assert!(mis("2024-Q3").is_empty());
+        // The raad texts say: individual share under 30% over 2024, every wijkgebied has an
+        // ontmoetingsactiviteit in 2024, the 4-week norm met again in the second half of 2024.
+        for id in [
+            "SW.inzet_individueel",
+            "CSW.ontmoeting_wijkgebieden",
+            "ISW.eerste_gesprek_4w",
+        ] {
+            assert!(!mis("2024").contains(&id), "{id}");
+        }
+        assert!(!mis("2024-H2").contains(&"ISW.eerste_gesprek_4w"));
+        // Norms that are not part of the design are met everywhere.
+        for p in statistiek::Periode::alle() {
+            for id in [
+                "ISW.doorverwijzing_wmo",
+                "ISW.uitstroom_zelfstandig",
+                "JGD.uitstroom_jeugdhulp",
+            ] {
+                assert!(!mis(&p.code).contains(&id), "{id} in {}", p.code);
+            }
+        }
+    }
+
+    #[test]
+    fn designed_financial_variances_happen() {
+        let m = &standaard().2.materieel;
+        assert_eq!(m[&(2024, 1)], vec!["SRW-01", "ISW-04", "CSW-05", "JGD-04", "JW-02"]);
+        assert_eq!(m[&(2023, 2)], vec!["ISW-02", "CSW-04", "CSW-05", "JGD-04", "JGD-10"]);
+        let w = &standaard().2.waarden;
+        assert_eq!(w["JGD-04@2024-H1#pct"], "30,0%");
+        assert_eq!(w["ISW-04@2024-H1#pct"], "-15,0%");
+        assert_eq!(w["SRW-01@2024-H1#pct"], "12,5%");
+    }
+
+    /// The analyses files cover some, but not all, of what needs an analysis, and nothing else.
+    #[test]
+    fn toelichting_matches_the_data() {
+        let (_, _, c) = standaard();
+        for (pad, sjabloon) in toelichting::sjablonen().filter(|(p, _)| p.ends_with("analyses.csv")) {
+            let periode = pad.split('/').nth(1).unwrap();
+            let mut nodig: BTreeSet<&str> = c.niet_gehaald[periode].iter().copied().collect();
+            if let Some((j, h)) = periode.split_once("-H") {
+                nodig.extend(c.materieel[&(j.parse().unwrap(), h.parse().unwrap())].iter().copied());
+            }
+            let sleutels: BTreeSet<&str> = sjabloon
+                .lines()
+                .skip(1)
+                .filter_map(|l| l.trim_start_matches('\u{feff}').split(';').next())
+                .collect();
+            assert!(sleutels.is_subset(&nodig), "{pad}: {sleutels:?} niet binnen {nodig:?}");
+            assert!(!sleutels.is_empty() && sleutels.len() < nodig.len(), "{pad}");
+        }
+    }
+
+    #[test]
+    fn toelichting_csv_files_are_valid() {
+        let (ctx, _, c) = standaard();
+        let a = ctx.afspraken.voor_jaar(2024);
+        for b in toelichting::bestanden(c)
+            .unwrap()
+            .iter()
+            .filter(|b| b.pad.ends_with(".csv"))
+        {
+            let tekst = String::from_utf8(b.bytes.clone()).unwrap();
+            let tekst = tekst.trim_start_matches('\u{feff}');
+            let mut r = csv::ReaderBuilder::new().delimiter(b';').from_reader(tekst.as_bytes());
+            let kop: Vec<String> = r.headers().unwrap().iter().map(|x| x.to_string()).collect();
+            let rijen: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+            assert!(!rijen.is_empty(), "{}", b.pad);
+            for rij in &rijen {
+                assert_eq!(rij.len(), kop.len(), "{}: {rij:?}", b.pad);
+                let id = &rij[0];
+                match kop[0].as_str() {
+                    "doel_id" => {
+                        assert!(a.doel(id).is_some(), "{id}");
+                        assert!(["behaald", "op_koers", "risico", "niet_behaald", "nvt"].contains(&&rij[1]));
+                    }
+                    "risico_id" => {
+                        assert!(a.risico(id).is_some(), "{id}");
+                        for k in [&rij[1], &rij[2]] {
+                            assert!(["1", "2", "3"].contains(&k), "{id}");
+                        }
+                    }
+                    "sleutel" => assert!(
+                        a.indicator(id).is_some() || ontwerp::SEED_REGELS.iter().any(|r| r.id == id),
+                        "{id}"
+                    ),
+                    k => panic!("onbekende kop {k}"),
+                }
+            }
+            if b.pad == "toelichting/2024-H1/doelen.csv" {
+                let statussen: BTreeSet<&str> = rijen.iter().map(|r| r.get(1).unwrap()).collect();
+                assert_eq!(statussen.len(), 5);
+                assert_eq!(rijen.len(), 92);
+                assert_eq!(a.doelen.len(), 102);
+            }
+        }
+    }
+
+    #[test]
+    fn markdown_is_split_by_werksoort_and_has_no_bsn_like_numbers() {
+        let (_, _, c) = standaard();
+        for b in toelichting::bestanden(c).unwrap() {
+            let tekst = String::from_utf8(b.bytes.clone()).unwrap();
+            let mut cijfers = 0;
+            for ch in tekst.chars() {
+                cijfers = if ch.is_ascii_digit() { cijfers + 1 } else { 0 };
+                assert!(cijfers < 9, "{}: negen cijfers op een rij", b.pad);
+            }
+            if b.pad.ends_with(".md") && !b.pad.ends_with("raad.md") {
+                let koppen: Vec<&str> = tekst.lines().filter_map(|l| l.strip_prefix("## ")).collect();
+                assert!(
+                    koppen.iter().all(|k| ["SRW", "ISW", "CSW", "JGD", "JW"].contains(k)),
+                    "{}",
+                    b.pad
+                );
+                if b.pad.starts_with("toelichting/2024-H1/") {
+                    assert_eq!(koppen.len(), 5, "{}", b.pad);
+                }
+            }
+        }
+    }
+
+    fn rij_is_geldig(h: &Hulpvraag) -> bool {
+        let a = h.aanmeld;
+        let datums = [h.eerste, h.vv, h.traject, h.afgesloten, h.aanvraag_jh, h.besluit_jh];
+        let na = |x: Option<NaiveDate>, y: Option<NaiveDate>| match (x, y) {
+            (Some(x), Some(y)) => x >= y,
+            _ => true,
+        };
+        datums.iter().flatten().all(|x| *x >= a && *x <= eind())
+            && na(h.vv, h.eerste)
+            && na(h.traject, h.vv)
+            && na(h.afgesloten, h.eerste)
+            && na(h.afgesloten, h.vv)
+            && na(h.afgesloten, h.traject)
+            && na(h.besluit_jh, h.aanvraag_jh)
+            && (h.ws == ontwerp::Ws::Jgd || (h.aanvraag_jh.is_none() && h.besluit_jh.is_none()))
+            && h.uitstroom.is_some() == h.afgesloten.is_some()
+            && h.leeftijd.is_none_or(|l| l <= 120)
+    }
+
+    #[test]
+    fn hulpvragen_follow_the_contract_and_show_the_patterns() {
+        let (_, g, _) = standaard();
+        let schoon: Vec<&Hulpvraag> = g.hulpvragen.iter().filter(|h| h.fout.is_none()).collect();
+        assert_eq!(g.hulpvragen.len() - schoon.len(), 13);
+        for h in &schoon {
+            assert!(rij_is_geldig(h), "{h:?}");
+            assert!(h.client.len() == 9 && h.client.starts_with("C-"), "{}", h.client);
+        }
+        for h in g.hulpvragen.iter().filter(|h| h.fout.is_some()) {
+            let zichtbaar_fout = matches!(
+                h.fout,
+                Some(
+                    hulpvragen::HvFout::OnbekendeWerksoort
+                        | hulpvragen::HvFout::OnbekendWijkgebied
+                        | hulpvragen::HvFout::VeldOntbreekt
+                        | hulpvragen::HvFout::DubbelId
+                        | hulpvragen::HvFout::OnbekendeUitstroom
+                        | hulpvragen::HvFout::OngeldigeDatum
+                )
+            );
+            assert!(zichtbaar_fout || !rij_is_geldig(h), "{h:?}");
+        }
+        // Summer dip in 2023.
+        let maand = |m: u32| {
+            schoon
+                .iter()
+                .filter(|h| h.aanmeld.year() == 2023 && h.aanmeld.month() == m)
+                .count()
+        };
+        assert!((maand(7) + maand(8)) * 10 < (maand(5) + maand(6)) * 8);
+        // Still waiting and still open on the export date.
+        assert!(
+            schoon
+                .iter()
+                .filter(|h| h.eerste.is_none() && h.afgesloten.is_none())
+                .count()
+                > 20
+        );
+        assert!(
+            schoon
+                .iter()
+                .filter(|h| h.traject.is_some() && h.afgesloten.is_none())
+                .count()
+                > 50
+        );
+        // Repeat hulpvragen of the same client and category within a year.
+        let mut gesloten: BTreeMap<(&str, &str), Vec<NaiveDate>> = BTreeMap::new();
+        let mut herhaald = 0;
+        for h in schoon
+            .iter()
+            .filter(|h| matches!(h.ws, ontwerp::Ws::Isw | ontwerp::Ws::Csw))
+        {
+            let k = (h.client.as_str(), h.categorie);
+            if gesloten
+                .get(&k)
+                .is_some_and(|v| v.iter().any(|a| *a <= h.aanmeld && (h.aanmeld - *a).num_days() <= 365))
+            {
+                herhaald += 1;
+            }
+            if let Some(a) = h.afgesloten {
+                gesloten.entry(k).or_default().push(a);
+            }
+        }
+        assert!(herhaald > 300, "{herhaald}");
+    }
+
+    #[test]
+    fn uren_one_row_per_professional_day_werksoort_inzet() {
+        let (_, g, _) = standaard();
+        let mut gezien = BTreeSet::new();
+        for u in &g.uren {
+            assert!(is_werkdag(u.datum) && u.datum <= eind());
+            assert!(u.kwartier > 0 && u.kwartier <= 96);
+            assert!(gezien.insert((u.medewerker, u.datum, u.ws, u.inzet)));
+        }
+        let jaar = g.uren.iter().filter(|u| u.datum.year() == 2023).count();
+        assert!((27_000..36_000).contains(&jaar), "{jaar}");
+        let uren = |m: u32| -> u32 {
+            g.uren
+                .iter()
+                .filter(|u| u.datum.year() == 2023 && u.datum.month() == m)
+                .map(|u| u.kwartier)
+                .sum()
+        };
+        assert!(uren(7) * 10 < uren(6) * 8);
+    }
+
+    #[test]
+    fn ledger_reconciles_with_the_design() {
+        let (_, g, _) = standaard();
+        // Salary, corrections, the deliberate duplicate.
+        assert!(g.boekingen.iter().filter(|b| b.bedrag < 0).count() >= 18);
+        assert_eq!(g.boekingen.iter().filter(|b| b.dubbel).count(), 1);
+        assert!(
+            g.boekingen
+                .iter()
+                .all(|b| b.datum >= d(2022, 1, 1) && b.datum <= eind())
+        );
+        let per_jaar = g.boekingen.iter().filter(|b| b.datum.year() == 2023).count();
+        assert!((13_000..18_000).contains(&per_jaar), "{per_jaar}");
+        // Apart from the duplicate, no two lines share boekstuk, regel, date and amount.
+        let mut gezien = BTreeSet::new();
+        for b in g.boekingen.iter().filter(|b| !b.dubbel) {
+            assert!(gezien.insert((b.datum, b.boekstuk.clone(), b.regel, b.bedrag)), "{b:?}");
+        }
+    }
+
+    #[test]
+    fn budget_is_seed_times_indexation() {
+        let (_, g, _) = standaard();
+        let regel = |j: i32, id: &str| {
+            g.begroting
+                .iter()
+                .find(|b| b.jaar == j && b.seed.id == id)
+                .unwrap()
+                .bedrag
+        };
+        // 1.609.966,35 × 1,1551 = 1.859.672,130885; 209.295,63 × 1,029 = 215.365,20327.
+        assert_eq!(regel(2024, "ISW-01"), 185_967_213);
+        assert_eq!(regel(2022, "SRW-01"), 21_536_520);
+        // 246.861,51 × 1,0938 = 270.017,119638.
+        assert_eq!(regel(2023, "JGD-02"), 27_001_712);
+        assert_eq!(regel(2023, "SRW-02"), 0);
+        assert_eq!(g.begroting.len(), 84);
     }
 }

@@ -121,11 +121,6 @@ pub(crate) const SEED_REGELS: [SeedRegel; 28] = [
     r("JW-03", Ws::Jw, "Activiteitenbudget", None, 1_750_000),
 ];
 
-/// The seed line with this id.
-pub(crate) fn seed_regel(id: &str) -> &'static SeedRegel {
-    SEED_REGELS.iter().find(|r| r.id == id).expect("bekende regel")
-}
-
 /// Hulpvragen per year at scale 1 (deliverables.md).
 pub(crate) fn jaarvolume(ws: Ws) -> u32 {
     match ws {

@@ -127,17 +127,17 @@ pub(crate) fn bestand(
             .flatten()
             .map(|s| s.to_string())
             .collect();
-        if let Some((j, h)) = periode.split_once("-H") {
-            if let (Ok(j), Ok(h)) = (j.parse::<i32>(), h.parse::<u32>()) {
-                nodig.extend(
-                    cijfers
-                        .materieel
-                        .get(&(j, h))
-                        .into_iter()
-                        .flatten()
-                        .map(|s| s.to_string()),
-                );
-            }
+        if let Some((j, h)) = periode.split_once("-H")
+            && let (Ok(j), Ok(h)) = (j.parse::<i32>(), h.parse::<u32>())
+        {
+            nodig.extend(
+                cijfers
+                    .materieel
+                    .get(&(j, h))
+                    .into_iter()
+                    .flatten()
+                    .map(|s| s.to_string()),
+            );
         }
         let ontbreekt: Vec<String> = nodig
             .iter()

@@ -38,19 +38,14 @@ impl Toeval {
         self.0.gen_range(a..=b)
     }
 
-    /// An index below `n` (n > 0).
+    /// An index below `n` (n > 0); drawn as a u64 so 32- and 64-bit platforms agree.
     pub(crate) fn index(&mut self, n: usize) -> usize {
-        self.0.gen_range(0..n)
+        self.0.gen_range(0..n as u64) as usize
     }
 
     /// True with probability `p` per mille.
     pub(crate) fn promille(&mut self, p: u32) -> bool {
         self.0.gen_range(0..1000u32) < p
-    }
-
-    /// True with probability `p` per 100.000 (for rare events).
-    pub(crate) fn per_ton(&mut self, p: u32) -> bool {
-        self.0.gen_range(0..100_000u32) < p
     }
 
     /// One of `opties`, chosen with the given integer weights.

@@ -96,7 +96,7 @@ fn totaalrij(soort: RijSoort, titel: &str, t: &Totaal) -> Rij {
             Cel::vet(format::euro(t.realisatie_periode)),
             Cel::vet(format::euro(t.verschil)),
             Cel::vet(pct(t.verschil_pct)),
-            Cel::new(format!("{} regel(s){ontbreekt}", t.aantal_analyse_vereist)),
+            Cel::new(format!("{} vereist{ontbreekt}", t.aantal_analyse_vereist)),
         ],
     )
 }

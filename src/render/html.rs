@@ -68,7 +68,7 @@ dl.kenmerken dt{color:var(--grijs)}dl.kenmerken dd{margin:0}
 h2,h3,h4,h5,h6{color:var(--primair);line-height:1.25;margin:2rem 0 .75rem}
 h2{font-size:1.5rem;border-bottom:1px solid var(--lijn);padding-bottom:.3rem}
 h3{font-size:1.2rem}h4{font-size:1.05rem}h5,h6{font-size:1rem;font-style:italic}
-.nummer{margin-right:.5em}
+.nummer{margin-right:.25em}
 nav.inhoud{background:var(--zebra);padding:.75rem 1.25rem;margin:1.5rem 0}
 nav.inhoud h2{border:0;margin:.25rem 0 .5rem;font-size:1.2rem}
 nav.inhoud ol{list-style:none;padding-left:0;margin:0}nav.inhoud ol ol{padding-left:1.5rem}
@@ -222,7 +222,7 @@ impl Schrijver {
                 "<li><a href=\"#{}\">{}</a>",
                 anker(pad, bijlage),
                 self_nummer(pad, bijlage, self.genummerd)
-                    .map(|n| format!("<span class=\"nummer\">{n}</span>"))
+                    .map(|n| format!("<span class=\"nummer\">{n}</span> "))
                     .unwrap_or_default()
                     + &esc(titel)
             );
@@ -258,7 +258,7 @@ impl Schrijver {
         let id = anker(pad, bijlage);
         let _ = writeln!(self.uit, "<section{klasse} aria-labelledby=\"{id}\">");
         let nummer = self_nummer(pad, bijlage, self.genummerd)
-            .map(|n| format!("<span class=\"nummer\">{n}</span>"))
+            .map(|n| format!("<span class=\"nummer\">{n}</span> "))
             .unwrap_or_default();
         let _ = writeln!(self.uit, "<h{h} id=\"{id}\">{nummer}{}</h{h}>", esc(&s.titel));
         self.vorig_niveau = niveau;

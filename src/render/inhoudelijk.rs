@@ -144,7 +144,7 @@ fn samenvatting(m: &Halfjaarinhoudelijk) -> Samenvatting {
             toon: Toon::Goed,
         },
         Kaart {
-            titel: "Doelen met risico of niet behaald".into(),
+            titel: "Doelen niet op koers".into(),
             waarde: format::aantal((d.risico + d.niet_behaald) as i64),
             toelichting: Some(format!("{} risico, {} niet behaald", d.risico, d.niet_behaald)),
             toon: if d.niet_behaald > 0 {
@@ -348,17 +348,25 @@ fn algemeen_sectie(v: &Verhaal) -> Sectie {
     Sectie::new("Algemeen", blokken)
 }
 
-/// The text of a doel or risico for a table cell: one line per paragraph, bullets as `•`.
+/// The text of a doel, risico or randvoorwaarde for a table cell: its lines kept, bullets as
+/// `•`, paragraphs (blank lines in the agreement) separated by one empty line.
 fn celtekst(t: &str) -> String {
-    t.split('\n')
-        .map(str::trim)
-        .filter(|r| !r.is_empty())
-        .map(|r| match r.strip_prefix("- ") {
-            Some(rest) => format!("• {rest}"),
-            None => r.to_string(),
+    t.split("\n\n")
+        .map(|alinea| {
+            alinea
+                .lines()
+                .map(str::trim)
+                .filter(|r| !r.is_empty())
+                .map(|r| match r.strip_prefix("- ") {
+                    Some(rest) => format!("• {}", rest.trim_start()),
+                    None => r.to_string(),
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
         })
+        .filter(|a| !a.is_empty())
         .collect::<Vec<_>>()
-        .join("\n")
+        .join("\n\n")
 }
 
 /// One line per linked indicator, led by the status symbol (colour would colour the whole
@@ -408,10 +416,10 @@ fn doel_rij(d: &DoelRegel) -> Rij {
 fn doelen_tabel(m: &Halfjaarinhoudelijk, w: &WerksoortInhoud) -> Tabel {
     let kolommen = vec![
         Kolom::links("Doel"),
-        Kolom::links("Omschrijving").breedte(4.0),
+        Kolom::links("Omschrijving").breedte(3.8),
         Kolom::links("Status"),
-        Kolom::links("Toelichting").breedte(2.4),
-        Kolom::links("Indicatoren (halfjaar)").breedte(3.0),
+        Kolom::links("Toelichting").breedte(2.2),
+        Kolom::links("Indicatoren (halfjaar)").breedte(3.4),
     ];
     let mut rijen = Vec::new();
     let mut vorig_hoofddoel: Option<&str> = None;
@@ -494,8 +502,14 @@ fn score_cel(nu: u8, afspraak: u8) -> Cel {
 
 fn verandering_cel(r: &RisicoRegel) -> Cel {
     match r.verandering {
-        Verandering::Hoger => Cel::met_toon(format!("↑ hoger ({} → {})", r.effect_afspraak, r.effect), Toon::Slecht),
-        Verandering::Lager => Cel::met_toon(format!("↓ lager ({} → {})", r.effect_afspraak, r.effect), Toon::Goed),
+        Verandering::Hoger => Cel::met_toon(
+            format!("↑ hoger ({}\u{a0}→\u{a0}{})", r.effect_afspraak, r.effect),
+            Toon::Slecht,
+        ),
+        Verandering::Lager => Cel::met_toon(
+            format!("↓ lager ({}\u{a0}→\u{a0}{})", r.effect_afspraak, r.effect),
+            Toon::Goed,
+        ),
         Verandering::Gelijk if r.geactualiseerd => Cel::new("→ gelijk"),
         Verandering::Gelijk => Cel::new("niet bijgewerkt"),
     }
@@ -579,7 +593,7 @@ fn risico_sectie(m: &Halfjaarinhoudelijk, periode_label: &str) -> Sectie {
 
     let kolommen = vec![
         Kolom::links("Risico"),
-        Kolom::links("Omschrijving").breedte(3.0),
+        Kolom::links("Omschrijving").breedte(3.4),
         Kolom::midden("Kans"),
         Kolom::midden("Schade"),
         Kolom::midden("Effect"),
@@ -736,4 +750,24 @@ fn randvoorwaarden_bijlage(m: &Halfjaarinhoudelijk) -> Sectie {
     tabel.samenvatting =
         Some("De randvoorwaarden uit de afspraken die kans of schade van elk risico verkleinen.".into());
     Sectie::new("Randvoorwaarden bij de risico's", vec![Blok::Tabel(tabel)])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cell_text_keeps_lines_bullets_and_paragraphs() {
+        assert_eq!(
+            celtekst("Eerste regel\n- punt een\n-  punt twee\n\n\nTweede alinea\n  Waar: overleg  "),
+            "Eerste regel\n• punt een\n• punt twee\n\nTweede alinea\nWaar: overleg"
+        );
+        assert_eq!(celtekst("Eén regel."), "Eén regel.");
+    }
+
+    #[test]
+    fn effect_bands_follow_the_agreement() {
+        let banden: Vec<&str> = [1, 2, 3, 4, 6, 9].into_iter().map(|e| effect_band(e).0).collect();
+        assert_eq!(banden, ["laag", "laag", "midden", "midden", "hoog", "hoog"]);
+    }
 }

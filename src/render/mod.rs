@@ -13,6 +13,7 @@ pub mod inhoudelijk;
 pub mod kwartaal;
 pub mod markdown;
 pub mod pdf;
+pub mod raad;
 pub mod tekst;
 pub mod terminal;
 pub mod xlsx;

@@ -20,9 +20,11 @@
 //! lines, and [`onderdrukking::secundair`] makes sure no withheld number can be recovered:
 //! - per werksoort ISW, CSW, JGD: the tellers of `X.uitstroom.<code>` plus the hulpvragen without
 //!   code (never published) add up to `X.afgesloten` (the noemer of every uitstroom fraction is
-//!   that same number, so it is one cell);
-//! - `ISW.uitstroom.zelfstandig` + `.netwerk` = the teller of `ISW.uitstroom_zelfstandig`;
-//!   `JGD.uitstroom.jeugdhulp` + `.specialistisch` = the teller of `JGD.uitstroom_jeugdhulp`;
+//!   that same number, so it is one cell); for ISW the codes zelfstandig and netwerk enter this
+//!   line as the teller of `ISW.uitstroom_zelfstandig`, which is their sum (a line of its own),
+//!   and for JGD likewise jeugdhulp and specialistisch as the teller of `JGD.uitstroom_jeugdhulp`;
+//! - the noemer of `JGD.zelf_opgelost_max5` + the teller of `JGD.uitstroom_jeugdhulp` + the rows
+//!   without aantal_gesprekken (never published) = `JGD.afgesloten`;
 //! - the teller of `JGD.in_behandeling_2w` + `JGD.overschrijding_2w` = its cohort (and the same
 //!   for `JGD.toeleiding_8w` / `JGD.overschrijding_8w`);
 //! - `ISW.aanmeldingen` + `CSW.aanmeldingen` = the noemer of `SW.herhaalde_hulpvraag`.
@@ -669,16 +671,30 @@ pub fn beveilig(indicatoren: &[Indicator], regel: &Onderdrukking) -> BTreeMap<St
     }
 
     let mut lijnen = Vec::new();
-    // Uitstroom codes + hulpvragen without code = afgesloten.
-    for ws in ["ISW", "CSW", "JGD"] {
+    // Uitstroom codes + hulpvragen without code = afgesloten. For ISW and JGD two codes are also
+    // published together as a normed indicator; the lines follow that hierarchy (the aggregate in
+    // the line of all codes, its two codes in a line of their own), otherwise the difference of
+    // the two lines would give a withheld code back.
+    for (ws, groep) in [
+        ("ISW", Some(("ISW.uitstroom_zelfstandig", ["zelfstandig", "netwerk"]))),
+        ("CSW", None),
+        (
+            "JGD",
+            Some(("JGD.uitstroom_jeugdhulp", ["jeugdhulp", "specialistisch"])),
+        ),
+    ] {
         let Some(totaal) = reg.cel(&format!("{ws}.afgesloten"), Veld::Waarde) else {
             continue;
         };
-        let delen: Option<Vec<usize>> = UITSTROOM_CODES
+        let groep = groep.and_then(|(id, codes)| reg.cel(id, Veld::Teller).map(|c| (c, codes)));
+        let mut delen: Vec<usize> = groep.iter().map(|(c, _)| *c).collect();
+        let los: Option<Vec<usize>> = UITSTROOM_CODES
             .iter()
+            .filter(|c| !groep.is_some_and(|(_, codes)| codes.contains(c)))
             .map(|c| reg.cel(&format!("{ws}.uitstroom.{c}"), Veld::Teller))
             .collect();
-        let Some(mut delen) = delen else { continue };
+        let Some(los) = los else { continue };
+        delen.extend(los);
         let rest = reg.waarden[totaal] - delen.iter().map(|&c| reg.waarden[c]).sum::<i64>();
         if rest < 0 {
             continue;
@@ -686,6 +702,22 @@ pub fn beveilig(indicatoren: &[Indicator], regel: &Onderdrukking) -> BTreeMap<St
         let r = reg.voeg_toe(rest, (rest > 0).then_some(Reden::NietGepubliceerd), false);
         delen.push(r);
         lijnen.push(Lijn { delen, totaal });
+    }
+    // The noemer of JGD.zelf_opgelost_max5 + the teller of JGD.uitstroom_jeugdhulp + the rows
+    // without aantal_gesprekken (never published) = JGD.afgesloten.
+    if let (Some(n), Some(t), Some(totaal)) = (
+        reg.cel("JGD.zelf_opgelost_max5", Veld::Noemer),
+        reg.cel("JGD.uitstroom_jeugdhulp", Veld::Teller),
+        reg.cel("JGD.afgesloten", Veld::Waarde),
+    ) {
+        let rest = reg.waarden[totaal] - reg.waarden[n] - reg.waarden[t];
+        if rest >= 0 {
+            let r = reg.voeg_toe(rest, (rest > 0).then_some(Reden::NietGepubliceerd), false);
+            lijnen.push(Lijn {
+                delen: vec![n, t, r],
+                totaal,
+            });
+        }
     }
     let mut lijn = |delen: &[(&str, Veld)], totaal: (&str, Veld)| {
         let d: Option<Vec<usize>> = delen.iter().map(|(id, v)| reg.cel(id, *v)).collect();
@@ -926,7 +958,8 @@ fn bewegingen(
     kandidaten.into_iter().take(3).map(|(_, b)| b).collect()
 }
 
-fn financieel_zin(jaar: i32, t: &Geldregel) -> String {
+/// "Voor 2024 was € 8.812.345 begroot; gerealiseerd is € 8.700.000, € 112.345 (1,3%) minder dan begroot."
+pub fn financieel_zin(jaar: i32, t: &Geldregel) -> String {
     let verschil = t.verschil.abs();
     let pct = t
         .verschil_pct
