@@ -598,7 +598,7 @@ fn lees(text: &str, bestandsnaam: &str) -> Result<Afspraken, AfsprakenFout> {
             }
         } else {
             let prefix = format!("{}-D", d.werksoort);
-            if !d.id.strip_prefix(&prefix).is_some_and(|n| n.parse::<u32>().is_ok()) {
+            if d.id.strip_prefix(&prefix).is_none_or(|n| n.parse::<u32>().is_err()) {
                 fouten.push(format!("[[doel]] '{}': verwacht een id {prefix}<nummer>", d.id));
             }
             None
@@ -630,7 +630,7 @@ fn lees(text: &str, bestandsnaam: &str) -> Result<Afspraken, AfsprakenFout> {
             fouten.push(format!("[[risico]] '{}': onbekende werksoort '{}'", r.id, r.werksoort));
         }
         let prefix = format!("{}-R", r.werksoort);
-        if !r.id.strip_prefix(&prefix).is_some_and(|n| n.parse::<u32>().is_ok()) {
+        if r.id.strip_prefix(&prefix).is_none_or(|n| n.parse::<u32>().is_err()) {
             fouten.push(format!("[[risico]] '{}': verwacht een id {prefix}<nummer>", r.id));
         }
         for (naam, v) in [("kans", r.kans), ("schade", r.schade)] {
@@ -692,8 +692,11 @@ pub fn load_dir(map: &Path) -> Result<AfsprakenSet, AfsprakenFout> {
     Ok(load_dir_met_bestanden(map)?.0)
 }
 
-/// [`load_dir`], also returning `(relative path, bytes)` of each file read (for the manifest).
-pub fn load_dir_met_bestanden(map: &Path) -> Result<(AfsprakenSet, Vec<(String, Vec<u8>)>), AfsprakenFout> {
+/// A file read: `(relative path, bytes)`.
+pub type GelezenBestand = (String, Vec<u8>);
+
+/// [`load_dir`], also returning each file read (for the manifest).
+pub fn load_dir_met_bestanden(map: &Path) -> Result<(AfsprakenSet, Vec<GelezenBestand>), AfsprakenFout> {
     let geen = || AfsprakenFout::GeenBestanden { map: map.to_path_buf() };
     let mut paden: Vec<(i32, PathBuf)> = std::fs::read_dir(map)
         .map_err(|_| geen())?

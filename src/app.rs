@@ -311,8 +311,11 @@ fn systeemdatum() -> chrono::NaiveDate {
 struct Opgesteld {
     json: Vec<u8>,
     bevindingen: Bevindingen,
-    render: Box<dyn FnOnce() -> anyhow::Result<Vec<(String, Vec<u8>)>>>,
+    render: Renderer,
 }
+
+/// Makes a deliverable's files: `(file name, bytes)`.
+type Renderer = Box<dyn FnOnce() -> anyhow::Result<Vec<(String, Vec<u8>)>>>;
 
 /// Why the scheduled run left a deliverable alone.
 enum Overslaan {
@@ -540,7 +543,7 @@ fn scheduled(opties: &Gemeenschappelijk, vandaag: chrono::NaiveDate) -> Result<(
 
 /// Deliverables whose code has landed.
 fn beschikbaar(s: &Soort) -> bool {
-    matches!(s, Soort::Kwartaal | Soort::Financieel | Soort::Inhoud)
+    matches!(s, Soort::Kwartaal | Soort::Financieel | Soort::Inhoud | Soort::Raad)
 }
 
 fn samengevoegd(a: &Datakwaliteit, b: &Datakwaliteit) -> Datakwaliteit {
@@ -669,6 +672,30 @@ fn stel_op(
                 }),
             })
         }
-        Soort::Raad => Err(anyhow!("{} is nog niet beschikbaar", soort.rapport())),
+        Soort::Raad => {
+            let model = report::raad::bereken(bron, &inv.dataset, &inv.afspraken, p.jaar(), toelichting, kwaliteit)?;
+            let bevindingen = Bevindingen {
+                niet_gehaald: model
+                    .indicatoren
+                    .iter()
+                    .filter(|i| i.status == Status::NietGehaald)
+                    .map(|i| i.id.clone())
+                    .collect(),
+                analyse_ontbreekt: Vec::new(),
+            };
+            Ok(Opgesteld {
+                json: json_bytes(&model)?,
+                bevindingen,
+                render: Box::new(move || {
+                    let doc = render::raad::document(&model);
+                    let pdf = render::pdf::render_pdf(&doc, &templates, render::pdf::PdfProfiel::Archief)?;
+                    let html = render::html::render_html(&doc);
+                    Ok(vec![
+                        ("raadsinformatie.pdf".into(), pdf),
+                        ("raadsinformatie.html".into(), html.into_bytes()),
+                    ])
+                }),
+            })
+        }
     }
 }

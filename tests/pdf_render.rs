@@ -738,3 +738,74 @@ fn html_is_semantic_accessible_and_deterministic() {
         assert_eq!(html.contains("<nav class=\"inhoud\""), stijl == Stijl::Rapport);
     }
 }
+
+#[test]
+fn edge_cases_render_in_both_profiles() {
+    let leeg_tabel = Tabel::new(vec![Kolom::links("Indicator"), Kolom::rechts("Waarde")], vec![]);
+    let mut smal = Tabel::new(
+        vec![Kolom::links("A")],
+        vec![Rij::new(["x"]), Rij::van(RijSoort::Totaal, vec![]), Rij::groepskop("g")],
+    );
+    smal.rijkoppen = false;
+    let breed = Tabel::new(
+        (1..=12).map(|i| Kolom::rechts(format!("Kolom nummer {i}"))).collect(),
+        vec![Rij::new((1..=12).map(|i| format!("€ {i}.234.567,89")))],
+    );
+    let lege_grafiek = Grafiek {
+        soort: GrafiekSoort::Lijn,
+        titel: "Geen gegevens".into(),
+        alt: "Grafiek zonder gegevens.".into(),
+        x_labels: vec![],
+        reeksen: vec![],
+        y_formaat: YFormaat::Procent,
+        normlijn: None,
+    };
+    for stijl in [Stijl::Rapport, Stijl::Brief] {
+        let doc = Document {
+            soort: "test".into(),
+            titel: "Randgevallen".into(),
+            ondertitel: None,
+            gemeente: "Gemeente Oss".into(),
+            aanbieder: "ONS welzijn".into(),
+            periode_label: "2024".into(),
+            peildatum_label: "31-12-2024".into(),
+            datum: NaiveDate::from_ymd_opt(2024, 12, 31).unwrap(),
+            stijl,
+            kenmerken: vec![],
+            samenvatting: Some(Samenvatting {
+                titel: "Kernboodschap".into(),
+                blokken: vec![Blok::Kop {
+                    niveau: 2,
+                    tekst: "Kop in de samenvatting".into(),
+                }],
+            }),
+            secties: vec![
+                Sectie::new(
+                    "Leeg",
+                    vec![
+                        Blok::Alinea(vec![]),
+                        Blok::Opsomming {
+                            genummerd: false,
+                            items: vec![],
+                        },
+                        Blok::Tabel(leeg_tabel.clone()),
+                        Blok::Tabel(smal.clone()),
+                        Blok::Tabel(breed.clone()),
+                        Blok::Grafiek(lege_grafiek.clone()),
+                        Blok::Kaarten(vec![]),
+                        Blok::Heatmap(Heatmap {
+                            titel: "Geen risico's".into(),
+                            alt: "Lege risicomatrix.".into(),
+                            cellen: vec![],
+                        }),
+                    ],
+                ),
+                Sectie::new("Zonder blokken", vec![]),
+            ],
+            bijlagen: vec![],
+        };
+        for profiel in [PdfProfiel::Standaard, PdfProfiel::Archief] {
+            render(&doc, profiel);
+        }
+    }
+}

@@ -110,7 +110,7 @@ fn bron() -> Bron {
             r.vva = eg;
             r.ts = plus(eg, 5);
             r.afg = d(2024, 6, 1);
-            r.uit = Some(isw_uit[k]);
+            r.uit = isw_uit.get(k).copied();
         } else {
             r.afg = d(2024, 5, 1);
             r.uit = Some(if k < 16 { "zelfstandig" } else { "collectief" });
@@ -325,14 +325,19 @@ fn summary_counts_the_norms_and_names_the_movements() {
         s.zinnen[0],
         "Van de 11 normen met een streefwaarde zijn er 8 gehaald en 3 niet gehaald."
     );
+    assert_eq!(
+        s.zinnen[1],
+        "Niet gehaald: Individueel sociaal werk – doorverwijzing naar maatwerkvoorziening Wmo; Collectief sociaal werk \
+         – wijkgebieden met ontmoetingsactiviteit door inwoners; Jeugd (CJG) – hulpvraag binnen 2 weken in behandeling."
+    );
     // Movements against 2023: 4 weeks 12/15 = 80,0% → 100,0% (+20,0 pp, score 20); ISW
     // aanmeldingen 15 → 20 (+33,3%, score 16,65). Nothing else changes with both years shown.
     let ids: Vec<&str> = s.bewegingen.iter().map(|b| b.id.as_str()).collect();
     assert_eq!(ids, ["ISW.eerste_gesprek_4w", "ISW.aanmeldingen"]);
     assert_eq!(
         s.bewegingen[0].zin,
-        "Het aandeel ‘eerste vraagverhelderingsgesprek binnen 4 weken’ (individueel sociaal werk) steeg van 80,0% in \
-         2023 naar 100,0% in 2024 (+20,0 procentpunt)."
+        "Het aandeel ‘eerste vraagverhelderingsgesprek binnen 4 weken’ bij individueel sociaal werk steeg van 80,0% \
+         in 2023 naar 100,0% in 2024 (+20,0 procentpunt)."
     );
     assert_eq!(
         s.bewegingen[1].zin,

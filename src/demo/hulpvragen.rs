@@ -14,8 +14,8 @@ use super::kalender::{
     JAREN, d, dagen_tussen, eind, is_werkdag, iso, kwartaal, plus, plus_maanden, werkdag_tot, werkdag_vanaf,
 };
 use super::ontwerp::{
-    ISW_TRAJECT_SLECHT, ISW_WACHT_SLECHT, JGD_2W_SLECHT, JGD_8W_SLECHT, JGD_MAX5_SLECHT, WIJKGEWICHT, Ws, jaartrend,
-    jaarvolume, maandgewicht,
+    ISW_PIEK, ISW_TRAJECT_SLECHT, ISW_WACHT_SLECHT, JGD_2W_SLECHT, JGD_8W_SLECHT, JGD_MAX5_SLECHT, WIJKGEWICHT, Ws,
+    jaartrend, jaarvolume, maandgewicht,
 };
 use super::toeval::{Stroom, Toeval};
 use super::{Afwijking, Bestand};
@@ -213,6 +213,14 @@ pub(crate) fn genereer(ctx: &Ctx) -> Vec<Hulpvraag> {
         let verdeling = WeightedIndex::new(&gewichten).expect("gewichten");
         for ws in Ws::ALLE {
             let n = (jaarvolume(ws) as f64 * jaartrend(jaar) as f64 / 100.0 * ctx.schaal).round() as usize;
+            // The spring wave at ISW in 2024: March and April get extra aanmeldingen on top.
+            if let Some((_, maanden, extra_pct)) = ISW_PIEK.filter(|p| ws == Ws::Isw && p.0 == jaar) {
+                let g: Vec<u32> = dagen.iter().map(|x| u32::from(maanden.contains(&x.month()))).collect();
+                let piek = WeightedIndex::new(&g).expect("gewichten");
+                for _ in 0..(n as u64 * extra_pct / 100) {
+                    aanmeldingen.push((dagen[t.trek(&piek)], ws));
+                }
+            }
             for _ in 0..n {
                 aanmeldingen.push((dagen[t.trek(&verdeling)], ws));
             }

@@ -155,6 +155,10 @@ pub(crate) const WIJKGEWICHT: [u32; 11] = [9, 13, 15, 9, 9, 11, 6, 8, 7, 7, 6];
 // ---------------------------------------------------------------------------------------------
 // Timeliness patterns (kpi-catalogus.md)
 
+/// The spring wave of ISW aanmeldingen: (year, months, extra aanmeldingen in percent of the
+/// year's volume, spread over those months).
+pub(crate) const ISW_PIEK: Option<(i32, [u32; 2], u64)> = Some((2024, [3, 4], 8));
+
 /// Quarters in which `ISW.eerste_gesprek_4w` drops below 90% (the deadline quarter), and `6w`
 /// below 100%: summer staff shortage in 2023, a wave of aanmeldingen in spring 2024.
 pub(crate) const ISW_WACHT_SLECHT: [(i32, u32); 2] = [(2023, 3), (2024, 2)];

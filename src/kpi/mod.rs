@@ -85,10 +85,10 @@ impl Indicator {
 /// (fractions like 87/96 = 0.90625; halves of days; hours).
 pub fn ser_decimal<S: Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
     let n = d.normalize();
-    if n.scale() == 0 {
-        if let Some(i) = n.to_i64() {
-            return s.serialize_i64(i);
-        }
+    if n.scale() == 0
+        && let Some(i) = n.to_i64()
+    {
+        return s.serialize_i64(i);
     }
     s.serialize_f64(n.to_f64().unwrap_or(0.0))
 }

@@ -9,7 +9,7 @@ fn group(int_digits: &str) -> String {
     let n = int_digits.len();
     let mut out = String::with_capacity(n + n / 3);
     for (i, ch) in int_digits.chars().enumerate() {
-        if i > 0 && (n - i) % 3 == 0 {
+        if i > 0 && (n - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(ch);

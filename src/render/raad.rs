@@ -186,19 +186,14 @@ pub fn document(m: &Raadsinformatie) -> Document {
 }
 
 fn kernboodschap(m: &Raadsinformatie) -> Samenvatting {
+    // Bold lead-ins rather than headings: the box is one heading with its content.
     let mut blokken = vec![
-        Blok::Kop {
-            niveau: 1,
-            tekst: format!("De cijfers over {} in het kort", jaar(m)),
-        },
+        Blok::Alinea(vec![Span::vet(format!("De cijfers over {} in het kort", jaar(m)))]),
         Blok::opsomming(m.samenvatting.zinnen.iter().cloned()),
-        Blok::Kop {
-            niveau: 1,
-            tekst: "Boodschap van het college".into(),
-        },
+        Blok::Alinea(vec![Span::vet("Boodschap van het college")]),
     ];
     match m.kernboodschap.as_deref().map(naar_blokken).filter(|b| !b.is_empty()) {
-        Some(b) => blokken.extend(dieper(b)),
+        Some(b) => blokken.extend(b),
         None => blokken.push(Blok::melding(
             Toon::LetOp,
             format!(
@@ -274,6 +269,24 @@ fn zoek<'a>(m: &'a Raadsinformatie, id: &str) -> Option<&'a RaadIndicator> {
     m.indicatoren.iter().find(|i| i.id == id)
 }
 
+/// The indicator's name for a table, with the unit of days and weeks.
+fn naam(i: &RaadIndicator) -> String {
+    match i.eenheid {
+        Eenheid::Dagen => format!("{} (dagen)", i.naam),
+        Eenheid::Weken => format!("{} (weken)", i.naam),
+        _ => i.naam.clone(),
+    }
+}
+
+/// A note under a chart that has withheld values (they are gaps in the chart).
+fn grafieknoot(waarden: impl IntoIterator<Item = bool>) -> Option<Blok> {
+    waarden.into_iter().any(|x| x).then(|| {
+        Blok::Alinea(vec![Span::cursief(
+            "Waarden die om privacyredenen niet worden getoond (<5, * of x in de tabel) ontbreken in de grafiek.",
+        )])
+    })
+}
+
 fn status_cel(i: &RaadIndicator) -> Cel {
     tekst::status_cel(i.status)
 }
@@ -307,6 +320,12 @@ fn voortgang(m: &Raadsinformatie) -> Sectie {
     );
     if let Some(g) = aanmeldingen_grafiek(m) {
         sectie.blokken.push(Blok::Grafiek(g));
+        let weg = m
+            .indicatoren
+            .iter()
+            .filter(|i| i.id.ends_with(".aanmeldingen"))
+            .flat_map(|i| i.trend.iter().map(|j| j.waarde.onderdrukt));
+        sectie.blokken.extend(grafieknoot(weg));
     }
     sectie.blokken.push(Blok::Tabel(normen_tabel(m)));
     for w in &m.werksoorten {
@@ -411,7 +430,7 @@ fn werksoort_sectie(m: &Raadsinformatie, w: &WerksoortVoortgang) -> Sectie {
         .iter()
         .filter_map(|id| zoek(m, id))
         .map(|i| {
-            let mut cellen = vec![Cel::new(&i.naam)];
+            let mut cellen = vec![Cel::new(naam(i))];
             cellen.extend(trend_cellen(i));
             cellen.push(Cel::new(norm_tekst(i)));
             cellen.push(status_cel(i));
@@ -424,7 +443,7 @@ fn werksoort_sectie(m: &Raadsinformatie, w: &WerksoortVoortgang) -> Sectie {
     kolommen.push(Kolom::midden(format!("Status {}", jaar(m))).breedte(1.2));
     blokken.push(Blok::Tabel(tabel(
         m,
-        format!("{} – {}–{}", w.naam, m.jaren[0], jaar(m)),
+        format!("Kerncijfers {}, {}–{}", klein(&w.naam), m.jaren[0], jaar(m)),
         format!(
             "De indicatoren van {} per jaar, met de norm en de status in {}.",
             klein(&w.naam),
@@ -436,6 +455,12 @@ fn werksoort_sectie(m: &Raadsinformatie, w: &WerksoortVoortgang) -> Sectie {
     )));
     if let Some(g) = normen_grafiek(m, w) {
         blokken.push(Blok::Grafiek(g));
+        let weg = m
+            .indicatoren
+            .iter()
+            .filter(|i| i.werksoort == w.code && i.norm.is_some() && i.eenheid == Eenheid::Fractie)
+            .flat_map(|i| i.trend.iter().map(|j| j.waarde.onderdrukt));
+        blokken.extend(grafieknoot(weg));
     }
     Sectie::new(w.naam.clone(), blokken)
 }
@@ -712,14 +737,14 @@ fn bijlage_indicatoren(m: &Raadsinformatie) -> Sectie {
     for code in WERKSOORT_VOLGORDE {
         let eigen: Vec<&RaadIndicator> = m.indicatoren.iter().filter(|i| i.werksoort == code).collect();
         let Some(eerste) = eigen.first() else { continue };
-        let naam = m
+        let groep = m
             .werksoorten
             .iter()
             .find(|w| w.code == code)
             .map_or_else(|| eerste.werksoort.clone(), |w| w.naam.clone());
-        rijen.push(Rij::groepskop(naam));
+        rijen.push(Rij::groepskop(groep));
         for i in eigen {
-            let mut cellen = vec![Cel::new(&i.naam)];
+            let mut cellen = vec![Cel::new(naam(i))];
             cellen.extend(trend_cellen(i));
             cellen.push(Cel::new(&i.teller.weergave));
             cellen.push(Cel::new(&i.noemer.weergave));

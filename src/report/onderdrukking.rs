@@ -10,9 +10,11 @@
 //! of the uitstroom codes and the number of afgesloten hulpvragen, …) form a [`Lijn`]. A line with
 //! exactly one withheld number would give that number back by subtraction, so the smallest other
 //! number of the line that is larger than zero is withheld too (shown as `x`, the CBS sign for
-//! "geheim"), and this repeats until no line has exactly one withheld number. Cells marked
-//! *vast* (published unsuppressed elsewhere, e.g. a column total that is also an indicator) are
-//! never chosen as such a complement while another candidate exists.
+//! "geheim"), and this repeats until no line gives a withheld number away. "Gives away" is
+//! slightly wider than "exactly one withheld": five cells `<5` under a shown total of 5 must all
+//! be 1, so that line needs a complement too (see [`secundair`]). Cells marked *vast* (published
+//! elsewhere, e.g. a column total that is also an indicator, or the figures of a norm) are never
+//! chosen as such a complement while another candidate exists.
 //!
 //! Everything here is a pure function over integers; formatting of what *is* shown is left to
 //! the caller ([`Waarde::getoond`]).
@@ -43,7 +45,7 @@ pub enum Reden {
     /// Withheld so that another withheld number cannot be recovered by subtraction (`x`).
     Terugrekenbaar,
     /// A helper cell that is never published (e.g. hulpvragen without uitstroom code): it takes
-    /// part in the lines as an unknown.
+    /// part in the lines as an unknown that protects the others; it needs no protection itself.
     NietGepubliceerd,
 }
 
@@ -212,23 +214,33 @@ impl Lijn {
 }
 
 /// Secondary suppression. `waarden` are the numbers, `reden[i]` the primary reason cell `i` is
-/// withheld (`None`: shown), `vast[i]` that cell `i` is published elsewhere and should not be
-/// chosen as a complement.
+/// withheld (`None`: shown), `vast[i]` that cell `i` is published elsewhere or is a key figure
+/// and should not be chosen as a complement.
 ///
-/// Lines are visited in order; a line with exactly one withheld cell gets one more: the cell
-/// of that line with the smallest value larger than zero that is shown and not `vast` (on a tie
-/// the first in the line, parts before the total); only when there is none, a `vast` one. Passes
-/// repeat until no line changes. Returns the reasons after secondary suppression (new ones are
-/// [`Reden::Terugrekenbaar`]).
-pub fn secundair(waarden: &[i64], reden: &[Option<Reden>], vast: &[bool], lijnen: &[Lijn]) -> Vec<Option<Reden>> {
+/// Lines are visited in order. A line whose withheld cells can be worked out exactly from the
+/// line gets one more withheld cell: the cell of that line with the smallest value larger than
+/// zero that is shown and not `vast` (on a tie the first in the line, parts before the total);
+/// only when there is none, a `vast` one. Passes repeat until no line changes. Returns the
+/// reasons after secondary suppression (new ones are [`Reden::Terugrekenbaar`]).
+///
+/// "Worked out exactly" is decided with what a reader knows of a withheld cell ([`grenzen`]):
+/// `<5` lies in 1..min_aantal−1, `x` is at least 1, the others at least 0. The line with
+/// exactly one withheld cell is the common case (that cell is the total minus the rest); it
+/// also catches e.g. five cells `<5` under a shown total of 5, which must all be 1.
+pub fn secundair(
+    waarden: &[i64],
+    reden: &[Option<Reden>],
+    vast: &[bool],
+    lijnen: &[Lijn],
+    regel: &Onderdrukking,
+) -> Vec<Option<Reden>> {
     assert_eq!(waarden.len(), reden.len(), "secundair: waarden en redenen even lang");
     assert_eq!(waarden.len(), vast.len(), "secundair: waarden en vast even lang");
     let mut uit = reden.to_vec();
     loop {
         let mut veranderd = false;
         for lijn in lijnen {
-            let weg = lijn.cellen().filter(|&i| uit[i].is_some()).count();
-            if weg != 1 {
+            if !terug_te_rekenen(lijn, waarden, &uit, regel) {
                 continue;
             }
             let kies = |toestaan_vast: bool| {
@@ -245,6 +257,56 @@ pub fn secundair(waarden: &[i64], reden: &[Option<Reden>], vast: &[bool], lijnen
             return uit;
         }
     }
+}
+
+/// Stands for "no upper bound" in interval arithmetic (far from overflow).
+const ONBEGRENSD: i64 = i64::MAX / 4;
+
+/// What a reader knows of a cell: its value when shown, else the range its sign allows.
+pub fn grenzen(waarde: i64, reden: Option<Reden>, regel: &Onderdrukking) -> (i64, i64) {
+    match reden {
+        None => (waarde, waarde),
+        Some(Reden::KleinAantal) => (1, i64::from(regel.min_aantal) - 1),
+        Some(Reden::Terugrekenbaar) => (1, ONBEGRENSD),
+        Some(Reden::KleineNoemer | Reden::NietGepubliceerd) => (0, ONBEGRENSD),
+    }
+}
+
+/// Whether some withheld cell of the line has exactly one possible value, given the others'
+/// ranges and parts = total.
+fn terug_te_rekenen(lijn: &Lijn, waarden: &[i64], reden: &[Option<Reden>], regel: &Onderdrukking) -> bool {
+    let g = |i: usize| grenzen(waarden[i], reden[i], regel);
+    let som = |cellen: &mut dyn Iterator<Item = usize>| {
+        cellen.fold((0i64, 0i64), |(lo, hi), i| {
+            let (a, b) = g(i);
+            (
+                lo.saturating_add(a).min(ONBEGRENSD),
+                hi.saturating_add(b).min(ONBEGRENSD),
+            )
+        })
+    };
+    let exact = |(lo, hi): (i64, i64), eigen: (i64, i64)| {
+        let (lo, hi) = (lo.max(eigen.0), hi.min(eigen.1));
+        lo == hi && hi < ONBEGRENSD
+    };
+    // A helper cell that is never published only protects others; knowing it gives nothing away.
+    let te_beschermen = |i: usize| reden[i].is_some_and(|r| r != Reden::NietGepubliceerd);
+    let (tlo, thi) = g(lijn.totaal);
+    if te_beschermen(lijn.totaal) {
+        let delen = som(&mut lijn.delen.iter().copied());
+        if exact(delen, (tlo, thi)) {
+            return true;
+        }
+    }
+    lijn.delen.iter().enumerate().any(|(k, &i)| {
+        if !te_beschermen(i) {
+            return false;
+        }
+        let (olo, ohi) = som(&mut lijn.delen.iter().enumerate().filter(|(j, _)| *j != k).map(|(_, &c)| c));
+        let lo = if ohi >= ONBEGRENSD { i64::MIN / 4 } else { tlo - ohi };
+        let hi = if thi >= ONBEGRENSD { ONBEGRENSD } else { thi - olo };
+        exact((lo, hi), g(i))
+    })
 }
 
 /// A cross table of counts after disclosure control, with row totals, column totals and the
@@ -307,7 +369,7 @@ pub fn kruistabel(cellen: &[Vec<i64>], vaste_kolomtotalen: bool, regel: &Onderdr
             totaal: idx(r, j),
         });
     }
-    let uit = secundair(&w, &reden, &vast, &lijnen);
+    let uit = secundair(&w, &reden, &vast, &lijnen, regel);
     let waarde = |p: usize| match uit[p] {
         Some(rd) => Waarde::onderdrukt(rd, regel),
         None => Waarde::aantal(w[p]),
@@ -513,6 +575,50 @@ mod tests {
     }
 
     #[test]
+    fn small_cells_that_must_all_be_one_are_protected_too() {
+        // Hand-worked: column A holds five cells of 1 under a shown total of 5: each `<5` cell
+        // lies in 1..4 and they add up to 5, so every one must be 1.
+        //        A   B |   T
+        //   r1   1  10 |  11
+        //   r2   1  20 |  21
+        //   r3   1  30 |  31
+        //   r4   1  40 |  41
+        //   r5   1  50 |  51
+        //   T    5 150 | 155
+        // Pass 1: each row has one withheld (1) → B (smaller than the row total) → x. The totals
+        //   row has none. Column A: five `<5` and the shown 5 → exact → the only shown cell > 0
+        //   is the total 5 → x. Column B: all x under 150 → not exact. T column: nothing withheld.
+        // Pass 2: the totals row (x, 150 | 155) gives the 5 back → 150 → x. Then stable.
+        let cellen: Vec<Vec<i64>> = (1..=5).map(|k| vec![1, 10 * k]).collect();
+        let t = kruistabel(&cellen, false, &regel());
+        let mut verwacht: Vec<Vec<String>> = (1..=5)
+            .map(|k| vec!["<5".to_string(), "x".to_string(), (10 * k + 1).to_string()])
+            .collect();
+        verwacht.push(vec!["x".into(), "x".into(), "155".into()]);
+        assert_eq!(tekens(&t), verwacht);
+        // Under a total of 6 one cell is 2 and the others 1: no cell is certain, nothing more.
+        let lijn = Lijn {
+            delen: (0..5).collect(),
+            totaal: 5,
+        };
+        let reden = [Some(Reden::KleinAantal); 5]
+            .into_iter()
+            .chain([None])
+            .collect::<Vec<_>>();
+        let uit = secundair(
+            &[1, 1, 1, 1, 2, 6],
+            &reden,
+            &[false; 6],
+            std::slice::from_ref(&lijn),
+            &regel(),
+        );
+        assert_eq!(uit, reden);
+        // Under a total of 5 the line needs its total withheld.
+        let uit = secundair(&[1, 1, 1, 1, 1, 5], &reden, &[false; 6], &[lijn], &regel());
+        assert_eq!(uit[5], Some(Reden::Terugrekenbaar));
+    }
+
+    #[test]
     fn lines_over_a_value_list_prefer_parts_and_skip_fixed_cells() {
         // teller 97 + overschrijding 3 = cohort 100: the 3 is small; the complement is the
         // teller (97 < 100).
@@ -522,13 +628,19 @@ mod tests {
             delen: vec![0, 1],
             totaal: 2,
         };
-        let uit = secundair(&w, &reden, &[false; 3], std::slice::from_ref(&lijn));
+        let uit = secundair(&w, &reden, &[false; 3], std::slice::from_ref(&lijn), &regel());
         assert_eq!(uit, vec![Some(Reden::Terugrekenbaar), Some(Reden::KleinAantal), None]);
         // With the teller fixed, the total goes instead.
-        let uit = secundair(&w, &reden, &[true, false, false], std::slice::from_ref(&lijn));
+        let uit = secundair(&w, &reden, &[true, false, false], std::slice::from_ref(&lijn), &regel());
         assert_eq!(uit, vec![None, Some(Reden::KleinAantal), Some(Reden::Terugrekenbaar)]);
+        // A helper cell that is never published may be worked out: nothing more.
+        let reden3 = [None, None, Some(Reden::NietGepubliceerd)];
+        assert_eq!(
+            secundair(&w, &reden3, &[false; 3], std::slice::from_ref(&lijn), &regel()),
+            reden3.to_vec()
+        );
         // Two withheld cells already: nothing more.
         let reden2 = [None, Some(Reden::KleinAantal), Some(Reden::NietGepubliceerd)];
-        assert_eq!(secundair(&w, &reden2, &[false; 3], &[lijn]), reden2.to_vec());
+        assert_eq!(secundair(&w, &reden2, &[false; 3], &[lijn], &regel()), reden2.to_vec());
     }
 }

@@ -30,7 +30,8 @@
 //! - `ISW.aanmeldingen` + `CSW.aanmeldingen` = the noemer of `SW.herhaalde_hulpvraag`.
 //!
 //! The aanmeldingen and wachtlijst counts are also the column totals of the wijkgebied tables, so
-//! they are *vast* (never chosen as a complement) in both places. Fractions that do not count
+//! they are *vast* (not chosen as a complement while another candidate exists) in both places;
+//! so are the teller and noemer of an indicator with a norm, the figures the raad reads first. Fractions that do not count
 //! persons (`CSW.ontmoeting_wijkgebieden` counts wijkgebieden, `SW.inzet_individueel` hours) are
 //! shown as they are. The weeks over a deadline (`JGD.overschrijding_*.weken_*`) are withheld when
 //! they are computed over fewer than `min_noemer` cases or their case count is withheld.
@@ -661,12 +662,21 @@ pub fn beveilig(indicatoren: &[Indicator], regel: &Onderdrukking) -> BTreeMap<St
         };
         let kleine_noemer = n >= 1 && n < i64::from(regel.min_noemer);
         let rt = klein(t).or(kleine_noemer.then_some(Reden::KleineNoemer));
-        let ct = reg.voeg_toe(t, rt, false);
+        // The figures of a norm are what the raad reads first: never a complement while
+        // another candidate exists.
+        let norm = i.norm.is_some();
+        let ct = reg.voeg_toe(t, rt, norm);
         reg.index.insert((i.id.clone(), Veld::Teller), ct);
         let alias = noemer_gelijk_aan(&i.id)
             .and_then(|a| reg.cel(&a, Veld::Waarde))
             .filter(|&c| reg.waarden[c] == n);
-        let cn = alias.unwrap_or_else(|| reg.voeg_toe(n, klein(n), false));
+        let cn = match alias {
+            Some(c) => {
+                reg.vast[c] |= norm;
+                c
+            }
+            None => reg.voeg_toe(n, klein(n), norm),
+        };
         reg.index.insert((i.id.clone(), Veld::Noemer), cn);
     }
 
@@ -756,7 +766,7 @@ pub fn beveilig(indicatoren: &[Indicator], regel: &Onderdrukking) -> BTreeMap<St
         ("SW.herhaalde_hulpvraag", Noemer),
     );
 
-    let reden = onderdrukking::secundair(&reg.waarden, &reg.reden, &reg.vast, &lijnen);
+    let reden = onderdrukking::secundair(&reg.waarden, &reg.reden, &reg.vast, &lijnen, regel);
     let waarde_van = |c: usize| match reden[c] {
         Some(r) => Waarde::onderdrukt(r, regel),
         None => Waarde::aantal(reg.waarden[c]),
@@ -901,7 +911,7 @@ fn bewegingen(
                 continue;
             }
             let zin = format!(
-                "Het aandeel ‘{}’ ({ws}) {richting} van {} in {} naar {} in {jaar} ({}{} procentpunt).",
+                "Het aandeel ‘{}’ bij {ws} {richting} van {} in {} naar {} in {jaar} ({}{} procentpunt).",
                 lower_first(&i.naam),
                 format::procent_dec(van),
                 jaar - 1,
@@ -954,7 +964,7 @@ fn bewegingen(
         }
     }
     // Largest first; on a tie the catalogue order (stable sort).
-    kandidaten.sort_by(|x, y| y.0.cmp(&x.0));
+    kandidaten.sort_by_key(|k| std::cmp::Reverse(k.0));
     kandidaten.into_iter().take(3).map(|(_, b)| b).collect()
 }
 
@@ -1145,13 +1155,7 @@ pub fn stel_op(invoer: &Invoer<'_>) -> Raadsinformatie {
         let namen: Vec<String> = met_norm
             .iter()
             .filter(|i| i.status == Status::NietGehaald)
-            .map(|i| {
-                format!(
-                    "{} ({})",
-                    lower_first(&i.naam),
-                    lower_first(&werksoortnaam(a, &i.werksoort))
-                )
-            })
+            .map(|i| format!("{} – {}", werksoortnaam(a, &i.werksoort), lower_first(&i.naam)))
             .collect();
         zinnen.push(format!("Niet gehaald: {}.", namen.join("; ")));
     }
@@ -1180,7 +1184,12 @@ pub fn stel_op(invoer: &Invoer<'_>) -> Raadsinformatie {
                 .count();
             let mut zin = String::new();
             if let Some(b) = b_nu.get(&format!("{c}.aanmeldingen")) {
-                zin.push_str(&format!("In {y} waren er {} aanmeldingen", b.waarde.weergave));
+                let aantal = if b.waarde.weergave == "0" {
+                    "geen"
+                } else {
+                    b.waarde.weergave.as_str()
+                };
+                zin.push_str(&format!("In {y} waren er {aantal} aanmeldingen"));
                 let eerder: Vec<String> = [y - 1, y - 2]
                     .iter()
                     .filter_map(|j| {
