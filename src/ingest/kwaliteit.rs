@@ -164,6 +164,26 @@ impl Datakwaliteit {
     pub fn totaal_afgekeurd(&self) -> usize {
         self.bestanden.iter().map(|b| b.afgekeurd).sum()
     }
+
+    /// Rows read, accepted and rejected over all files.
+    pub fn totalen(&self) -> Regeltelling {
+        Regeltelling {
+            gelezen: self.bestanden.iter().map(|b| b.gelezen).sum(),
+            geaccepteerd: self.bestanden.iter().map(|b| b.geaccepteerd).sum(),
+            afgekeurd: self.totaal_afgekeurd(),
+        }
+    }
+}
+
+/// Rows read / accepted / rejected, summed over files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Regeltelling {
+    /// Data lines read.
+    pub gelezen: usize,
+    /// Lines accepted.
+    pub geaccepteerd: usize,
+    /// Lines rejected.
+    pub afgekeurd: usize,
 }
 
 /// The rejects file: `bestand;regel;kolom;waarde;reden`, UTF-8 (no BOM), RFC 4180 quoting

@@ -72,6 +72,16 @@ fn def(id: String, werksoort: &str, naam: String, eenheid: Eenheid) -> Indicator
 /// Every indicator of the catalogue, in report order (grouped by werksoort as the quarterly
 /// report shows them). 71 entries.
 pub fn alle() -> Vec<IndicatorDef> {
+    gebouwd().to_vec()
+}
+
+/// The catalogue, built once (lookups happen per input row and per indicator).
+fn gebouwd() -> &'static [IndicatorDef] {
+    static CATALOGUS: std::sync::OnceLock<Vec<IndicatorDef>> = std::sync::OnceLock::new();
+    CATALOGUS.get_or_init(bouw)
+}
+
+fn bouw() -> Vec<IndicatorDef> {
     use Eenheid::*;
     let mut v = Vec::new();
     for ws in WERKSOORTEN {
@@ -261,12 +271,12 @@ pub fn alle() -> Vec<IndicatorDef> {
 
 /// The catalogue entry for `id`, if it exists.
 pub fn zoek(id: &str) -> Option<IndicatorDef> {
-    alle().into_iter().find(|d| d.id == id)
+    gebouwd().iter().find(|d| d.id == id).cloned()
 }
 
 /// Whether `id` is an indicator of the catalogue.
 pub fn bestaat(id: &str) -> bool {
-    zoek(id).is_some()
+    gebouwd().iter().any(|d| d.id == id)
 }
 
 #[cfg(test)]

@@ -541,6 +541,10 @@ pub struct Wijkgebiedcijfers {
     pub naam: String,
     pub aanmeldingen: BTreeMap<String, i64>,
     pub wachtlijst: BTreeMap<String, i64>,
+    /// Sum of `aanmeldingen` over the werksoorten.
+    pub aanmeldingen_totaal: i64,
+    /// Sum of `wachtlijst` over the werksoorten.
+    pub wachtlijst_totaal: i64,
     pub ontmoetingsactiviteit: bool,
 }
 
@@ -575,17 +579,21 @@ pub fn per_wijkgebied(bron: &Bron, afspraken: &Afspraken, tv: Tijdvak) -> Polars
         .iter()
         .map(|w| {
             let key = |ws: &str| (w.code.clone(), ws.to_string());
+            let aanmeldingen: BTreeMap<String, i64> = catalogus::WERKSOORTEN
+                .iter()
+                .map(|ws| (ws.to_string(), aanm.get(&key(ws)).copied().unwrap_or(0)))
+                .collect();
+            let wachtlijst: BTreeMap<String, i64> = WERKSOORTEN_MET_WACHTLIJST
+                .iter()
+                .map(|ws| (ws.to_string(), wacht.get(&key(ws)).copied().unwrap_or(0)))
+                .collect();
             Wijkgebiedcijfers {
                 code: w.code.clone(),
                 naam: w.naam.clone(),
-                aanmeldingen: catalogus::WERKSOORTEN
-                    .iter()
-                    .map(|ws| (ws.to_string(), aanm.get(&key(ws)).copied().unwrap_or(0)))
-                    .collect(),
-                wachtlijst: WERKSOORTEN_MET_WACHTLIJST
-                    .iter()
-                    .map(|ws| (ws.to_string(), wacht.get(&key(ws)).copied().unwrap_or(0)))
-                    .collect(),
+                aanmeldingen_totaal: aanmeldingen.values().sum(),
+                wachtlijst_totaal: wachtlijst.values().sum(),
+                aanmeldingen,
+                wachtlijst,
                 ontmoetingsactiviteit: met.contains(&w.code),
             }
         })

@@ -9,6 +9,7 @@ use super::document::{
     Span, Stijl, Tabel, Toon, YFormaat,
 };
 use super::format;
+use super::tekst;
 use crate::finance::{ANALYSE_ONTBREEKT, PrognoseMethode, Regelcijfers, Totaal, Trendreeks};
 use crate::period::Periode;
 use crate::report::financieel::Halfjaarfinancieel;
@@ -204,40 +205,24 @@ pub fn document(m: &Halfjaarfinancieel) -> Document {
         peildatum_label: format::datum(m.periode.peildatum),
         datum: m.periode.peildatum,
         stijl: Stijl::Rapport,
-        kenmerken: vec![
-            Kenmerk {
-                label: "Periode".into(),
-                waarde: format!(
-                    "{} t/m {}",
-                    format::datum_lang(m.periode.start),
-                    format::datum_lang(m.periode.peildatum)
-                ),
-            },
-            Kenmerk {
-                label: "Peildatum".into(),
-                waarde: format::datum_lang(m.periode.peildatum),
-            },
-            Kenmerk {
-                label: "Opdrachtgever".into(),
-                waarde: format!("Gemeente {}", m.gemeente),
-            },
-            Kenmerk {
-                label: "Uitvoerder".into(),
-                waarde: m.aanbieder.clone(),
-            },
-            Kenmerk {
-                label: "Jaarbegroting".into(),
-                waarde: format!("{} ({jaar})", format::euro(t.begroting_jaar)),
-            },
-            Kenmerk {
-                label: "Aansluiting grootboek".into(),
-                waarde: if m.aansluiting.sluitend {
-                    "sluitend op de cent".into()
-                } else {
-                    format!("niet sluitend: verschil {}", format::euro(m.aansluiting.verschil))
+        kenmerken: [
+            tekst::periode_kenmerken(m.periode.start, m.periode.peildatum, &m.gemeente, &m.aanbieder),
+            vec![
+                Kenmerk {
+                    label: "Jaarbegroting".into(),
+                    waarde: format!("{} ({jaar})", format::euro(t.begroting_jaar)),
                 },
-            },
-        ],
+                Kenmerk {
+                    label: "Aansluiting grootboek".into(),
+                    waarde: if m.aansluiting.sluitend {
+                        "sluitend op de cent".into()
+                    } else {
+                        format!("niet sluitend: verschil {}", format::euro(m.aansluiting.verschil))
+                    },
+                },
+            ],
+        ]
+        .concat(),
         samenvatting: Some(Samenvatting {
             titel: "In het kort".into(),
             blokken: samenvatting,
@@ -706,44 +691,10 @@ fn sectie_proeftuin(m: &Halfjaarfinancieel) -> Sectie {
 }
 
 fn bijlage_datakwaliteit(m: &Halfjaarfinancieel) -> Sectie {
-    let k = &m.datakwaliteit;
-    let mut blokken = Vec::new();
-    if k.bestanden.is_empty() {
-        blokken.push(Blok::alinea("Geen gegevens over de invoerbestanden."));
+    let blokken = if m.datakwaliteit.bestanden.is_empty() {
+        vec![Blok::alinea("Geen gegevens over de invoerbestanden.")]
     } else {
-        let rijen = k
-            .bestanden
-            .iter()
-            .map(|b| {
-                Rij::new([
-                    b.pad.clone(),
-                    format::aantal(b.gelezen as i64),
-                    format::aantal(b.geaccepteerd as i64),
-                    format::aantal(b.afgekeurd as i64),
-                ])
-            })
-            .collect();
-        let mut t = Tabel::new(
-            vec![
-                Kolom::links("Bestand").breedte(2.5),
-                Kolom::rechts("Gelezen"),
-                Kolom::rechts("Geaccepteerd"),
-                Kolom::rechts("Afgekeurd"),
-            ],
-            rijen,
-        );
-        t.titel = Some("Ingelezen regels per bestand".into());
-        blokken.push(Blok::Tabel(t));
-    }
-    if !k.waarschuwingen.is_empty() {
-        blokken.push(Blok::Kop {
-            niveau: 1,
-            tekst: "Waarschuwingen".into(),
-        });
-        blokken.push(Blok::opsomming(k.waarschuwingen.iter().map(|w| match w.regel {
-            Some(r) => format!("{} regel {r}: {}", w.bestand, w.melding),
-            None => format!("{}: {}", w.bestand, w.melding),
-        })));
-    }
+        super::datakwaliteit::blokken(&m.datakwaliteit, 1)
+    };
     Sectie::new("Datakwaliteit", blokken)
 }

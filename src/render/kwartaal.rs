@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 
 use super::document::{
-    Blok, Cel, Document, Grafiek, GrafiekSoort, Kaart, Kenmerk, Kolom, Normlijn, Reeks, Rij, RijSoort, Samenvatting,
-    Sectie, Span, Stijl, Tabel, Toon, YFormaat,
+    Blok, Cel, Document, Grafiek, GrafiekSoort, Kaart, Kolom, Normlijn, Reeks, Rij, RijSoort, Samenvatting, Sectie,
+    Span, Stijl, Tabel, Toon, YFormaat,
 };
 use super::format;
 use super::tekst;
@@ -151,28 +151,7 @@ pub fn document(m: &Kwartaalrapportage, afspraken: &Afspraken) -> Document {
         peildatum_label: format::datum(m.periode.peildatum),
         datum: m.periode.peildatum,
         stijl: Stijl::Rapport,
-        kenmerken: vec![
-            Kenmerk {
-                label: "Periode".into(),
-                waarde: format!(
-                    "{} t/m {}",
-                    format::datum_lang(m.periode.start),
-                    format::datum_lang(m.periode.peildatum)
-                ),
-            },
-            Kenmerk {
-                label: "Peildatum".into(),
-                waarde: format::datum_lang(m.periode.peildatum),
-            },
-            Kenmerk {
-                label: "Opdrachtgever".into(),
-                waarde: format!("Gemeente {}", m.gemeente),
-            },
-            Kenmerk {
-                label: "Uitvoerder".into(),
-                waarde: m.aanbieder.clone(),
-            },
-        ],
+        kenmerken: tekst::periode_kenmerken(m.periode.start, m.periode.peildatum, &m.gemeente, &m.aanbieder),
         samenvatting: Some(Samenvatting {
             titel: "In het kort".into(),
             blokken: samenvatting_blokken,
@@ -483,37 +462,32 @@ fn sectie_wijkgebieden(m: &Kwartaalrapportage, afspraken: &Afspraken) -> Sectie 
     kolommen.push(Kolom::rechts("Totaal").breedte(0.9));
     kolommen.push(Kolom::rechts("Wachtlijst").breedte(1.0));
     kolommen.push(Kolom::midden("Ontmoeting").breedte(1.1));
-    let mut rijen = Vec::new();
-    let mut totalen = vec![0i64; ws.len()];
-    let mut totaal_wacht = 0i64;
-    for w in &m.wijkgebieden {
-        let mut cellen = vec![Cel::new(format!("{} {}", w.code, w.naam))];
-        let mut som = 0;
-        for (k, code) in ws.iter().enumerate() {
-            let n = w.aanmeldingen.get(*code).copied().unwrap_or(0);
-            totalen[k] += n;
-            som += n;
-            cellen.push(Cel::new(format::aantal(n)));
-        }
-        let wacht: i64 = w.wachtlijst.values().sum();
-        totaal_wacht += wacht;
-        cellen.push(Cel::vet(format::aantal(som)));
-        cellen.push(Cel::new(format::aantal(wacht)));
-        cellen.push(if w.ontmoetingsactiviteit {
-            Cel::met_toon("ja", Toon::Goed)
+    let rij = |w: &crate::kpi::Wijkgebiedcijfers, soort: RijSoort| {
+        let totaal = soort == RijSoort::Totaal;
+        let getal = |n: i64| {
+            if totaal {
+                Cel::vet(format::aantal(n))
+            } else {
+                Cel::new(format::aantal(n))
+            }
+        };
+        let mut cellen = vec![if totaal {
+            Cel::vet(&w.naam)
         } else {
-            Cel::met_toon("nee", Toon::Slecht)
+            Cel::new(format!("{} {}", w.code, w.naam))
+        }];
+        cellen.extend(ws.iter().map(|c| getal(w.aanmeldingen.get(*c).copied().unwrap_or(0))));
+        cellen.push(Cel::vet(format::aantal(w.aanmeldingen_totaal)));
+        cellen.push(getal(w.wachtlijst_totaal));
+        cellen.push(match (totaal, w.ontmoetingsactiviteit) {
+            (true, _) => Cel::new(""),
+            (false, true) => Cel::met_toon("ja", Toon::Goed),
+            (false, false) => Cel::met_toon("nee", Toon::Slecht),
         });
-        rijen.push(Rij::van(RijSoort::Gewoon, cellen));
-    }
-    let mut cellen = vec![Cel::vet("Totaal")];
-    for t in &totalen {
-        cellen.push(Cel::vet(format::aantal(*t)));
-    }
-    cellen.push(Cel::vet(format::aantal(totalen.iter().sum())));
-    cellen.push(Cel::vet(format::aantal(totaal_wacht)));
-    cellen.push(Cel::new(""));
-    rijen.push(Rij::van(RijSoort::Totaal, cellen));
+        Rij::van(soort, cellen)
+    };
+    let mut rijen: Vec<Rij> = m.wijkgebieden.iter().map(|w| rij(w, RijSoort::Gewoon)).collect();
+    rijen.push(rij(&m.wijkgebieden_totaal, RijSoort::Totaal));
     let mut t = Tabel::new(kolommen, rijen);
     t.titel = Some("Aanmeldingen per werksoort en wachtlijst op de peildatum, per wijkgebied".into());
     t.voetnoten = vec![
@@ -593,100 +567,11 @@ fn sectie_analyses(m: &Kwartaalrapportage, afspraken: &Afspraken) -> Sectie {
 }
 
 fn sectie_datakwaliteit(m: &Kwartaalrapportage) -> Sectie {
-    let k = &m.datakwaliteit;
-    let mut rijen: Vec<Rij> = k
-        .bestanden
-        .iter()
-        .map(|b| {
-            Rij::van(
-                RijSoort::Gewoon,
-                vec![
-                    Cel::new(&b.pad),
-                    Cel::new(format::aantal(b.gelezen as i64)),
-                    Cel::new(format::aantal(b.geaccepteerd as i64)),
-                    if b.afgekeurd > 0 {
-                        Cel::met_toon(format::aantal(b.afgekeurd as i64), Toon::LetOp)
-                    } else {
-                        Cel::new("0")
-                    },
-                ],
-            )
-        })
-        .collect();
-    let som = |f: fn(&crate::ingest::Bestandskwaliteit) -> usize| k.bestanden.iter().map(f).sum::<usize>() as i64;
-    rijen.push(Rij::van(
-        RijSoort::Totaal,
-        vec![
-            Cel::vet("Totaal"),
-            Cel::vet(format::aantal(som(|b| b.gelezen))),
-            Cel::vet(format::aantal(som(|b| b.geaccepteerd))),
-            Cel::vet(format::aantal(som(|b| b.afgekeurd))),
-        ],
-    ));
-    let mut t = Tabel::new(
-        vec![
-            Kolom::links("Bestand").breedte(3.5),
-            Kolom::rechts("Gelezen").breedte(1.2),
-            Kolom::rechts("Geaccepteerd").breedte(1.2),
-            Kolom::rechts("Afgekeurd").breedte(1.2),
-        ],
-        rijen,
-    );
-    t.titel = Some("Ingelezen regels per bestand".into());
-    let mut blokken = vec![
-        Blok::alinea(
-            "Elke regel uit de exports is geaccepteerd of afgekeurd; afgekeurde regels tellen niet mee in de cijfers en \
-             staan met regelnummer, kolom en reden in afgekeurde-rijen.csv naast dit rapport.",
-        ),
-        Blok::Tabel(t),
-    ];
-    let redenen: Vec<Rij> = k
-        .bestanden
-        .iter()
-        .flat_map(|b| {
-            b.redenen.iter().map(move |r| {
-                Rij::new([
-                    b.pad.clone(),
-                    if r.kolom.is_empty() {
-                        "(hele regel)".to_string()
-                    } else {
-                        r.kolom.clone()
-                    },
-                    r.reden.clone(),
-                    format::aantal(r.aantal as i64),
-                    r.voorbeeldregels
-                        .iter()
-                        .map(|n| n.to_string())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                ])
-            })
-        })
-        .collect();
-    if !redenen.is_empty() {
-        let mut t = Tabel::new(
-            vec![
-                Kolom::links("Bestand").breedte(1.9),
-                Kolom::links("Kolom").breedte(2.6),
-                Kolom::links("Reden").breedte(3.0),
-                Kolom::rechts("Aantal").breedte(0.8),
-                Kolom::links("Regels (voorbeelden)").breedte(1.6),
-            ],
-            redenen,
-        );
-        t.titel = Some("Redenen van afkeuring".into());
-        blokken.push(Blok::Tabel(t));
-    }
-    if !k.waarschuwingen.is_empty() {
-        blokken.push(Blok::Kop {
-            niveau: 3,
-            tekst: "Waarschuwingen".into(),
-        });
-        blokken.push(Blok::opsomming(k.waarschuwingen.iter().map(|w| match w.regel {
-            Some(r) => format!("{}, regel {r}: {}", w.bestand, w.melding),
-            None => format!("{}: {}", w.bestand, w.melding),
-        })));
-    }
+    let mut blokken = vec![Blok::alinea(
+        "Elke regel uit de exports is geaccepteerd of afgekeurd; afgekeurde regels tellen niet mee in de cijfers en \
+         staan met regelnummer, kolom en reden in afgekeurde-rijen.csv naast dit rapport.",
+    )];
+    blokken.extend(super::datakwaliteit::blokken(&m.datakwaliteit, 3));
     if !m.opmerkingen.is_empty() {
         blokken.push(Blok::Kop {
             niveau: 3,

@@ -4,6 +4,7 @@
 //! [`document::Document`]; [`grafiek`] draws the SVG charts both use; [`markdown`] turns the
 //! toelichting Markdown into blocks.
 
+pub mod datakwaliteit;
 pub mod document;
 pub mod financieel;
 pub mod format;

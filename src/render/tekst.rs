@@ -3,7 +3,9 @@
 
 use rust_decimal::Decimal;
 
-use super::document::{Cel, Toon};
+use chrono::NaiveDate;
+
+use super::document::{Cel, Kenmerk, Toon};
 use super::format;
 use crate::afspraken::Richting;
 use crate::kpi::{Eenheid, Indicator, NormJson, Status};
@@ -58,6 +60,23 @@ pub fn norm(eenheid: Eenheid, norm: Option<&NormJson>) -> String {
             format!("{teken} {drempel}")
         }
     }
+}
+
+/// The cover's standard kenmerken: Periode, Peildatum, Opdrachtgever, Uitvoerder.
+pub fn periode_kenmerken(start: NaiveDate, peildatum: NaiveDate, gemeente: &str, aanbieder: &str) -> Vec<Kenmerk> {
+    let k = |label: &str, waarde: String| Kenmerk {
+        label: label.into(),
+        waarde,
+    };
+    vec![
+        k(
+            "Periode",
+            format!("{} t/m {}", format::datum_lang(start), format::datum_lang(peildatum)),
+        ),
+        k("Peildatum", format::datum_lang(peildatum)),
+        k("Opdrachtgever", format!("Gemeente {gemeente}")),
+        k("Uitvoerder", aanbieder.to_string()),
+    ]
 }
 
 /// Tone of a status for the colour.

@@ -477,7 +477,7 @@ pub fn kwartaal(m: &Kwartaalrapportage, afspraken: &Afspraken) -> Result<Vec<u8>
                     .iter()
                     .map(|c| XCel::Aantal(w.aanmeldingen.get(*c).copied().unwrap_or(0))),
             );
-            r.push(XCel::Aantal(w.aanmeldingen.values().sum()));
+            r.push(XCel::Aantal(w.aanmeldingen_totaal));
             r.extend(
                 crate::kpi::catalogus::WERKSOORTEN_MET_WACHTLIJST
                     .iter()

@@ -133,6 +133,9 @@ pub struct Kwartaalrapportage {
     /// JGD per month of the quarter.
     pub maanden: Vec<Maandcijfers>,
     pub wijkgebieden: Vec<Wijkgebiedcijfers>,
+    /// The column totals of `wijkgebieden` (code `totaal`; `ontmoetingsactiviteit`: in every
+    /// wijkgebied).
+    pub wijkgebieden_totaal: Wijkgebiedcijfers,
     /// Wijkgebieden without a qualifying ontmoetingsactiviteit in the quarter.
     pub wijkgebieden_zonder_ontmoeting: Vec<String>,
     /// Every indicator `niet_gehaald` in the quarter with its analysis or "ontbreekt".
@@ -148,6 +151,29 @@ fn trend(nu: Option<rust_decimal::Decimal>, toen: Option<rust_decimal::Decimal>)
         (Some(a), Some(b)) if a < b => Trend::Dalend,
         (Some(_), Some(_)) => Trend::Gelijk,
         _ => Trend::Onbekend,
+    }
+}
+
+/// The column totals of the wijkgebied table.
+fn wijk_totaal(wijken: &[Wijkgebiedcijfers]) -> Wijkgebiedcijfers {
+    let mut aanmeldingen: BTreeMap<String, i64> = BTreeMap::new();
+    let mut wachtlijst: BTreeMap<String, i64> = BTreeMap::new();
+    for w in wijken {
+        for (ws, n) in &w.aanmeldingen {
+            *aanmeldingen.entry(ws.clone()).or_default() += n;
+        }
+        for (ws, n) in &w.wachtlijst {
+            *wachtlijst.entry(ws.clone()).or_default() += n;
+        }
+    }
+    Wijkgebiedcijfers {
+        code: "totaal".into(),
+        naam: "Totaal".into(),
+        aanmeldingen_totaal: wijken.iter().map(|w| w.aanmeldingen_totaal).sum(),
+        wachtlijst_totaal: wijken.iter().map(|w| w.wachtlijst_totaal).sum(),
+        aanmeldingen,
+        wachtlijst,
+        ontmoetingsactiviteit: wijken.iter().all(|w| w.ontmoetingsactiviteit),
     }
 }
 
@@ -249,11 +275,12 @@ pub fn stel_op(
     }
 
     let wijkgebieden = kpi::per_wijkgebied(bron, afspraken, q.tijdvak())?;
-    let wijkgebieden_zonder_ontmoeting = wijkgebieden
+    let wijkgebieden_zonder_ontmoeting: Vec<String> = wijkgebieden
         .iter()
         .filter(|w| !w.ontmoetingsactiviteit)
         .map(|w| w.code.clone())
         .collect();
+    let wijkgebieden_totaal = wijk_totaal(&wijkgebieden);
 
     let mut opmerkingen = Vec::new();
     let zonder = kpi::engine::zonder_aantal_gesprekken(bron, q.tijdvak())?;
@@ -274,6 +301,7 @@ pub fn stel_op(
         trend: trend_cijfers,
         maanden,
         wijkgebieden,
+        wijkgebieden_totaal,
         wijkgebieden_zonder_ontmoeting,
         analyses,
         opmerkingen,
