@@ -364,6 +364,17 @@ fn sjabloon_invoer(templates: &Path) -> Vec<ManifestInvoer> {
         .collect()
 }
 
+/// The template entries among a manifest's inputs: those under the templates folder's name, as
+/// `sjabloon_invoer` records them.
+fn sjablonen_van(invoer: &[ManifestInvoer], sjablonen: &[ManifestInvoer]) -> Vec<ManifestInvoer> {
+    let mapnamen: BTreeSet<&str> = sjablonen.iter().filter_map(|i| i.pad.split('/').next()).collect();
+    invoer
+        .iter()
+        .filter(|i| i.pad.split('/').next().is_some_and(|m| mapnamen.contains(m)))
+        .cloned()
+        .collect()
+}
+
 /// One period folder's worth of deliverables to make.
 struct Plan {
     periode: Periode,
@@ -424,7 +435,6 @@ fn voer_plannen_uit(
         let toelichting = ingest::laad_toelichting(&opties.data, p, afspraken).map_err(anyhow::Error::from)?;
         let alle_kwaliteit = samengevoegd(&inv.dataset.kwaliteit, &toelichting.kwaliteit);
         let mut rapporten = Vec::new();
-        let mut alle_bestanden: Vec<&str> = Vec::new();
         for s in &plan.soorten {
             let mut invoer = invoer_voor(inv, *s, &toelichting);
             invoer.extend(sjablonen.iter().cloned());
@@ -438,14 +448,16 @@ fn voer_plannen_uit(
             let kwaliteit = kwaliteit_voor(&alle_kwaliteit, s.bestanden());
             let opgesteld = stel_op(*s, p, inv, &bron, &toelichting, &kwaliteit, opties)?;
             let model_sha256 = publish::sha256_hex(&opgesteld.json);
-            if overslaan && intact && eerder.is_some_and(|e| e.model_sha256 == model_sha256) {
+            // The files follow from the model and the templates alone, so equal figures and
+            // unchanged templates mean the files would come out byte for byte the same.
+            let zelfde_sjablonen = eerder.is_some_and(|e| sjablonen_van(&e.invoer, &sjablonen) == sjablonen);
+            if overslaan && intact && zelfde_sjablonen && eerder.is_some_and(|e| e.model_sha256 == model_sha256) {
                 overgeslagen.push((*s, *p, Overslaan::CijfersOngewijzigd));
                 continue;
             }
             let mut bestanden = (opgesteld.render)()?;
             bestanden.push((format!("{}.json", s.rapport()), opgesteld.json));
             samenvatting.push((*s, *p, opgesteld.bevindingen));
-            alle_bestanden.extend(s.bestanden());
             rapporten.push(Rapportbestanden {
                 rapport: s.rapport().to_string(),
                 bestanden,
@@ -456,6 +468,14 @@ fn voer_plannen_uit(
         if rapporten.is_empty() {
             continue;
         }
+        // The folder's rejects file covers the inputs of every deliverable that lives in the
+        // folder, also those this run skipped or did not ask for: rewriting only the financial
+        // report must not drop the rejected hulpvragen rows of the inhoudelijk report beside it.
+        let alle_bestanden: BTreeSet<&str> = Soort::van_periode(p)
+            .iter()
+            .flat_map(|s| s.bestanden().iter().copied())
+            .collect();
+        let alle_bestanden: Vec<&str> = alle_bestanden.into_iter().collect();
         let kwaliteit = kwaliteit_voor(&alle_kwaliteit, &alle_bestanden);
         publicaties.push(Publicatie {
             map,

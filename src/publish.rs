@@ -21,7 +21,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut f = fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
+        let (eerste, rest) = bytes.split_at(bytes.len() / 2);
+        f.write_all(eerste)?;
+        failpoint::halverwege_bestand();
+        f.write_all(rest)?;
         f.sync_all()?;
         fs::rename(&tmp, path)
     })();
@@ -29,6 +32,32 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         let _ = fs::remove_file(&tmp);
     }
     result
+}
+
+/// A failpoint for the end-to-end test of a killed run (tests/scheduled_e2e.rs). When the
+/// environment variable `DOMEINRAPPORT_PAUZE_BIJ_BESTAND` is `N`, the N-th atomic write of the
+/// process stops halfway through its temporary file, prints `pauze` on stderr and waits, so the
+/// test can kill the process at that exact point: N-1 files already renamed into place, one
+/// half-written. Without the variable this is a single relaxed atomic increment per file.
+mod failpoint {
+    use std::sync::OnceLock;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    static TELLER: AtomicUsize = AtomicUsize::new(0);
+    static PAUZE_BIJ: OnceLock<Option<usize>> = OnceLock::new();
+
+    pub(super) fn halverwege_bestand() {
+        let n = TELLER.fetch_add(1, Ordering::Relaxed) + 1;
+        let pauze = PAUZE_BIJ.get_or_init(|| {
+            std::env::var("DOMEINRAPPORT_PAUZE_BIJ_BESTAND")
+                .ok()
+                .and_then(|v| v.trim().parse().ok())
+        });
+        if *pauze == Some(n) {
+            eprintln!("pauze");
+            std::thread::sleep(std::time::Duration::from_secs(300));
+        }
+    }
 }
 
 use std::collections::BTreeMap;
@@ -149,10 +178,30 @@ pub struct Publicatie {
     pub afgekeurde_rijen: Vec<u8>,
 }
 
+/// Removes temporary files (`.<name>.<pid>.tmp`) that a killed earlier run left in `map`. A
+/// file whose process is still running (another run writing right now) is left alone.
+pub fn ruim_tijdelijke_bestanden_op(map: &Path) {
+    let Ok(rd) = fs::read_dir(map) else { return };
+    for e in rd.flatten() {
+        let naam = e.file_name().to_string_lossy().into_owned();
+        let Some(midden) = naam.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")) else {
+            continue;
+        };
+        let Some(pid) = midden.rsplit('.').next().and_then(|p| p.parse::<u32>().ok()) else {
+            continue;
+        };
+        let loopt_nog = pid == std::process::id() || Path::new("/proc").join(pid.to_string()).exists();
+        if !loopt_nog {
+            let _ = fs::remove_file(e.path());
+        }
+    }
+}
+
 /// Writes a publication: every file atomically, then the manifest (merged with the entries of
 /// deliverables in the folder that this run did not write). Returns the paths written.
 pub fn publiceer(p: &Publicatie) -> std::io::Result<Vec<PathBuf>> {
     let mut geschreven = Vec::new();
+    ruim_tijdelijke_bestanden_op(&p.map);
     let mut manifest = Manifest::lees(&p.map)
         .filter(|m| m.periode == p.periode)
         .unwrap_or_else(|| Manifest {
@@ -186,9 +235,13 @@ pub fn publiceer(p: &Publicatie) -> std::io::Result<Vec<PathBuf>> {
             },
         );
     }
+    // The rejects file belongs to the folder, not to one deliverable: it is only rewritten when
+    // its content changed, so a run that redoes one report leaves it alone otherwise.
     let pad = p.map.join("afgekeurde-rijen.csv");
-    write_atomic(&pad, &p.afgekeurde_rijen)?;
-    geschreven.push(pad);
+    if fs::read(&pad).ok().as_deref() != Some(p.afgekeurde_rijen.as_slice()) {
+        write_atomic(&pad, &p.afgekeurde_rijen)?;
+        geschreven.push(pad);
+    }
     manifest.afgekeurde_rijen = Some(ManifestUitvoer {
         pad: "afgekeurde-rijen.csv".into(),
         sha256: sha256_hex(&p.afgekeurde_rijen),
@@ -218,6 +271,24 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(namen, vec![std::ffi::OsString::from("a.json")]);
+    }
+
+    #[test]
+    fn leftover_temp_file_of_a_dead_run_is_removed_other_files_stay() {
+        let d = tempfile::tempdir().unwrap();
+        // pid 4294967295 cannot be running; the current process's own temp file must stay.
+        let dood = d.path().join(".rapport.pdf.4294967295.tmp");
+        let eigen = d.path().join(format!(".rapport.pdf.{}.tmp", std::process::id()));
+        let gewoon = d.path().join("rapport.pdf");
+        let verborgen = d.path().join(".notities.tmp");
+        for f in [&dood, &eigen, &gewoon, &verborgen] {
+            fs::write(f, b"x").unwrap();
+        }
+        ruim_tijdelijke_bestanden_op(d.path());
+        assert!(!dood.exists());
+        assert!(eigen.exists());
+        assert!(gewoon.exists());
+        assert!(verborgen.exists(), "a hidden file without a pid is not ours");
     }
 
     #[test]

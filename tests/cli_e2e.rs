@@ -1,63 +1,11 @@
 //! The real binary on copies of the bundled data: exit statuses, the privacy stop, nothing
 //! written on failure.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn bin() -> &'static str {
-    env!("CARGO_BIN_EXE_domeinrapport")
-}
+use std::path::Path;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn run(args: &[&str]) -> Output {
-    Command::new(bin()).current_dir(root()).args(args).output().unwrap()
-}
-
-fn kopieer_map(van: &Path, naar: &Path) {
-    std::fs::create_dir_all(naar).unwrap();
-    for e in std::fs::read_dir(van).unwrap() {
-        let e = e.unwrap();
-        let doel = naar.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            kopieer_map(&e.path(), &doel);
-        } else {
-            std::fs::copy(e.path(), doel).unwrap();
-        }
-    }
-}
-
-fn alles(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
-
-/// Replaces the value of `kolom` on data line `regel` (1-based, header = 1) of a `;`/`,` CSV.
-fn zet_cel(pad: &Path, regel: usize, kolom: &str, waarde: &str) {
-    let bytes = std::fs::read(pad).unwrap();
-    let (bom, tekst) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        Some(rest) => (true, String::from_utf8(rest.to_vec()).unwrap()),
-        None => (false, String::from_utf8(bytes).unwrap()),
-    };
-    let mut regels: Vec<String> = tekst.split('\n').map(str::to_string).collect();
-    let delim = if regels[0].contains(';') { ';' } else { ',' };
-    let kop: Vec<&str> = regels[0].trim_end_matches('\r').split(delim).collect();
-    let k = kop.iter().position(|c| c.trim().eq_ignore_ascii_case(kolom)).unwrap();
-    let mut velden: Vec<String> = regels[regel - 1].split(delim).map(str::to_string).collect();
-    velden[k] = waarde.to_string();
-    regels[regel - 1] = velden.join(&delim.to_string());
-    let mut uit = Vec::new();
-    if bom {
-        uit.extend_from_slice(b"\xEF\xBB\xBF");
-    }
-    uit.extend_from_slice(regels.join("\n").as_bytes());
-    std::fs::write(pad, uit).unwrap();
-}
+use common::{alles, kopieer_map, root, run, walk, zet_cel};
 
 #[test]
 fn check_on_bundled_data_exits_0_and_accounts_for_every_row() {
@@ -128,18 +76,6 @@ fn bsn_stops_the_run_with_status_1_and_is_never_echoed() {
             assert!(!String::from_utf8_lossy(&b).contains("111222333"), "{}", e.display());
         }
     }
-}
-
-fn walk(p: &Path) -> Vec<PathBuf> {
-    let mut v = Vec::new();
-    for e in std::fs::read_dir(p).unwrap().flatten() {
-        if e.path().is_dir() {
-            v.extend(walk(&e.path()));
-        } else {
-            v.push(e.path());
-        }
-    }
-    v
 }
 
 #[test]

@@ -1,0 +1,78 @@
+//! Helpers shared by the end-to-end tests that run the real binary on copies of the bundled
+//! data. Each test binary uses a different subset, hence the `dead_code` allowance.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The binary under test.
+pub fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_domeinrapport")
+}
+
+/// The repository root (holds `data/` and `report_templates/`).
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs the binary from the repository root.
+pub fn run(args: &[&str]) -> Output {
+    Command::new(bin()).current_dir(root()).args(args).output().unwrap()
+}
+
+/// Copies a directory tree.
+pub fn kopieer_map(van: &Path, naar: &Path) {
+    std::fs::create_dir_all(naar).unwrap();
+    for e in std::fs::read_dir(van).unwrap() {
+        let e = e.unwrap();
+        let doel = naar.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            kopieer_map(&e.path(), &doel);
+        } else {
+            std::fs::copy(e.path(), doel).unwrap();
+        }
+    }
+}
+
+/// stdout and stderr together, for assertion messages.
+pub fn alles(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+/// Every file under `p`, sorted.
+pub fn walk(p: &Path) -> Vec<PathBuf> {
+    let mut v = Vec::new();
+    if let Ok(rd) = std::fs::read_dir(p) {
+        for e in rd.flatten() {
+            if e.file_type().unwrap().is_dir() {
+                v.extend(walk(&e.path()));
+            } else {
+                v.push(e.path());
+            }
+        }
+    }
+    v.sort();
+    v
+}
+
+/// Replaces the value of `kolom` on line `regel` (1-based, header = 1) of a `;`/`,` CSV. Works
+/// on bytes, so a file in Windows-1252 keeps its encoding (and a UTF-8 file its BOM).
+pub fn zet_cel(pad: &Path, regel: usize, kolom: &str, waarde: &str) {
+    let bytes = std::fs::read(pad).unwrap();
+    let mut regels: Vec<Vec<u8>> = bytes.split(|b| *b == b'\n').map(<[u8]>::to_vec).collect();
+    let kop = String::from_utf8_lossy(&regels[0]).into_owned();
+    let kop = kop.trim_start_matches('\u{feff}').trim_end_matches('\r');
+    let delim = if kop.contains(';') { b';' } else { b',' };
+    let k = kop
+        .split(delim as char)
+        .position(|c| c.trim().eq_ignore_ascii_case(kolom))
+        .unwrap();
+    let mut velden: Vec<Vec<u8>> = regels[regel - 1].split(|b| *b == delim).map(<[u8]>::to_vec).collect();
+    velden[k] = waarde.as_bytes().to_vec();
+    regels[regel - 1] = velden.join(&delim);
+    std::fs::write(pad, regels.join(&b'\n')).unwrap();
+}
