@@ -359,6 +359,7 @@ pub fn voorbeeld(stijl: Stijl) -> Document {
         }),
         secties: vec![
             Sectie {
+                liggend: false,
                 titel: "Indicatoren".into(),
                 blokken: vec![alinea.clone(), Blok::Tabel(indicatortabel())],
                 subsecties: vec![
@@ -401,6 +402,7 @@ pub fn voorbeeld(stijl: Stijl) -> Document {
             },
             Sectie::new("Wijkgebieden", wijken_tekst),
             Sectie {
+                liggend: false,
                 titel: "Financiën".into(),
                 blokken: vec![Blok::Tabel(financieel()), Blok::Grafiek(staafgrafiek())],
                 subsecties: vec![],

@@ -98,12 +98,17 @@ pub struct Sectie {
     /// Subsections, one level deeper.
     #[serde(default)]
     pub subsecties: Vec<Sectie>,
+    /// Print the section on landscape pages (wide tables). Only for chapters (top-level
+    /// sections and bijlagen) of a report; the HTML ignores it.
+    #[serde(default)]
+    pub liggend: bool,
 }
 
 impl Sectie {
     /// A section with a title and blocks, without subsections.
     pub fn new(titel: impl Into<String>, blokken: Vec<Blok>) -> Self {
         Sectie {
+            liggend: false,
             titel: titel.into(),
             blokken,
             subsecties: Vec::new(),

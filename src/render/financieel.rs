@@ -287,7 +287,11 @@ fn sectie_overzicht(m: &Halfjaarfinancieel) -> Sectie {
         format!("Analyse vereist {}.", variantieregel_tekst(m)),
         "Subtotalen en totaal zijn de exacte som van de regels.".into(),
     ];
-    Sectie::new("Begroting en realisatie", vec![Blok::Tabel(tabel)])
+    // Long regel names and the analysis flag: on landscape pages they stay on one line.
+    Sectie {
+        liggend: true,
+        ..Sectie::new("Begroting en realisatie", vec![Blok::Tabel(tabel)])
+    }
 }
 
 fn sectie_analyses(m: &Halfjaarfinancieel) -> Sectie {
@@ -367,6 +371,20 @@ pub fn aandeel_tekst(s: Decimal) -> String {
     format!("{}%", format::decimaal(p, p.scale()))
 }
 
+/// The forecast method in a table cell of the PDF, explained in the table's footnote:
+/// `÷ 40%` (realisatie divided by last year's first-half share), `× 2 (aandeel 25%)`,
+/// `× 2 (geen vorig jaar)`, `hele jaar`.
+pub fn methode_kort(r: &Regelcijfers) -> String {
+    match (r.prognose_methode, r.prognose_aandeel_vorig_jaar) {
+        (Some(PrognoseMethode::AandeelVorigJaar), Some(s)) => format!("÷ {}", aandeel_tekst(s)),
+        (Some(PrognoseMethode::Verdubbeling), Some(s)) => format!("× 2 (aandeel {})", aandeel_tekst(s)),
+        (Some(PrognoseMethode::Verdubbeling), None) => "× 2 (geen vorig jaar)".into(),
+        (Some(PrognoseMethode::Jaarrealisatie), _) => "hele jaar".into(),
+        (Some(pm), _) => pm.label().into(),
+        (None, _) => "–".into(),
+    }
+}
+
 /// How a line's forecast was made, for readers: `realisatie ÷ 40% (aandeel 1e halfjaar vorig jaar)`.
 pub fn methode_tekst(r: &Regelcijfers) -> String {
     match (r.prognose_methode, r.prognose_aandeel_vorig_jaar) {
@@ -426,7 +444,7 @@ fn sectie_prognose(m: &Halfjaarfinancieel) -> Sectie {
                     Cel::new(format::euro(r.realisatie_periode)),
                     Cel::new(euro_opt(r.prognose_jaar)),
                     Cel::new(euro_opt(r.prognose_verschil)),
-                    Cel::new(methode_tekst(r)),
+                    Cel::new(methode_kort(r)),
                 ],
             ));
         }
@@ -443,14 +461,14 @@ fn sectie_prognose(m: &Halfjaarfinancieel) -> Sectie {
             Kolom::rechts("Realisatie periode").breedte(1.5),
             Kolom::rechts("Prognose jaar").breedte(1.5),
             Kolom::rechts("Prognose verschil").breedte(1.6),
-            Kolom::links("Methode").breedte(2.5),
+            Kolom::links("Methode").breedte(1.4),
         ],
         rijen,
     );
     tabel.titel = Some("Prognose voor het hele jaar".into());
     tabel.samenvatting = Some("Per begrotingsregel de jaarbegroting, de realisatie in de periode, de prognose voor het jaar, het verwachte verschil met de jaarbegroting en de gebruikte methode.".into());
     tabel.voetnoten = vec![
-        "Prognose 1e halfjaar: realisatie gedeeld door het aandeel van het 1e halfjaar in de realisatie van vorig jaar op dezelfde regel, als dat aandeel tussen 30% en 70% ligt; anders realisatie × 2. Prognose 2e halfjaar: de realisatie van het hele jaar.".into(),
+        "Methode: ÷ x% = realisatie gedeeld door het aandeel (x%) van het 1e halfjaar in de realisatie van vorig jaar op dezelfde regel, als dat aandeel tussen 30% en 70% ligt; anders × 2 = realisatie × 2 (met het aandeel van vorig jaar, of zonder realisatie vorig jaar). Prognose 2e halfjaar: de realisatie van het hele jaar.".into(),
         "Prognose verschil = prognose jaar − begroting jaar (positief: verwachte overschrijding).".into(),
     ];
     let mut blokken = vec![Blok::Tabel(tabel)];
@@ -467,6 +485,7 @@ fn sectie_prognose(m: &Halfjaarfinancieel) -> Sectie {
         })
         .collect();
     Sectie {
+        liggend: false,
         titel: "Prognose en verloop".into(),
         blokken,
         subsecties,

@@ -86,6 +86,7 @@ tr.subtotaal>*{font-weight:700;border-top:1px solid var(--grijs)}
 tr.totaal>*{font-weight:700;border-top:2px solid var(--primair);background:var(--tint)}
 table{border-bottom:2px solid var(--primair)}
 .r{text-align:right}.m{text-align:center}
+td.r,td.status{white-space:nowrap}
 .vet{font-weight:700}
 td.status,.status{font-weight:700}
 .goed{color:var(--goed)}td.goed{background:var(--goed-vlak)}
@@ -348,9 +349,27 @@ impl Schrijver {
             );
         }
         self.uit.push_str("</tr>\n</thead>\n<tbody>\n");
+        // Each group (a `Groepskop` row and the rows under it) gets its own `<tbody>`, so that the
+        // `scope="rowgroup"` header applies to that group only and not to the groups after it.
+        // A total row after the groups likewise gets a `<tbody>` of its own.
+        let mut tbody_leeg = true;
+        let mut in_groep = false;
         let mut zebra = false;
         for rij in &t.rijen {
+            let nieuwe_tbody = match rij.soort {
+                RijSoort::Groepskop => true,
+                RijSoort::Totaal => in_groep,
+                RijSoort::Gewoon | RijSoort::Subtotaal => false,
+            };
+            if nieuwe_tbody && !tbody_leeg {
+                self.uit.push_str("</tbody>\n<tbody>\n");
+            }
+            tbody_leeg = false;
+            if rij.soort == RijSoort::Totaal {
+                in_groep = false;
+            }
             if rij.soort == RijSoort::Groepskop {
+                in_groep = true;
                 let tekst = rij.cellen.first().map(|c| c.tekst.as_str()).unwrap_or_default();
                 let _ = writeln!(
                     self.uit,
@@ -620,6 +639,52 @@ mod tests {
             "<tr class=\"totaal\"><th scope=\"row\">Totaal</th><td class=\"r vet\">1.234</td><td class=\"m\"></td></tr>"
         ));
         assert!(h.contains("<p id=\"tabel-1-uitleg\" class=\"visueel-verborgen\">Uitleg</p>"));
+    }
+
+    #[test]
+    fn each_group_and_the_grand_total_get_their_own_tbody() {
+        let gewoon = |a: &str, b: &str| Rij::van(RijSoort::Gewoon, vec![Cel::new(a), Cel::new(b)]);
+        let t = Tabel::new(
+            vec![Kolom::links("Indicator"), Kolom::rechts("Waarde")],
+            vec![
+                Rij::groepskop("ISW"),
+                gewoon("Aanmeldingen", "2.021"),
+                Rij::van(RijSoort::Subtotaal, vec![Cel::new("Subtotaal"), Cel::new("2.021")]),
+                Rij::groepskop("CSW"),
+                gewoon("Aanmeldingen", "624"),
+                Rij::van(RijSoort::Totaal, vec![Cel::new("Totaal"), Cel::new("2.645")]),
+            ],
+        );
+        let mut w = Schrijver {
+            uit: String::new(),
+            genummerd: false,
+            vorig_niveau: 1,
+            volgnummer: 0,
+        };
+        w.tabel(&t);
+        let body = &w.uit[w.uit.find("<tbody>").unwrap()..w.uit.find("</table>").unwrap()];
+        assert_eq!(
+            body,
+            "<tbody>\n\
+             <tr class=\"groepskop\"><th scope=\"rowgroup\" colspan=\"2\">ISW</th></tr>\n\
+             <tr class=\"gewoon\"><th scope=\"row\">Aanmeldingen</th><td class=\"r\">2.021</td></tr>\n\
+             <tr class=\"subtotaal\"><th scope=\"row\">Subtotaal</th><td class=\"r\">2.021</td></tr>\n\
+             </tbody>\n<tbody>\n\
+             <tr class=\"groepskop\"><th scope=\"rowgroup\" colspan=\"2\">CSW</th></tr>\n\
+             <tr class=\"gewoon\"><th scope=\"row\">Aanmeldingen</th><td class=\"r\">624</td></tr>\n\
+             </tbody>\n<tbody>\n\
+             <tr class=\"totaal\"><th scope=\"row\">Totaal</th><td class=\"r\">2.645</td></tr>\n\
+             </tbody>\n"
+        );
+
+        // Without groups a total row stays in the single tbody.
+        let t = Tabel::new(
+            vec![Kolom::links("Indicator")],
+            vec![gewoon("a", ""), Rij::van(RijSoort::Totaal, vec![Cel::new("Totaal")])],
+        );
+        w.uit.clear();
+        w.tabel(&t);
+        assert_eq!(w.uit.matches("<tbody>").count(), 1);
     }
 
     #[test]

@@ -414,12 +414,18 @@ fn doel_rij(d: &DoelRegel) -> Rij {
 }
 
 fn doelen_tabel(m: &Halfjaarinhoudelijk, w: &WerksoortInhoud) -> Tabel {
+    // The indicator column only gets room when a doel of this werksoort has linked indicators;
+    // otherwise it holds dashes and the texts beside it get the width.
+    let met_indicatoren = m
+        .doelen
+        .iter()
+        .any(|d| d.werksoort == w.code && !d.indicatorstatus.is_empty());
     let kolommen = vec![
         Kolom::links("Doel"),
         Kolom::links("Omschrijving").breedte(3.8),
         Kolom::links("Status"),
         Kolom::links("Toelichting").breedte(2.2),
-        Kolom::links("Indicatoren (halfjaar)").breedte(3.4),
+        Kolom::links("Indicatoren (halfjaar)").breedte(if met_indicatoren { 3.4 } else { 0.5 }),
     ];
     let mut rijen = Vec::new();
     let mut vorig_hoofddoel: Option<&str> = None;
@@ -630,7 +636,11 @@ fn risico_sectie(m: &Halfjaarinhoudelijk, periode_label: &str) -> Sectie {
         .voetnoten
         .push("“was”: de score in de afspraken. De randvoorwaarden per risico staan in de bijlage.".into());
     blokken.push(Blok::Tabel(tabel));
-    Sectie::new("Risicoregister", blokken)
+    // Seven columns with long descriptions: landscape pages keep the rows short.
+    Sectie {
+        liggend: true,
+        ..Sectie::new("Risicoregister", blokken)
+    }
 }
 
 fn waarde_tekst(n: &NormNietGehaald) -> String {
@@ -715,7 +725,11 @@ fn normen_sectie(m: &Halfjaarinhoudelijk) -> Sectie {
             }
         })));
     }
-    let mut sectie = Sectie::new("Normen en analyses", blokken);
+    // The analyses are long texts beside a one-line value: landscape pages give them room.
+    let mut sectie = Sectie {
+        liggend: true,
+        ..Sectie::new("Normen en analyses", blokken)
+    };
     sectie.subsecties.push(Sectie::new("Analyses ontbreken", ontbreken));
     if !m.opmerkingen.is_empty() {
         sectie.subsecties.push(Sectie::new(

@@ -492,6 +492,7 @@ mod tests {
                 blokken: vec![grafiekblok("eerste")],
             }),
             secties: vec![Sectie {
+                liggend: false,
                 titel: "A".into(),
                 blokken: vec![
                     // niveau 3 right after a level-1 heading: clamped to 2.

@@ -657,26 +657,41 @@ fn financien(m: &Raadsinformatie) -> Sectie {
             niveau: 1,
             tekst: "Verklaring van de grotere verschillen".into(),
         });
+        // When no difference has an analysis, say so once under the list instead of after
+        // every line.
+        let geen_enkele = f.verschillen.iter().all(|v| v.analyse.is_none());
         blokken.push(Blok::Opsomming {
             genummerd: false,
             items: f
                 .verschillen
                 .iter()
                 .map(|v| {
+                    let verklaring = match (&v.analyse, geen_enkele) {
+                        (Some(a), _) => format!(" {a}"),
+                        (None, true) => String::new(),
+                        (None, false) => " Er is geen analyse van de oorzaak aangeleverd.".into(),
+                    };
                     vec![
                         Span::vet(format!("{} ({}): ", v.naam, kort_werksoort(&v.werksoort))),
                         Span::tekst(format!(
-                            "verschil {} ({}). {}",
+                            "verschil {} ({}).{verklaring}",
                             format::euro(v.verschil),
                             pct(v.verschil_pct),
-                            v.analyse
-                                .clone()
-                                .unwrap_or_else(|| "Er is geen analyse van de oorzaak aangeleverd.".into())
                         )),
                     ]
                 })
                 .collect(),
         });
+        if geen_enkele {
+            blokken.push(Blok::alinea(format!(
+                "Voor {} is geen analyse van de oorzaak aangeleverd.",
+                if f.verschillen.len() == 1 {
+                    "dit verschil"
+                } else {
+                    "deze verschillen"
+                }
+            )));
+        }
     }
     Sectie::new("Financiën", blokken)
 }

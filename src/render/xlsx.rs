@@ -31,6 +31,8 @@ pub enum XCel {
     Aantal(i64),
     /// Hours with one decimal.
     Uren(f64),
+    /// A line number: no thousands separator, centred.
+    Regelnummer(u64),
     /// Nothing.
     Leeg,
 }
@@ -56,6 +58,11 @@ pub struct Opmaak {
     euro: Format,
     tekst: Format,
     omloop: Format,
+    midden: Format,
+    kop: Format,
+    kop_rechts: Format,
+    kop_midden: Format,
+    regelnummer: Format,
     titel: Format,
     noot: Format,
 }
@@ -77,6 +84,21 @@ impl Opmaak {
             euro: basis.clone().set_num_format("€ #,##0.00"),
             tekst: basis.clone().set_align(FormatAlign::Top),
             omloop: basis.clone().set_text_wrap().set_align(FormatAlign::Top),
+            midden: basis.clone().set_align(FormatAlign::Center).set_align(FormatAlign::Top),
+            kop: basis.clone().set_bold().set_text_wrap().set_align(FormatAlign::Bottom),
+            regelnummer: basis.clone().set_num_format("0").set_align(FormatAlign::Center),
+            kop_midden: basis
+                .clone()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Bottom)
+                .set_align(FormatAlign::Center),
+            kop_rechts: basis
+                .clone()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Bottom)
+                .set_align(FormatAlign::Right),
             titel: Format::new()
                 .set_font_name("Calibri")
                 .set_font_size(14)
@@ -96,11 +118,21 @@ impl Opmaak {
     }
 }
 
-/// A column of a sheet table: header, width (characters), wrap text.
+/// A column of a sheet table: header, width (characters), how its text sits.
 pub struct XKolom {
     kop: String,
     breedte: f64,
-    omloop: bool,
+    soort: KolSoort,
+}
+
+/// How a column's text cells are laid out.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum KolSoort {
+    Gewoon,
+    /// Long text that wraps.
+    Omloop,
+    /// Short text centred, so it does not touch the right-aligned number beside it (norms).
+    Midden,
 }
 
 /// A column of `breedte` characters.
@@ -108,7 +140,7 @@ pub fn kol(kop: impl Into<String>, breedte: f64) -> XKolom {
     XKolom {
         kop: kop.into(),
         breedte,
-        omloop: false,
+        soort: KolSoort::Gewoon,
     }
 }
 
@@ -117,8 +149,35 @@ pub fn kol_omloop(kop: impl Into<String>, breedte: f64) -> XKolom {
     XKolom {
         kop: kop.into(),
         breedte,
-        omloop: true,
+        soort: KolSoort::Omloop,
     }
+}
+
+/// A column of short centred text, such as a norm ("≥ 90%").
+pub fn kol_midden(kop: impl Into<String>, breedte: f64) -> XKolom {
+    XKolom {
+        kop: kop.into(),
+        breedte,
+        soort: KolSoort::Midden,
+    }
+}
+
+/// The height (points) of a row of 10-point text whose wrapped cells hold `teksten`, each with
+/// its column width in characters: enough lines for the longest. Spreadsheet programs do not
+/// grow rows for wrapped text when they open a file, so the writer sets the height. A column
+/// width unit is one '0' of the default 11-point font; 10-point text fits about 1.1 characters
+/// in it, and a word that does not fit moves whole to the next line, hence the margin.
+pub fn rijhoogte(teksten: &[(&str, f64)]) -> f64 {
+    let regels = teksten
+        .iter()
+        .map(|(t, breedte)| {
+            let per_regel = (breedte * 1.1 - 2.0).max(1.0);
+            t.split('\n')
+                .map(|alinea| ((alinea.chars().count() as f64 * 1.1) / per_regel).ceil().max(1.0))
+                .sum::<f64>()
+        })
+        .fold(1.0, f64::max);
+    (regels * 13.0).ceil() + 2.0
 }
 
 /// Writes a titled sheet with one Excel table (header row frozen, filters, status colours on
@@ -145,12 +204,27 @@ pub fn tabelblad(
     }
     for (i, rij) in rijen.iter().enumerate() {
         let row = kop + 1 + i as u32;
+        let omloop: Vec<(&str, f64)> = rij
+            .iter()
+            .zip(kolommen)
+            .filter_map(|(cel, k)| match cel {
+                XCel::Tekst(t) if k.soort == KolSoort::Omloop => Some((t.as_str(), k.breedte)),
+                _ => None,
+            })
+            .collect();
+        if !omloop.is_empty() {
+            ws.set_row_height(row, rijhoogte(&omloop))?;
+        }
         for (c, cel) in rij.iter().enumerate() {
             let col = c as u16;
-            let omloop = kolommen.get(c).is_some_and(|k| k.omloop);
+            let soort = kolommen.get(c).map(|k| k.soort).unwrap_or(KolSoort::Gewoon);
             match cel {
                 XCel::Tekst(s) => {
-                    let f = if omloop { &opmaak.omloop } else { &opmaak.tekst };
+                    let f = match soort {
+                        KolSoort::Gewoon => &opmaak.tekst,
+                        KolSoort::Omloop => &opmaak.omloop,
+                        KolSoort::Midden => &opmaak.midden,
+                    };
                     ws.write_string_with_format(row, col, s, f)?;
                 }
                 XCel::Getal(v, e) => {
@@ -161,6 +235,9 @@ pub fn tabelblad(
                 }
                 XCel::Uren(v) => {
                     ws.write_number_with_format(row, col, *v, &opmaak.decimaal)?;
+                }
+                XCel::Regelnummer(n) => {
+                    ws.write_number_with_format(row, col, *n as f64, &opmaak.regelnummer)?;
                 }
                 XCel::Leeg => {}
             }
@@ -173,10 +250,29 @@ pub fn tabelblad(
         .set_columns(
             &kolommen
                 .iter()
-                .map(|k| TableColumn::new().set_header(&k.kop))
+                .enumerate()
+                .map(|(c, k)| {
+                    // Headers of number columns sit right, above the right-aligned numbers.
+                    let getallen = rijen
+                        .iter()
+                        .any(|r| matches!(r.get(c), Some(XCel::Getal(..) | XCel::Aantal(_) | XCel::Uren(_))));
+                    let regelnummers = rijen.iter().any(|r| matches!(r.get(c), Some(XCel::Regelnummer(_))));
+                    let f = match k.soort {
+                        _ if regelnummers => &opmaak.kop_midden,
+                        KolSoort::Midden => &opmaak.kop_midden,
+                        _ if getallen => &opmaak.kop_rechts,
+                        _ => &opmaak.kop,
+                    };
+                    TableColumn::new().set_header(&k.kop).set_header_format(f)
+                })
                 .collect::<Vec<_>>(),
         );
     ws.add_table(kop, 0, laatste, kolommen.len().saturating_sub(1) as u16, &tabel)?;
+    // A header longer than its column wraps onto a second line (the filter button takes about
+    // three characters of the width).
+    if kolommen.iter().any(|k| k.kop.chars().count() as f64 + 3.0 > k.breedte) {
+        ws.set_row_height(kop, 27)?;
+    }
     for (c, k) in kolommen.iter().enumerate() {
         if k.kop == "Status" {
             statuskleuren(ws, kop + 1, laatste, c as u16)?;
@@ -297,13 +393,13 @@ pub fn kwartaal(m: &Kwartaalrapportage, afspraken: &Afspraken) -> Result<Vec<u8>
         &kop,
         &["Indicatoren met een norm: waarde, status en vergelijking met eerdere kwartalen.".into()],
         &[
-            kol("Id", 26.0),
+            kol("Id", 30.0),
             kol("Indicator", 46.0),
             kol("Werksoort", 24.0),
             kol("Teller", 9.0),
             kol("Noemer", 9.0),
             kol("Waarde", 10.0),
-            kol("Norm", 9.0),
+            kol_midden("Norm", 11.0),
             kol("Status", 14.0),
             kol(
                 q.map(|p| p.vorige().kort_label())
@@ -346,21 +442,21 @@ pub fn kwartaal(m: &Kwartaalrapportage, afspraken: &Afspraken) -> Result<Vec<u8>
         &kop,
         &["Alle indicatoren van de catalogus: het kwartaal en het jaar tot de peildatum.".into()],
         &[
-            kol("Werksoort", 24.0),
-            kol("Id", 30.0),
+            kol("Werksoort", 22.0),
+            kol("Id", 40.0),
             kol("Indicator", 50.0),
             kol("Teller", 9.0),
             kol("Noemer", 9.0),
             kol("Kwartaal", 10.0),
-            kol("Jaar t/m peildatum", 12.0),
-            kol("Norm", 9.0),
+            kol("Jaar t/m peildatum", 13.0),
+            kol_midden("Norm", 11.0),
             kol("Status", 14.0),
         ],
         &rijen,
     )?;
 
     // 3. Trend: every indicator over the eight quarters.
-    let mut kolommen = vec![kol("Id", 30.0), kol("Indicator", 50.0)];
+    let mut kolommen = vec![kol("Id", 40.0), kol("Indicator", 50.0)];
     kolommen.extend(m.trend.iter().map(|p| kol(kort(&p.periode.code), 10.0)));
     let rijen: Vec<Vec<XCel>> = m
         .indicatoren
@@ -386,24 +482,23 @@ pub fn kwartaal(m: &Kwartaalrapportage, afspraken: &Afspraken) -> Result<Vec<u8>
         &rijen,
     )?;
 
-    // 4. CJG per maand.
-    let mut kolommen = vec![kol("Id", 36.0), kol("Indicator", 46.0)];
-    for mc in &m.maanden {
-        kolommen.push(kol(format!("{} waarde", kort(&mc.maand)), 12.0));
-        kolommen.push(kol(format!("{} teller", kort(&mc.maand)), 11.0));
-        kolommen.push(kol(format!("{} noemer", kort(&mc.maand)), 11.0));
-    }
-    let rijen: Vec<Vec<XCel>> = MAAND_INDICATOREN
+    // 4. CJG per maand: one row per month and indicator, so the controller can filter on a
+    // month or an indicator (the PDF shows the months side by side).
+    let rijen: Vec<Vec<XCel>> = m
+        .maanden
         .iter()
-        .map(|id| {
-            let mut r = vec![XCel::tekst(*id), XCel::tekst(naam(id))];
-            for mc in &m.maanden {
+        .flat_map(|mc| {
+            MAAND_INDICATOREN.iter().map(move |id| {
                 let i = mc.indicatoren.iter().find(|i| i.id == *id);
-                r.push(XCel::waarde(i.and_then(|i| i.waarde), eenheid(id)));
-                r.push(XCel::waarde(i.and_then(|i| i.teller), Eenheid::Aantal));
-                r.push(XCel::waarde(i.and_then(|i| i.noemer), Eenheid::Aantal));
-            }
-            r
+                vec![
+                    XCel::tekst(kort(&mc.maand)),
+                    XCel::tekst(*id),
+                    XCel::tekst(naam(id)),
+                    XCel::waarde(i.and_then(|i| i.teller), Eenheid::Aantal),
+                    XCel::waarde(i.and_then(|i| i.noemer), Eenheid::Aantal),
+                    XCel::waarde(i.and_then(|i| i.waarde), eenheid(id)),
+                ]
+            })
         })
         .collect();
     tabelblad(
@@ -412,7 +507,14 @@ pub fn kwartaal(m: &Kwartaalrapportage, afspraken: &Afspraken) -> Result<Vec<u8>
         "CJG per maand",
         &kop,
         &["Jeugd (CJG): termijnen, overschrijdingen en weken over per maand van het kwartaal.".into()],
-        &kolommen,
+        &[
+            kol("Maand", 11.0),
+            kol("Id", 40.0),
+            kol("Indicator", 50.0),
+            kol("Teller", 9.0),
+            kol("Noemer", 9.0),
+            kol("Waarde", 10.0),
+        ],
         &rijen,
     )?;
 
@@ -450,7 +552,7 @@ pub fn kwartaal(m: &Kwartaalrapportage, afspraken: &Afspraken) -> Result<Vec<u8>
             kol("Uren individueel", 16.0),
             kol("Uren ISW + CSW", 16.0),
             kol("Aandeel individueel", 18.0),
-            kol("Norm", 9.0),
+            kol_midden("Norm", 11.0),
             kol("Status", 14.0),
         ],
         &rijen,
@@ -459,14 +561,14 @@ pub fn kwartaal(m: &Kwartaalrapportage, afspraken: &Afspraken) -> Result<Vec<u8>
     // 6. Wijkgebieden.
     let codes: Vec<&str> = afspraken.werksoorten.iter().map(|w| w.code.as_str()).collect();
     let mut kolommen = vec![kol("Code", 7.0), kol("Wijkgebied", 28.0)];
-    kolommen.extend(codes.iter().map(|c| kol(format!("Aanmeldingen {c}"), 15.0)));
-    kolommen.push(kol("Aanmeldingen totaal", 15.0));
+    kolommen.extend(codes.iter().map(|c| kol(format!("Aanmeldingen {c}"), 13.0)));
+    kolommen.push(kol("Aanmeldingen totaal", 13.0));
     kolommen.extend(
         crate::kpi::catalogus::WERKSOORTEN_MET_WACHTLIJST
             .iter()
-            .map(|c| kol(format!("Wachtlijst {c}"), 13.0)),
+            .map(|c| kol(format!("Wachtlijst {c}"), 11.0)),
     );
-    kolommen.push(kol("Ontmoetingsactiviteit", 14.0));
+    kolommen.push(kol_midden("Ontmoetingsactiviteit", 21.0));
     let rijen: Vec<Vec<XCel>> = m
         .wijkgebieden
         .iter()
@@ -508,12 +610,12 @@ pub fn kwartaal(m: &Kwartaalrapportage, afspraken: &Afspraken) -> Result<Vec<u8>
                 XCel::tekst(&i.naam),
                 XCel::waarde(i.waarde, i.eenheid),
                 XCel::tekst(tekst::norm(i.eenheid, i.norm.as_ref())),
+                status_tekst(i.status),
                 XCel::tekst(if a.ontbreekt {
-                    "analyse ontbreekt"
+                    "analyse ontbreekt".to_string()
                 } else {
-                    "aangeleverd"
+                    a.analyse.clone().unwrap_or_default()
                 }),
-                XCel::tekst(a.analyse.clone().unwrap_or_default()),
                 XCel::tekst(a.maatregel.clone().unwrap_or_default()),
             ]
         })
@@ -528,8 +630,8 @@ pub fn kwartaal(m: &Kwartaalrapportage, afspraken: &Afspraken) -> Result<Vec<u8>
             kol("Id", 26.0),
             kol("Indicator", 40.0),
             kol("Waarde", 10.0),
-            kol("Norm", 9.0),
-            kol("Status", 18.0),
+            kol_midden("Norm", 11.0),
+            kol("Status", 14.0),
             kol_omloop("Analyse", 60.0),
             kol_omloop("Maatregel", 50.0),
         ],
@@ -547,9 +649,9 @@ pub fn kwartaal(m: &Kwartaalrapportage, afspraken: &Afspraken) -> Result<Vec<u8>
                 XCel::Aantal(b.gelezen as i64),
                 XCel::Aantal(b.geaccepteerd as i64),
                 XCel::Aantal(b.afgekeurd as i64),
-                XCel::tekst(""),
-                XCel::tekst(""),
-                XCel::tekst(""),
+                XCel::Leeg,
+                XCel::Leeg,
+                XCel::Leeg,
             ]
         })
         .collect();
@@ -559,7 +661,7 @@ pub fn kwartaal(m: &Kwartaalrapportage, afspraken: &Afspraken) -> Result<Vec<u8>
             XCel::Leeg,
             XCel::Leeg,
             XCel::Leeg,
-            XCel::tekst(format!("regel {}", a.regel)),
+            XCel::Regelnummer(a.regel as u64),
             XCel::tekst(&a.kolom),
             XCel::tekst(format!("afgekeurd: {}", a.reden)),
         ]
@@ -570,7 +672,7 @@ pub fn kwartaal(m: &Kwartaalrapportage, afspraken: &Afspraken) -> Result<Vec<u8>
             XCel::Leeg,
             XCel::Leeg,
             XCel::Leeg,
-            XCel::tekst(w.regel.map(|r| format!("regel {r}")).unwrap_or_default()),
+            w.regel.map(|r| XCel::Regelnummer(r as u64)).unwrap_or(XCel::Leeg),
             XCel::tekst(""),
             XCel::tekst(format!("waarschuwing: {}", w.melding)),
         ]
@@ -590,7 +692,7 @@ pub fn kwartaal(m: &Kwartaalrapportage, afspraken: &Afspraken) -> Result<Vec<u8>
             kol("Gelezen", 11.0),
             kol("Geaccepteerd", 13.0),
             kol("Afgekeurd", 11.0),
-            kol("Regel", 11.0),
+            kol("Regel", 9.0),
             kol("Kolom", 24.0),
             kol_omloop("Melding", 80.0),
         ],
@@ -598,4 +700,21 @@ pub fn kwartaal(m: &Kwartaalrapportage, afspraken: &Afspraken) -> Result<Vec<u8>
     )?;
 
     wb.save_to_buffer()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn row_height_fits_the_longest_wrapped_cell() {
+        // One line of 10-point text: 13 points plus 2 of padding.
+        assert_eq!(rijhoogte(&[("kort", 60.0)]), 15.0);
+        assert_eq!(rijhoogte(&[]), 15.0);
+        // 130 characters × 1,1 = 143 in a 60-wide column (66 − 2 = 64 per line): 3 lines.
+        let lang = "x".repeat(130);
+        assert_eq!(rijhoogte(&[(lang.as_str(), 60.0), ("kort", 20.0)]), 41.0);
+        // A line break starts a new line.
+        assert_eq!(rijhoogte(&[("a\nb", 60.0)]), 28.0);
+    }
 }

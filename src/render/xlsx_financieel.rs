@@ -97,11 +97,17 @@ const R_KOP: u32 = 6;
 struct Opmaak {
     tekst: Format,
     omloop: Format,
+    /// Text in a column right after an amount: indented so the two never touch.
+    tekst_in: Format,
+    midden: Format,
     euro: Format,
     procent: Format,
     fte: Format,
     datum: Format,
     getal: Format,
+    regelnummer: Format,
+    kop: Format,
+    kop_rechts: Format,
     titel: Format,
     noot: Format,
     vet: Format,
@@ -130,12 +136,23 @@ impl Opmaak {
         let memo = basis.clone().set_italic().set_font_color(Color::RGB(0x555555));
         Opmaak {
             tekst: basis.clone(),
-            omloop: basis.clone().set_text_wrap(),
+            // Indented one step, so wrapped text never touches the amount to its left.
+            omloop: basis.clone().set_text_wrap().set_indent(1),
+            midden: basis.clone().set_align(FormatAlign::Center),
+            tekst_in: basis.clone().set_indent(1),
             euro: basis.clone().set_num_format(EURO),
             procent: basis.clone().set_num_format(PROCENT),
             fte: basis.clone().set_num_format("#,##0.00"),
             datum: basis.clone().set_num_format("dd-mm-yyyy"),
             getal: basis.clone().set_num_format("#,##0"),
+            regelnummer: basis.clone().set_num_format("0"),
+            kop: basis.clone().set_bold().set_text_wrap().set_align(FormatAlign::Bottom),
+            kop_rechts: basis
+                .clone()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Bottom)
+                .set_align(FormatAlign::Right),
             titel: Format::new()
                 .set_font_name("Calibri")
                 .set_font_size(14)
@@ -214,11 +231,21 @@ fn afdrukken(ws: &mut Worksheet, kop: u32) -> Result<(), XlsxError> {
     Ok(())
 }
 
-fn tabel(naam: &str, koppen: &[&str]) -> Table {
+/// An Excel table with wrapping headers; the headers of the columns in `rechts` (amounts,
+/// counts) sit right, above their right-aligned numbers.
+fn tabel(o: &Opmaak, naam: &str, koppen: &[&str], rechts: &[u16]) -> Table {
     Table::new().set_name(naam).set_style(TableStyle::Medium2).set_columns(
         &koppen
             .iter()
-            .map(|k| TableColumn::new().set_header(*k))
+            .enumerate()
+            .map(|(c, k)| {
+                let f = if rechts.contains(&(c as u16)) {
+                    &o.kop_rechts
+                } else {
+                    &o.kop
+                };
+                TableColumn::new().set_header(*k).set_header_format(f)
+            })
             .collect::<Vec<_>>(),
     )
 }
@@ -286,7 +313,18 @@ fn overzicht(ws: &mut Worksheet, o: &Opmaak, m: &Halfjaarfinancieel, label: &str
     for (i, r) in f.regels.iter().enumerate() {
         regelrij(ws, o, eerste + i as u32, r, mnd, (&db, &dp, &og))?;
     }
-    ws.add_table(R_KOP, 0, laatste, C_MA, &tabel("Regels", &KOLOMMEN))?;
+    ws.add_table(
+        R_KOP,
+        0,
+        laatste,
+        C_MA,
+        &tabel(
+            o,
+            "Regels",
+            &KOLOMMEN,
+            &[C_BJ, C_BP, C_RP, C_VS, C_PCT, C_PJ, C_PV, C_FB, C_FR],
+        ),
+    )?;
 
     // Material variances: the verschil cells and the flag in red; a missing analysis in amber.
     let rood = Format::new()
@@ -405,6 +443,26 @@ fn overzicht(ws: &mut Worksheet, o: &Opmaak, m: &Halfjaarfinancieel, label: &str
     for (c, b) in breedtes {
         ws.set_column_width(c, b)?;
     }
+    // Spreadsheet programs do not grow a row for wrapped text on opening: give each line the
+    // height its longest wrapped cell needs.
+    let breedte_van = |kol: u16| {
+        breedtes
+            .iter()
+            .find(|(c, _)| *c == kol)
+            .map(|(_, b)| *b)
+            .unwrap_or(10.0)
+    };
+    for (i, r) in f.regels.iter().enumerate() {
+        let analyse = r.analyse.as_deref().unwrap_or(crate::finance::ANALYSE_ONTBREEKT);
+        let methode = super::financieel::methode_tekst(r);
+        let teksten = [
+            (r.naam.as_str(), breedte_van(C_NAAM)),
+            (methode.as_str(), breedte_van(C_PM)),
+            (analyse, breedte_van(C_AN)),
+            (r.maatregel.as_deref().unwrap_or(""), breedte_van(C_MA)),
+        ];
+        ws.set_row_height(eerste + i as u32, super::xlsx::rijhoogte(&teksten))?;
+    }
     // The long labels of the threshold and total blocks sit in column A; let them spill.
     ws.set_row_height(R_KOP, 30)?;
     ws.set_freeze_panes(eerste, C_FIN)?;
@@ -454,7 +512,7 @@ fn regelrij(
             ),
             if r.analyse_vereist { "ja" } else { "nee" },
         ),
-        &o.tekst,
+        &o.midden,
     )?;
     if let Some(pj) = r.prognose_jaar {
         ws.write_number_with_format(rij, C_PJ, f64_van(pj), &o.euro)?;
@@ -623,7 +681,7 @@ fn boekingen(ws: &mut Worksheet, o: &Opmaak, m: &Halfjaarfinancieel, label: &str
         0,
         laatste,
         7,
-        &tabel("GrootboekPeriode", &BOEKING_KOLOMMEN),
+        &tabel(o, "GrootboekPeriode", &BOEKING_KOLOMMEN, &[5, 7]),
     )?;
     let om: Vec<&str> = m.boekingen.iter().filter_map(|b| b.omschrijving.as_deref()).collect();
     for (c, b) in [
@@ -654,9 +712,9 @@ fn boekingrij(ws: &mut Worksheet, o: &Opmaak, rij: u32, b: &Boeking, naam: &str)
     ws.write_string_with_format(rij, 4, naam, &o.tekst)?;
     ws.write_number_with_format(rij, 5, f64_van(b.bedrag), &o.euro)?;
     if let Some(om) = &b.omschrijving {
-        ws.write_string_with_format(rij, 6, om, &o.tekst)?;
+        ws.write_string_with_format(rij, 6, om, &o.tekst_in)?;
     }
-    ws.write_number_with_format(rij, 7, b.regel as f64, &o.getal)?;
+    ws.write_number_with_format(rij, 7, b.regel as f64, &o.regelnummer)?;
     Ok(())
 }
 
@@ -711,7 +769,7 @@ fn trend(ws: &mut Worksheet, o: &Opmaak, m: &Halfjaarfinancieel, label: &str) ->
         0,
         laatste,
         laatste_kol,
-        &tabel("TrendMaanden", &koppen_ref),
+        &tabel(o, "TrendMaanden", &koppen_ref, &(1..=laatste_kol).collect::<Vec<_>>()),
     )?;
     ws.set_column_width(0, 11.0)?;
     for c in 1..=laatste_kol {
@@ -839,11 +897,11 @@ fn aansluiting(
             ws.write_string_with_format(r, 1, &b.boekstuk, &o.tekst)?;
             ws.write_string_with_format(r, 2, &b.regel_id, &o.tekst)?;
             ws.write_number_with_format(r, 3, f64_van(b.bedrag), &o.euro)?;
-            ws.write_string_with_format(r, 4, b.omschrijving.as_deref().unwrap_or(""), &o.tekst)?;
-            ws.write_number_with_format(r, 5, b.regel as f64, &o.getal)?;
+            ws.write_string_with_format(r, 4, b.omschrijving.as_deref().unwrap_or(""), &o.tekst_in)?;
+            ws.write_number_with_format(r, 5, b.regel as f64, &o.regelnummer)?;
         }
         let laatste = eerste + a.onbekende_regels.len() as u32 - 1;
-        ws.add_table(rij, 0, laatste, 5, &tabel("Onbekende_regels", &koppen))?;
+        ws.add_table(rij, 0, laatste, 5, &tabel(o, "Onbekende_regels", &koppen, &[3, 5]))?;
         rij = laatste + 1;
         ws.write_string_with_format(rij, 0, "Totaal onbekende regels", &o.vet)?;
         ws.write_formula_with_format(
@@ -872,7 +930,7 @@ fn aansluiting(
         let eerste = rij + 1;
         for (i, b) in a.afgekeurd.iter().enumerate() {
             let r = eerste + i as u32;
-            ws.write_number_with_format(r, 0, b.regel as f64, &o.getal)?;
+            ws.write_number_with_format(r, 0, b.regel as f64, &o.regelnummer)?;
             if let Some(d) = b.boekdatum {
                 ws.write_date_with_format(r, 1, &excel_datum(d)?, &o.datum)?;
             }
@@ -884,7 +942,7 @@ fn aansluiting(
             ws.write_string_with_format(r, 5, &b.reden, &o.omloop)?;
         }
         let laatste = eerste + a.afgekeurd.len() as u32 - 1;
-        ws.add_table(rij, 0, laatste, 5, &tabel("Afgekeurde_boekingen", &koppen))?;
+        ws.add_table(rij, 0, laatste, 5, &tabel(o, "Afgekeurde_boekingen", &koppen, &[0, 4]))?;
         rij = laatste + 1;
         ws.write_string_with_format(rij, 0, "Totaal afgekeurd (leesbare bedragen)", &o.vet)?;
         ws.write_formula_with_format(
