@@ -69,6 +69,7 @@ def main():
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    desktop = None
     try:
         ctx = verbind(pijp)
         desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
@@ -76,10 +77,13 @@ def main():
         doc = desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True),))
         return controleer(doc)
     finally:
-        try:
-            desktop.terminate()
-        except Exception:
-            pass
+        if desktop is not None:
+            try:
+                desktop.terminate()
+            except Exception:
+                pass
+        else:
+            soffice.terminate()
         soffice.wait(timeout=30)
         shutil.rmtree(profiel, ignore_errors=True)
 

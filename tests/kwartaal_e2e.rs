@@ -2,35 +2,20 @@
 //! holds every catalogue indicator; the XLSX (read back with calamine) and the PDF (read back
 //! with pdftotext) carry the same figures as the JSON; two runs give identical bytes.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::Command;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
+use common::{alles, run};
 use serde_json::Value;
 
 const KWARTAAL: &str = "2024-Q2";
 
-fn bin() -> &'static str {
-    env!("CARGO_BIN_EXE_domeinrapport")
-}
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
 fn run_kwartaal(out: &Path) {
-    let st = Command::new(bin())
-        .current_dir(root())
-        .args(["run", "--period", KWARTAAL, "--out"])
-        .arg(out)
-        .output()
-        .unwrap();
-    assert!(
-        st.status.success(),
-        "run faalde: {}\n{}",
-        String::from_utf8_lossy(&st.stdout),
-        String::from_utf8_lossy(&st.stderr)
-    );
+    let o = run(&["run", "--period", KWARTAAL, "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "run faalde: {}", alles(&o));
 }
 
 fn json(out: &Path) -> Value {

@@ -496,21 +496,16 @@ fn json_has_the_shape_and_withholds_every_small_count() {
     assert!(!getallen.is_empty());
 }
 
-/// The signs of a wijkgebied table, rows W01–W03 and the totals row.
+/// The signs of a wijkgebied table: its first `rijen` rows and the totals row.
 fn tekens(t: &domeinrapport::report::onderdrukking::Kruistabel, rijen: usize) -> Vec<Vec<String>> {
-    let mut v: Vec<Vec<String>> = t.cellen[..rijen]
-        .iter()
-        .zip(&t.rijtotalen)
-        .map(|(r, tot)| r.iter().chain([tot]).map(|w| w.weergave.clone()).collect())
-        .collect();
-    v.push(
-        t.kolomtotalen
-            .iter()
-            .chain([&t.totaal])
-            .map(|w| w.weergave.clone())
-            .collect(),
-    );
-    v
+    let tabel = t.als_tabel();
+    let totalen = tabel.len() - 1;
+    tabel
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| *i < rijen || *i == totalen)
+        .map(|(_, r)| r.into_iter().map(|w| w.weergave.clone()).collect())
+        .collect()
 }
 
 #[test]

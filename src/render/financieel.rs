@@ -82,6 +82,29 @@ fn geldrij(r: &Regelcijfers) -> Rij {
     )
 }
 
+/// The rows of a table over the begroting regels, in the order every financial table uses: per
+/// werksoort a group heading, a row per regel (`regel`) and the werksoort's subtotal; then the
+/// subtotals per financiering under their own heading; then the grand total. `totaal` makes a
+/// subtotal or total row from its label and figures.
+fn per_werksoort(
+    f: &crate::finance::Financieel,
+    regel: impl Fn(&Regelcijfers) -> Rij,
+    totaal: impl Fn(RijSoort, &str, &Totaal) -> Rij,
+) -> Vec<Rij> {
+    let mut rijen = Vec::new();
+    for (code, t) in f.totalen.werksoort.iter() {
+        rijen.push(Rij::groepskop(format!("{} ({code})", t.naam)));
+        rijen.extend(f.regels.iter().filter(|r| r.werksoort == code).map(&regel));
+        rijen.push(totaal(RijSoort::Subtotaal, &format!("Subtotaal {}", t.naam), t));
+    }
+    rijen.push(Rij::groepskop("Per financiering"));
+    for t in [&f.totalen.financiering.wmo, &f.totalen.financiering.jeugdwet] {
+        rijen.push(totaal(RijSoort::Subtotaal, &format!("Subtotaal {}", t.naam), t));
+    }
+    rijen.push(totaal(RijSoort::Totaal, "Totaal", &f.totalen.totaal));
+    rijen
+}
+
 fn totaalrij(soort: RijSoort, titel: &str, t: &Totaal) -> Rij {
     let ontbreekt = if t.aantal_analyse_ontbreekt > 0 {
         format!(", {} ontbreekt", t.aantal_analyse_ontbreekt)
@@ -244,19 +267,7 @@ fn variantieregel_tekst(m: &Halfjaarfinancieel) -> String {
 
 fn sectie_overzicht(m: &Halfjaarfinancieel) -> Sectie {
     let f = &m.financieel;
-    let mut rijen = Vec::new();
-    for (code, t) in f.totalen.werksoort.iter() {
-        rijen.push(Rij::groepskop(format!("{} ({code})", t.naam)));
-        for r in f.regels.iter().filter(|r| r.werksoort == code) {
-            rijen.push(geldrij(r));
-        }
-        rijen.push(totaalrij(RijSoort::Subtotaal, &format!("Subtotaal {}", t.naam), t));
-    }
-    rijen.push(Rij::groepskop("Per financiering"));
-    for t in [&f.totalen.financiering.wmo, &f.totalen.financiering.jeugdwet] {
-        rijen.push(totaalrij(RijSoort::Subtotaal, &format!("Subtotaal {}", t.naam), t));
-    }
-    rijen.push(totaalrij(RijSoort::Totaal, "Totaal", &f.totalen.totaal));
+    let mut rijen = per_werksoort(f, geldrij, totaalrij);
     let p = &m.proeftuin;
     rijen.push(Rij::van(
         RijSoort::Gewoon,
@@ -432,11 +443,10 @@ fn grafiek(r: &Trendreeks, maanden: &[String]) -> Grafiek {
 
 fn sectie_prognose(m: &Halfjaarfinancieel) -> Sectie {
     let f = &m.financieel;
-    let mut rijen = Vec::new();
-    for (code, t) in f.totalen.werksoort.iter() {
-        rijen.push(Rij::groepskop(format!("{} ({code})", t.naam)));
-        for r in f.regels.iter().filter(|r| r.werksoort == code) {
-            rijen.push(Rij::van(
+    let rijen = per_werksoort(
+        f,
+        |r| {
+            Rij::van(
                 RijSoort::Gewoon,
                 vec![
                     Cel::new(format!("{} {}", r.regel_id, r.naam)),
@@ -446,14 +456,10 @@ fn sectie_prognose(m: &Halfjaarfinancieel) -> Sectie {
                     Cel::new(euro_opt(r.prognose_verschil)),
                     Cel::new(methode_kort(r)),
                 ],
-            ));
-        }
-        rijen.push(prognoserij(RijSoort::Subtotaal, &format!("Subtotaal {}", t.naam), t));
-    }
-    for t in [&f.totalen.financiering.wmo, &f.totalen.financiering.jeugdwet] {
-        rijen.push(prognoserij(RijSoort::Subtotaal, &format!("Subtotaal {}", t.naam), t));
-    }
-    rijen.push(prognoserij(RijSoort::Totaal, "Totaal", &f.totalen.totaal));
+            )
+        },
+        prognoserij,
+    );
     let mut tabel = Tabel::new(
         vec![
             Kolom::links("Begrotingsregel").breedte(2.6),
@@ -507,12 +513,10 @@ fn prognoserij(soort: RijSoort, titel: &str, t: &Totaal) -> Rij {
 }
 
 fn sectie_formatie(m: &Halfjaarfinancieel) -> Sectie {
-    let f = &m.financieel;
-    let mut rijen = Vec::new();
-    for (code, t) in f.totalen.werksoort.iter() {
-        rijen.push(Rij::groepskop(format!("{} ({code})", t.naam)));
-        for r in f.regels.iter().filter(|r| r.werksoort == code) {
-            rijen.push(Rij::van(
+    let rijen = per_werksoort(
+        &m.financieel,
+        |r| {
+            Rij::van(
                 RijSoort::Gewoon,
                 vec![
                     Cel::new(format!("{} {}", r.regel_id, r.naam)),
@@ -524,28 +528,20 @@ fn sectie_formatie(m: &Halfjaarfinancieel) -> Sectie {
                             .unwrap_or_else(|| "niet aangeleverd".into()),
                     ),
                 ],
-            ));
-        }
-        rijen.push(Rij::van(
-            RijSoort::Subtotaal,
-            vec![
-                Cel::vet(format!("Subtotaal {}", t.naam)),
-                Cel::vet(fte(t.fte_begroot)),
-                Cel::vet(fte(t.fte_realisatie)),
-                Cel::new(""),
-            ],
-        ));
-    }
-    let t = &f.totalen.totaal;
-    rijen.push(Rij::van(
-        RijSoort::Totaal,
-        vec![
-            Cel::vet("Totaal"),
-            Cel::vet(fte(t.fte_begroot)),
-            Cel::vet(fte(t.fte_realisatie)),
-            Cel::new(""),
-        ],
-    ));
+            )
+        },
+        |soort, titel, t| {
+            Rij::van(
+                soort,
+                vec![
+                    Cel::vet(titel),
+                    Cel::vet(fte(t.fte_begroot)),
+                    Cel::vet(fte(t.fte_realisatie)),
+                    Cel::new(""),
+                ],
+            )
+        },
+    );
     let mut tabel = Tabel::new(
         vec![
             Kolom::links("Begrotingsregel").breedte(3.5),

@@ -797,21 +797,26 @@ fn bijlage_indicatoren(m: &Raadsinformatie) -> Sectie {
 }
 
 fn kruistabel_rijen(labels: &[String], t: &Kruistabel) -> Vec<Rij> {
-    let mut rijen: Vec<Rij> = labels
+    let tabel = t.als_tabel();
+    let Some((totalen, rijen)) = tabel.split_last() else {
+        return Vec::new();
+    };
+    let mut uit: Vec<Rij> = labels
         .iter()
-        .zip(t.cellen.iter().zip(&t.rijtotalen))
-        .map(|(l, (cellen, tot))| {
+        .zip(rijen)
+        .map(|(l, waarden)| {
             let mut c = vec![Cel::new(l)];
-            c.extend(cellen.iter().map(|w| Cel::new(&w.weergave)));
-            c.push(Cel::vet(&tot.weergave));
+            if let Some((tot, cellen)) = waarden.split_last() {
+                c.extend(cellen.iter().map(|w| Cel::new(&w.weergave)));
+                c.push(Cel::vet(&tot.weergave));
+            }
             Rij::van(RijSoort::Gewoon, c)
         })
         .collect();
     let mut c = vec![Cel::vet("Totaal")];
-    c.extend(t.kolomtotalen.iter().map(|w| Cel::vet(&w.weergave)));
-    c.push(Cel::vet(&t.totaal.weergave));
-    rijen.push(Rij::van(RijSoort::Totaal, c));
-    rijen
+    c.extend(totalen.iter().map(|w| Cel::vet(&w.weergave)));
+    uit.push(Rij::van(RijSoort::Totaal, c));
+    uit
 }
 
 fn bijlage_wijkgebieden(m: &Raadsinformatie) -> Option<Sectie> {

@@ -50,61 +50,77 @@ impl XCel {
     }
 }
 
-/// The shared formats.
-pub struct Opmaak {
-    procent: Format,
-    geheel: Format,
-    decimaal: Format,
-    euro: Format,
-    tekst: Format,
-    omloop: Format,
-    midden: Format,
+/// Number format of euro amounts (Dutch Excel shows `€ 1.234,56`).
+pub const EURO: &str = "€ #,##0.00";
+/// Number format of fractions (Dutch Excel shows `90,6%`).
+pub const PROCENT: &str = "0.0%";
+
+/// The house style every workbook shares: Calibri 10, text at the top of its cell, number
+/// formats, wrapping bold table headers, title and note lines.
+pub struct Huisstijl {
+    /// The base every format starts from.
+    pub basis: Format,
+    /// Plain text.
+    pub tekst: Format,
+    /// Text in a column right after a number: indented one step, so the two never touch.
+    pub tekst_in: Format,
+    /// Long text that wraps (indented like `tekst_in`).
+    pub omloop: Format,
+    /// Short centred text (norms, ja/nee).
+    pub midden: Format,
+    /// Euro amounts.
+    pub euro: Format,
+    /// Fractions as percentages.
+    pub procent: Format,
+    /// Whole numbers with a thousands separator.
+    pub geheel: Format,
+    /// Numbers with one decimal.
+    pub decimaal: Format,
+    /// Line numbers: no thousands separator, centred.
+    pub regelnummer: Format,
+    /// Sheet title.
+    pub titel: Format,
+    /// Explanatory line under a title.
+    pub noot: Format,
     kop: Format,
     kop_rechts: Format,
     kop_midden: Format,
-    regelnummer: Format,
-    titel: Format,
-    noot: Format,
 }
 
-impl Default for Opmaak {
+impl Default for Huisstijl {
     fn default() -> Self {
         Self::new()
     }
 }
 
-impl Opmaak {
+impl Huisstijl {
     /// The house formats.
-    pub fn new() -> Opmaak {
-        let basis = Format::new().set_font_name("Calibri").set_font_size(10);
-        Opmaak {
-            procent: basis.clone().set_num_format("0.0%"),
+    pub fn new() -> Huisstijl {
+        let basis = Format::new()
+            .set_font_name("Calibri")
+            .set_font_size(10)
+            .set_align(FormatAlign::Top);
+        let kop = basis.clone().set_bold().set_text_wrap().set_align(FormatAlign::Bottom);
+        Huisstijl {
+            tekst: basis.clone(),
+            tekst_in: basis.clone().set_indent(1),
+            omloop: basis.clone().set_text_wrap().set_indent(1),
+            midden: basis.clone().set_align(FormatAlign::Center),
+            euro: basis.clone().set_num_format(EURO),
+            procent: basis.clone().set_num_format(PROCENT),
             geheel: basis.clone().set_num_format("#,##0"),
             decimaal: basis.clone().set_num_format("#,##0.0"),
-            euro: basis.clone().set_num_format("€ #,##0.00"),
-            tekst: basis.clone().set_align(FormatAlign::Top),
-            omloop: basis.clone().set_text_wrap().set_align(FormatAlign::Top),
-            midden: basis.clone().set_align(FormatAlign::Center).set_align(FormatAlign::Top),
-            kop: basis.clone().set_bold().set_text_wrap().set_align(FormatAlign::Bottom),
             regelnummer: basis.clone().set_num_format("0").set_align(FormatAlign::Center),
-            kop_midden: basis
-                .clone()
-                .set_bold()
-                .set_text_wrap()
-                .set_align(FormatAlign::Bottom)
-                .set_align(FormatAlign::Center),
-            kop_rechts: basis
-                .clone()
-                .set_bold()
-                .set_text_wrap()
-                .set_align(FormatAlign::Bottom)
-                .set_align(FormatAlign::Right),
             titel: Format::new()
                 .set_font_name("Calibri")
                 .set_font_size(14)
                 .set_bold()
                 .set_font_color(Color::RGB(0x1F3A5F)),
-            noot: basis.set_italic().set_font_color(Color::RGB(0x555555)),
+            noot: basis.clone().set_italic().set_font_color(Color::RGB(0x555555)),
+            kop_rechts: kop.clone().set_align(FormatAlign::Right),
+            kop_midden: kop.clone().set_align(FormatAlign::Center),
+            kop,
+            basis,
         }
     }
 
@@ -116,6 +132,34 @@ impl Opmaak {
             Eenheid::Euro => &self.euro,
         }
     }
+
+    /// A table column header: bold, wrapping, standing over its column like the cells below
+    /// (`Right` over numbers, `Center` over centred text, otherwise left).
+    pub fn kolomkop(&self, kop: &str, stand: FormatAlign) -> TableColumn {
+        let f = match stand {
+            FormatAlign::Right => &self.kop_rechts,
+            FormatAlign::Center => &self.kop_midden,
+            _ => &self.kop,
+        };
+        TableColumn::new().set_header(kop).set_header_format(f)
+    }
+}
+
+/// A4 landscape print setup: the table header row `kop` repeats on every page, one page wide,
+/// sheet name and page number in the footer.
+pub fn afdrukken(ws: &mut Worksheet, kop: u32) -> Result<(), XlsxError> {
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_repeat_rows(kop, kop)?;
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_footer("&L&A&RPagina &P van &N");
+    Ok(())
+}
+
+/// A date as Excel stores it.
+pub fn excel_datum(d: chrono::NaiveDate) -> Result<ExcelDateTime, XlsxError> {
+    use chrono::Datelike;
+    ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
 }
 
 /// A column of a sheet table: header, width (characters), how its text sits.
@@ -165,15 +209,16 @@ pub fn kol_midden(kop: impl Into<String>, breedte: f64) -> XKolom {
 /// The height (points) of a row of 10-point text whose wrapped cells hold `teksten`, each with
 /// its column width in characters: enough lines for the longest. Spreadsheet programs do not
 /// grow rows for wrapped text when they open a file, so the writer sets the height. A column
-/// width unit is one '0' of the default 11-point font; 10-point text fits about 1.1 characters
-/// in it, and a word that does not fit moves whole to the next line, hence the margin.
+/// width unit is one '0' of the default 11-point font; 10-point running text fits about 1.15
+/// characters in it (checked in LibreOffice), less a margin of two characters because a word
+/// that does not fit moves whole to the next line.
 pub fn rijhoogte(teksten: &[(&str, f64)]) -> f64 {
     let regels = teksten
         .iter()
         .map(|(t, breedte)| {
-            let per_regel = (breedte * 1.1 - 2.0).max(1.0);
+            let per_regel = (breedte * 1.15 - 2.0).max(1.0);
             t.split('\n')
-                .map(|alinea| ((alinea.chars().count() as f64 * 1.1) / per_regel).ceil().max(1.0))
+                .map(|alinea| (alinea.chars().count() as f64 / per_regel).ceil().max(1.0))
                 .sum::<f64>()
         })
         .fold(1.0, f64::max);
@@ -184,7 +229,7 @@ pub fn rijhoogte(teksten: &[(&str, f64)]) -> f64 {
 /// every column named "Status"), and A4-landscape print setup repeating the header row.
 pub fn tabelblad(
     ws: &mut Worksheet,
-    opmaak: &Opmaak,
+    opmaak: &Huisstijl,
     naam: &str,
     titel: &str,
     noten: &[String],
@@ -253,17 +298,13 @@ pub fn tabelblad(
                 .enumerate()
                 .map(|(c, k)| {
                     // Headers of number columns sit right, above the right-aligned numbers.
-                    let getallen = rijen
-                        .iter()
-                        .any(|r| matches!(r.get(c), Some(XCel::Getal(..) | XCel::Aantal(_) | XCel::Uren(_))));
-                    let regelnummers = rijen.iter().any(|r| matches!(r.get(c), Some(XCel::Regelnummer(_))));
-                    let f = match k.soort {
-                        _ if regelnummers => &opmaak.kop_midden,
-                        KolSoort::Midden => &opmaak.kop_midden,
-                        _ if getallen => &opmaak.kop_rechts,
-                        _ => &opmaak.kop,
+                    let cel = rijen.iter().find_map(|r| r.get(c).filter(|x| !matches!(x, XCel::Leeg)));
+                    let stand = match (cel, k.soort) {
+                        (Some(XCel::Regelnummer(_)), _) | (_, KolSoort::Midden) => FormatAlign::Center,
+                        (Some(XCel::Getal(..) | XCel::Aantal(_) | XCel::Uren(_)), _) => FormatAlign::Right,
+                        _ => FormatAlign::Left,
                     };
-                    TableColumn::new().set_header(&k.kop).set_header_format(f)
+                    opmaak.kolomkop(&k.kop, stand)
                 })
                 .collect::<Vec<_>>(),
         );
@@ -279,12 +320,7 @@ pub fn tabelblad(
         }
     }
     ws.set_freeze_panes(kop + 1, 0)?;
-    ws.set_landscape();
-    ws.set_paper_size(9);
-    ws.set_repeat_rows(kop, kop)?;
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_footer("&L&A&RPagina &P van &N");
-    Ok(())
+    afdrukken(ws, kop)
 }
 
 /// Status colours by conditional formatting; the text stays, so colour is never the only cue.
@@ -310,16 +346,19 @@ fn statuskleuren(ws: &mut Worksheet, eerste: u32, laatste: u32, col: u16) -> Res
 
 /// A new workbook with reproducible document properties: the creation date is the peildatum,
 /// never the wall clock, so two runs give identical bytes.
-pub fn werkboek(titel: &str, afspraken: &Afspraken, peildatum: chrono::NaiveDate) -> Result<Workbook, XlsxError> {
-    use chrono::Datelike;
+pub fn werkboek(
+    titel: &str,
+    gemeente: &str,
+    aanbieder: &str,
+    peildatum: chrono::NaiveDate,
+) -> Result<Workbook, XlsxError> {
     let mut wb = Workbook::new();
-    let datum = ExcelDateTime::from_ymd(peildatum.year() as u16, peildatum.month() as u8, peildatum.day() as u8)?;
     let props = DocProperties::new()
         .set_title(titel)
-        .set_author(format!("Gemeente {}", afspraken.gemeente))
-        .set_company(format!("Gemeente {}", afspraken.gemeente))
-        .set_subject(format!("Subsidie {}", afspraken.aanbieder))
-        .set_creation_datetime(&datum);
+        .set_author(format!("Gemeente {gemeente}"))
+        .set_company(format!("Gemeente {gemeente}"))
+        .set_subject(format!("Subsidie {aanbieder}"))
+        .set_creation_datetime(&excel_datum(peildatum)?);
     wb.set_properties(&props);
     Ok(wb)
 }
@@ -336,14 +375,19 @@ fn kort(code: &str) -> String {
 
 /// The kwartaalrapportage workbook.
 pub fn kwartaal(m: &Kwartaalrapportage, afspraken: &Afspraken) -> Result<Vec<u8>, XlsxError> {
-    let o = Opmaak::new();
+    let o = Huisstijl::new();
     let label = m
         .periode
         .code
         .parse::<Periode>()
         .map(|p| p.label())
         .unwrap_or_else(|_| m.periode.code.clone());
-    let mut wb = werkboek(&format!("Kwartaalrapportage {label}"), afspraken, m.periode.peildatum)?;
+    let mut wb = werkboek(
+        &format!("Kwartaalrapportage {label}"),
+        &afspraken.gemeente,
+        &afspraken.aanbieder,
+        m.periode.peildatum,
+    )?;
     let kop = format!(
         "Kwartaalrapportage {} – {} (peildatum {})",
         m.aanbieder,
@@ -711,8 +755,8 @@ mod tests {
         // One line of 10-point text: 13 points plus 2 of padding.
         assert_eq!(rijhoogte(&[("kort", 60.0)]), 15.0);
         assert_eq!(rijhoogte(&[]), 15.0);
-        // 130 characters × 1,1 = 143 in a 60-wide column (66 − 2 = 64 per line): 3 lines.
-        let lang = "x".repeat(130);
+        // 140 characters in a 60-wide column (69 − 2 = 67 per line): 3 lines.
+        let lang = "x".repeat(140);
         assert_eq!(rijhoogte(&[(lang.as_str(), 60.0), ("kort", 20.0)]), 41.0);
         // A line break starts a new line.
         assert_eq!(rijhoogte(&[("a\nb", 60.0)]), 28.0);

@@ -19,16 +19,16 @@
 //! The renderer computes nothing: every number is the model's. Output bytes depend only on the
 //! model (the document's creation date is the peildatum).
 
-use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{
     Chart, ChartLine, ChartLineDashType, ChartType, Color, ConditionalFormatFormula, ConditionalFormatText,
-    ConditionalFormatTextRule, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, Table,
-    TableColumn, TableStyle, Workbook, Worksheet, XlsxError, column_number_to_name,
+    ConditionalFormatTextRule, Format, FormatAlign, FormatBorder, Formula, Table, TableStyle, Worksheet, XlsxError,
+    column_number_to_name,
 };
 
 use super::format;
+use super::xlsx::{EURO, Huisstijl, PROCENT, afdrukken, excel_datum, werkboek};
 use crate::finance::{Boeking, Regelcijfers, Totaal};
 use crate::period::Periode;
 use crate::report::financieel::Halfjaarfinancieel;
@@ -41,11 +41,6 @@ pub const BLAD_BOEKINGEN: &str = "Boekingen";
 pub const BLAD_TREND: &str = "Trend";
 /// Sheet with the reconciliation.
 pub const BLAD_AANSLUITING: &str = "Aansluiting";
-
-/// Excel number format for euros (Excel shows `€ 1.234,56` in a Dutch locale).
-pub const EURO: &str = "€ #,##0.00";
-/// Excel number format for fractions as percentages.
-pub const PROCENT: &str = "0.0%";
 
 /// Column headers of the Overzicht table, in order. The test and the formulas use these indices.
 pub const KOLOMMEN: [&str; 17] = [
@@ -93,23 +88,12 @@ const R_ONDERGRENS: u32 = 4;
 /// Header row of the Overzicht table.
 const R_KOP: u32 = 6;
 
-/// The house formats.
+/// The shared house style plus the financial workbook's own formats (bold subtotals, the
+/// grand-total band, the memo line, fte and dates).
 struct Opmaak {
-    tekst: Format,
-    omloop: Format,
-    /// Text in a column right after an amount: indented so the two never touch.
-    tekst_in: Format,
-    midden: Format,
-    euro: Format,
-    procent: Format,
+    h: Huisstijl,
     fte: Format,
     datum: Format,
-    getal: Format,
-    regelnummer: Format,
-    kop: Format,
-    kop_rechts: Format,
-    titel: Format,
-    noot: Format,
     vet: Format,
     euro_vet: Format,
     procent_vet: Format,
@@ -124,10 +108,8 @@ struct Opmaak {
 
 impl Opmaak {
     fn new() -> Opmaak {
-        let basis = Format::new()
-            .set_font_name("Calibri")
-            .set_font_size(10)
-            .set_align(FormatAlign::Top);
+        let h = Huisstijl::new();
+        let basis = &h.basis;
         let vet = basis.clone().set_bold();
         let totaal = vet
             .clone()
@@ -135,30 +117,8 @@ impl Opmaak {
             .set_background_color(Color::RGB(0xDDE5F0));
         let memo = basis.clone().set_italic().set_font_color(Color::RGB(0x555555));
         Opmaak {
-            tekst: basis.clone(),
-            // Indented one step, so wrapped text never touches the amount to its left.
-            omloop: basis.clone().set_text_wrap().set_indent(1),
-            midden: basis.clone().set_align(FormatAlign::Center),
-            tekst_in: basis.clone().set_indent(1),
-            euro: basis.clone().set_num_format(EURO),
-            procent: basis.clone().set_num_format(PROCENT),
             fte: basis.clone().set_num_format("#,##0.00"),
             datum: basis.clone().set_num_format("dd-mm-yyyy"),
-            getal: basis.clone().set_num_format("#,##0"),
-            regelnummer: basis.clone().set_num_format("0"),
-            kop: basis.clone().set_bold().set_text_wrap().set_align(FormatAlign::Bottom),
-            kop_rechts: basis
-                .clone()
-                .set_bold()
-                .set_text_wrap()
-                .set_align(FormatAlign::Bottom)
-                .set_align(FormatAlign::Right),
-            titel: Format::new()
-                .set_font_name("Calibri")
-                .set_font_size(14)
-                .set_bold()
-                .set_font_color(Color::RGB(0x1F3A5F)),
-            noot: basis.clone().set_italic().set_font_color(Color::RGB(0x555555)),
             euro_vet: vet.clone().set_num_format(EURO),
             procent_vet: vet.clone().set_num_format(PROCENT),
             fte_vet: vet.clone().set_num_format("#,##0.00"),
@@ -169,6 +129,7 @@ impl Opmaak {
             totaal,
             euro_memo: memo.clone().set_num_format(EURO),
             memo,
+            h,
         }
     }
 }
@@ -198,10 +159,6 @@ fn bereik(col: u16, van: u32, tot: u32) -> String {
     format!("${c}${}:${c}${}", van + 1, tot + 1)
 }
 
-fn excel_datum(d: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
-    ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
-}
-
 fn periode_label(m: &Halfjaarfinancieel) -> String {
     m.periode
         .code
@@ -222,29 +179,20 @@ fn breedte<'a>(teksten: impl IntoIterator<Item = &'a str>, min: f64, max: f64) -
     (langste + 2.0).clamp(min, max)
 }
 
-fn afdrukken(ws: &mut Worksheet, kop: u32) -> Result<(), XlsxError> {
-    ws.set_landscape();
-    ws.set_paper_size(9);
-    ws.set_repeat_rows(kop, kop)?;
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_footer("&L&A&RPagina &P van &N");
-    Ok(())
-}
-
-/// An Excel table with wrapping headers; the headers of the columns in `rechts` (amounts,
-/// counts) sit right, above their right-aligned numbers.
+/// An Excel table with the house headers; the headers of the columns in `rechts` (amounts,
+/// counts) stand right, above their right-aligned numbers.
 fn tabel(o: &Opmaak, naam: &str, koppen: &[&str], rechts: &[u16]) -> Table {
     Table::new().set_name(naam).set_style(TableStyle::Medium2).set_columns(
         &koppen
             .iter()
             .enumerate()
             .map(|(c, k)| {
-                let f = if rechts.contains(&(c as u16)) {
-                    &o.kop_rechts
+                let stand = if rechts.contains(&(c as u16)) {
+                    FormatAlign::Right
                 } else {
-                    &o.kop
+                    FormatAlign::Left
                 };
-                TableColumn::new().set_header(*k).set_header_format(f)
+                o.h.kolomkop(k, stand)
             })
             .collect::<Vec<_>>(),
     )
@@ -254,14 +202,12 @@ fn tabel(o: &Opmaak, naam: &str, koppen: &[&str], rechts: &[u16]) -> Table {
 pub fn schrijf(m: &Halfjaarfinancieel) -> Result<Vec<u8>, XlsxError> {
     let o = Opmaak::new();
     let label = periode_label(m);
-    let mut wb = Workbook::new();
-    let props = DocProperties::new()
-        .set_title(format!("Halfjaarrapportage financieel {label}"))
-        .set_subject(format!("Subsidie {}", m.aanbieder))
-        .set_author(format!("Gemeente {}", m.gemeente))
-        .set_company(format!("Gemeente {}", m.gemeente))
-        .set_creation_datetime(&excel_datum(m.periode.peildatum)?);
-    wb.set_properties(&props);
+    let mut wb = werkboek(
+        &format!("Halfjaarrapportage financieel {label}"),
+        &m.gemeente,
+        &m.aanbieder,
+        m.periode.peildatum,
+    )?;
 
     let totaalrij = overzicht(wb.add_worksheet(), &o, m, &label)?;
     let boekingen_som = boekingen(wb.add_worksheet(), &o, m, &label)?;
@@ -280,7 +226,7 @@ fn overzicht(ws: &mut Worksheet, o: &Opmaak, m: &Halfjaarfinancieel, label: &str
         0,
         0,
         format!("Halfjaarrapportage financieel {} – {label}", m.aanbieder),
-        &o.titel,
+        &o.h.titel,
     )?;
     ws.write_string_with_format(
         1,
@@ -293,15 +239,20 @@ fn overzicht(ws: &mut Worksheet, o: &Opmaak, m: &Halfjaarfinancieel, label: &str
             format::datum(m.periode.start),
             format::datum(m.periode.peildatum)
         ),
-        &o.noot,
+        &o.h.noot,
     )?;
     let v = &m.variantieregel;
-    ws.write_string_with_format(R_DREMPEL_BEDRAG, 0, "Analyse vereist vanaf verschil (bedrag)", &o.tekst)?;
-    ws.write_number_with_format(R_DREMPEL_BEDRAG, C_BJ, f64_van(v.drempel_bedrag), &o.euro)?;
-    ws.write_string_with_format(R_DREMPEL_PCT, 0, "… of vanaf verschil %", &o.tekst)?;
-    ws.write_number_with_format(R_DREMPEL_PCT, C_BJ, f64_van(v.drempel_pct), &o.procent)?;
-    ws.write_string_with_format(R_ONDERGRENS, 0, "Nooit bij een verschil onder", &o.tekst)?;
-    ws.write_number_with_format(R_ONDERGRENS, C_BJ, f64_van(v.ondergrens_bedrag), &o.euro)?;
+    ws.write_string_with_format(
+        R_DREMPEL_BEDRAG,
+        0,
+        "Analyse vereist vanaf verschil (bedrag)",
+        &o.h.tekst,
+    )?;
+    ws.write_number_with_format(R_DREMPEL_BEDRAG, C_BJ, f64_van(v.drempel_bedrag), &o.h.euro)?;
+    ws.write_string_with_format(R_DREMPEL_PCT, 0, "… of vanaf verschil %", &o.h.tekst)?;
+    ws.write_number_with_format(R_DREMPEL_PCT, C_BJ, f64_van(v.drempel_pct), &o.h.procent)?;
+    ws.write_string_with_format(R_ONDERGRENS, 0, "Nooit bij een verschil onder", &o.h.tekst)?;
+    ws.write_number_with_format(R_ONDERGRENS, C_BJ, f64_van(v.ondergrens_bedrag), &o.h.euro)?;
     let db = cel_abs(R_DREMPEL_BEDRAG, C_BJ);
     let dp = cel_abs(R_DREMPEL_PCT, C_BJ);
     let og = cel_abs(R_ONDERGRENS, C_BJ);
@@ -344,40 +295,32 @@ fn overzicht(ws: &mut Worksheet, o: &Opmaak, m: &Halfjaarfinancieel, label: &str
         .set_format(amber);
     ws.add_conditional_format(eerste, C_AN, laatste, C_AN, &cf)?;
 
-    // Subtotals and totals, below the table.
-    let mut rij = laatste + 2;
-    ws.write_string_with_format(rij, 0, "Subtotalen per werksoort", &o.vet)?;
-    rij += 1;
-    for (code, t) in f.totalen.werksoort.iter() {
-        let voorwaarde = Some((C_WS, code));
-        totaalrij_schrijven(
-            ws,
-            o,
-            rij,
-            &format!("Subtotaal {code}"),
-            t,
-            voorwaarde,
-            (eerste, laatste),
-            false,
-        )?;
+    // Subtotals (SUMIFS over the werksoort or financiering column) and the total, below the table.
+    let groepen = [
+        (
+            "Subtotalen per werksoort",
+            C_WS,
+            f.totalen.werksoort.iter().collect::<Vec<_>>(),
+        ),
+        (
+            "Subtotalen per financiering",
+            C_FIN,
+            [&f.totalen.financiering.wmo, &f.totalen.financiering.jeugdwet]
+                .into_iter()
+                .map(|t| (t.naam.as_str(), t))
+                .collect(),
+        ),
+    ];
+    let mut rij = laatste + 1;
+    for (kop, kolom, totalen) in groepen {
         rij += 1;
-    }
-    rij += 1;
-    ws.write_string_with_format(rij, 0, "Subtotalen per financiering", &o.vet)?;
-    rij += 1;
-    for t in [&f.totalen.financiering.wmo, &f.totalen.financiering.jeugdwet] {
-        let voorwaarde = Some((C_FIN, t.naam.as_str()));
-        totaalrij_schrijven(
-            ws,
-            o,
-            rij,
-            &format!("Subtotaal {}", t.naam),
-            t,
-            voorwaarde,
-            (eerste, laatste),
-            false,
-        )?;
+        ws.write_string_with_format(rij, 0, kop, &o.vet)?;
         rij += 1;
+        for (waarde, t) in totalen {
+            let label = format!("Subtotaal {waarde}");
+            totaalrij_schrijven(ws, o, rij, &label, t, Some((kolom, waarde)), (eerste, laatste), false)?;
+            rij += 1;
+        }
     }
     rij += 1;
     let totaal = rij;
@@ -483,25 +426,25 @@ fn regelrij(
     (db, dp, og): (&str, &str, &str),
 ) -> Result<(), XlsxError> {
     let c = |col| cel(rij, col);
-    ws.write_string_with_format(rij, C_WS, &r.werksoort, &o.tekst)?;
-    ws.write_string_with_format(rij, C_ID, &r.regel_id, &o.tekst)?;
-    ws.write_string_with_format(rij, C_NAAM, &r.naam, &o.omloop)?;
-    ws.write_string_with_format(rij, C_FIN, r.financiering.as_str(), &o.tekst)?;
-    ws.write_number_with_format(rij, C_BJ, f64_van(r.begroting_jaar), &o.euro)?;
+    ws.write_string_with_format(rij, C_WS, &r.werksoort, &o.h.tekst)?;
+    ws.write_string_with_format(rij, C_ID, &r.regel_id, &o.h.tekst)?;
+    ws.write_string_with_format(rij, C_NAAM, &r.naam, &o.h.omloop)?;
+    ws.write_string_with_format(rij, C_FIN, r.financiering.as_str(), &o.h.tekst)?;
+    ws.write_number_with_format(rij, C_BJ, f64_van(r.begroting_jaar), &o.h.euro)?;
     ws.write_formula_with_format(
         rij,
         C_BP,
         formule(format!("=ROUND({}*{mnd}/12,2)", c(C_BJ)), r.begroting_periode),
-        &o.euro,
+        &o.h.euro,
     )?;
-    ws.write_number_with_format(rij, C_RP, f64_van(r.realisatie_periode), &o.euro)?;
+    ws.write_number_with_format(rij, C_RP, f64_van(r.realisatie_periode), &o.h.euro)?;
     ws.write_formula_with_format(
         rij,
         C_VS,
         formule(format!("={}-{}", c(C_RP), c(C_BP)), r.verschil),
-        &o.euro,
+        &o.h.euro,
     )?;
-    pct_formule(ws, rij, r.verschil_pct, &o.procent)?;
+    pct_formule(ws, rij, r.verschil_pct, &o.h.procent)?;
     let (vs, bp) = (c(C_VS), c(C_BP));
     ws.write_formula_with_format(
         rij,
@@ -512,16 +455,16 @@ fn regelrij(
             ),
             if r.analyse_vereist { "ja" } else { "nee" },
         ),
-        &o.midden,
+        &o.h.midden,
     )?;
     if let Some(pj) = r.prognose_jaar {
-        ws.write_number_with_format(rij, C_PJ, f64_van(pj), &o.euro)?;
+        ws.write_number_with_format(rij, C_PJ, f64_van(pj), &o.h.euro)?;
     }
     if let Some(pv) = r.prognose_verschil {
-        ws.write_formula_with_format(rij, C_PV, formule(format!("={}-{}", c(C_PJ), c(C_BJ)), pv), &o.euro)?;
+        ws.write_formula_with_format(rij, C_PV, formule(format!("={}-{}", c(C_PJ), c(C_BJ)), pv), &o.h.euro)?;
     }
     if r.prognose_methode.is_some() {
-        ws.write_string_with_format(rij, C_PM, super::financieel::methode_tekst(r), &o.omloop)?;
+        ws.write_string_with_format(rij, C_PM, super::financieel::methode_tekst(r), &o.h.omloop)?;
     }
     if let Some(fb) = r.fte_begroot {
         ws.write_number_with_format(rij, C_FB, f64_van(fb), &o.fte)?;
@@ -535,10 +478,10 @@ fn regelrij(
         (None, false) => String::new(),
     };
     if !analyse.is_empty() {
-        ws.write_string_with_format(rij, C_AN, analyse, &o.omloop)?;
+        ws.write_string_with_format(rij, C_AN, analyse, &o.h.omloop)?;
     }
     if let Some(mt) = &r.maatregel {
-        ws.write_string_with_format(rij, C_MA, mt, &o.omloop)?;
+        ws.write_string_with_format(rij, C_MA, mt, &o.h.omloop)?;
     }
     Ok(())
 }
@@ -640,7 +583,7 @@ const R_BOEKING_KOP: u32 = 3;
 fn boekingen(ws: &mut Worksheet, o: &Opmaak, m: &Halfjaarfinancieel, label: &str) -> Result<Option<String>, XlsxError> {
     ws.set_name(BLAD_BOEKINGEN)?;
     ws.set_formula_result_default("");
-    ws.write_string_with_format(0, 0, format!("Boekingen {label}"), &o.titel)?;
+    ws.write_string_with_format(0, 0, format!("Boekingen {label}"), &o.h.titel)?;
     let naam_van = |id: &str| {
         m.financieel
             .regels
@@ -656,7 +599,7 @@ fn boekingen(ws: &mut Worksheet, o: &Opmaak, m: &Halfjaarfinancieel, label: &str
         1,
         0,
         "Geaccepteerde grootboekregels met boekdatum in de periode. Totaal (volgt het filter):",
-        &o.noot,
+        &o.h.noot,
     )?;
     let som = if m.boekingen.is_empty() {
         ws.write_number_with_format(1, c_bedrag, 0.0, &o.euro_vet)?;
@@ -706,15 +649,15 @@ fn boekingen(ws: &mut Worksheet, o: &Opmaak, m: &Halfjaarfinancieel, label: &str
 
 fn boekingrij(ws: &mut Worksheet, o: &Opmaak, rij: u32, b: &Boeking, naam: &str) -> Result<(), XlsxError> {
     ws.write_date_with_format(rij, 0, &excel_datum(b.boekdatum)?, &o.datum)?;
-    ws.write_string_with_format(rij, 1, &b.boekstuk, &o.tekst)?;
-    ws.write_string_with_format(rij, 2, &b.regel_id, &o.tekst)?;
-    ws.write_string_with_format(rij, 3, b.werksoort.as_deref().unwrap_or(""), &o.tekst)?;
-    ws.write_string_with_format(rij, 4, naam, &o.tekst)?;
-    ws.write_number_with_format(rij, 5, f64_van(b.bedrag), &o.euro)?;
+    ws.write_string_with_format(rij, 1, &b.boekstuk, &o.h.tekst)?;
+    ws.write_string_with_format(rij, 2, &b.regel_id, &o.h.tekst)?;
+    ws.write_string_with_format(rij, 3, b.werksoort.as_deref().unwrap_or(""), &o.h.tekst)?;
+    ws.write_string_with_format(rij, 4, naam, &o.h.tekst)?;
+    ws.write_number_with_format(rij, 5, f64_van(b.bedrag), &o.h.euro)?;
     if let Some(om) = &b.omschrijving {
-        ws.write_string_with_format(rij, 6, om, &o.tekst_in)?;
+        ws.write_string_with_format(rij, 6, om, &o.h.tekst_in)?;
     }
-    ws.write_number_with_format(rij, 7, b.regel as f64, &o.regelnummer)?;
+    ws.write_number_with_format(rij, 7, b.regel as f64, &o.h.regelnummer)?;
     Ok(())
 }
 
@@ -728,13 +671,13 @@ fn trend(ws: &mut Worksheet, o: &Opmaak, m: &Halfjaarfinancieel, label: &str) ->
         0,
         0,
         format!("Trend {label}: cumulatieve realisatie tegenover de begroting naar rato"),
-        &o.titel,
+        &o.h.titel,
     )?;
     ws.write_string_with_format(
         1,
         0,
         "Per maand: realisatie vanaf 1 januari tot en met het einde van de maand, en de jaarbegroting × verstreken maanden / 12.",
-        &o.noot,
+        &o.h.noot,
     )?;
     let reeksen: Vec<_> = t.werksoorten.iter().chain(std::iter::once(&t.totaal)).collect();
     let mut koppen = vec!["Maand".to_string()];
@@ -751,14 +694,14 @@ fn trend(ws: &mut Worksheet, o: &Opmaak, m: &Halfjaarfinancieel, label: &str) ->
     let laatste = eerste + t.maanden.len().max(1) as u32 - 1;
     for (i, mnd) in t.maanden.iter().enumerate() {
         let rij = eerste + i as u32;
-        ws.write_string_with_format(rij, 0, maand_label(mnd), &o.tekst)?;
+        ws.write_string_with_format(rij, 0, maand_label(mnd), &o.h.tekst)?;
         for (j, r) in reeksen.iter().enumerate() {
             let c = 1 + 2 * j as u16;
             if let Some(x) = r.realisatie_cumulatief.get(i) {
-                ws.write_number_with_format(rij, c, f64_van(*x), &o.euro)?;
+                ws.write_number_with_format(rij, c, f64_van(*x), &o.h.euro)?;
             }
             if let Some(x) = r.begroting_cumulatief.get(i) {
-                ws.write_number_with_format(rij, c + 1, f64_van(*x), &o.euro)?;
+                ws.write_number_with_format(rij, c + 1, f64_van(*x), &o.h.euro)?;
             }
         }
     }
@@ -829,23 +772,23 @@ fn aansluiting(
     ws.set_name(BLAD_AANSLUITING)?;
     ws.set_formula_result_default("");
     let a = &m.aansluiting;
-    ws.write_string_with_format(0, 0, format!("Aansluiting met het grootboek – {label}"), &o.titel)?;
+    ws.write_string_with_format(0, 0, format!("Aansluiting met het grootboek – {label}"), &o.h.titel)?;
     ws.write_string_with_format(
         1,
         0,
         "Het totaal van de geaccepteerde grootboekregels in de periode moet op de cent gelijk zijn aan de totale realisatie van het rapport.",
-        &o.noot,
+        &o.h.noot,
     )?;
-    ws.write_string_with_format(3, 0, "Grootboek: boekingen in de periode", &o.tekst)?;
+    ws.write_string_with_format(3, 0, "Grootboek: boekingen in de periode", &o.h.tekst)?;
     match &boekingen_som {
         Some(bereik) => {
-            ws.write_formula_with_format(3, 1, formule(format!("=SUM({bereik})"), a.grootboek_totaal), &o.euro)?
+            ws.write_formula_with_format(3, 1, formule(format!("=SUM({bereik})"), a.grootboek_totaal), &o.h.euro)?
         }
-        None => ws.write_number_with_format(3, 1, f64_van(a.grootboek_totaal), &o.euro)?,
+        None => ws.write_number_with_format(3, 1, f64_van(a.grootboek_totaal), &o.h.euro)?,
     };
-    ws.write_string_with_format(4, 0, "Aantal boekingen", &o.tekst)?;
-    ws.write_number_with_format(4, 1, a.aantal_boekingen as f64, &o.getal)?;
-    ws.write_string_with_format(5, 0, "Rapport: totaal realisatie periode", &o.tekst)?;
+    ws.write_string_with_format(4, 0, "Aantal boekingen", &o.h.tekst)?;
+    ws.write_number_with_format(4, 1, a.aantal_boekingen as f64, &o.h.geheel)?;
+    ws.write_string_with_format(5, 0, "Rapport: totaal realisatie periode", &o.h.tekst)?;
     ws.write_formula_with_format(
         5,
         1,
@@ -853,7 +796,7 @@ fn aansluiting(
             format!("={BLAD_OVERZICHT}!{}", cel_abs(totaalrij, C_RP)),
             a.rapport_totaal,
         ),
-        &o.euro,
+        &o.h.euro,
     )?;
     ws.write_string_with_format(6, 0, "Verschil (grootboek − rapport)", &o.vet)?;
     ws.write_formula_with_format(6, 1, formule("=B4-B6", a.verschil), &o.euro_vet)?;
@@ -879,7 +822,7 @@ fn aansluiting(
     ws.write_string_with_format(rij, 0, "Boekingen op een regel zonder begrotingsregel dit jaar", &o.vet)?;
     rij += 1;
     if a.onbekende_regels.is_empty() {
-        ws.write_string_with_format(rij, 0, "geen", &o.tekst)?;
+        ws.write_string_with_format(rij, 0, "geen", &o.h.tekst)?;
         rij += 2;
     } else {
         let koppen = [
@@ -894,11 +837,11 @@ fn aansluiting(
         for (i, b) in a.onbekende_regels.iter().enumerate() {
             let r = eerste + i as u32;
             ws.write_date_with_format(r, 0, &excel_datum(b.boekdatum)?, &o.datum)?;
-            ws.write_string_with_format(r, 1, &b.boekstuk, &o.tekst)?;
-            ws.write_string_with_format(r, 2, &b.regel_id, &o.tekst)?;
-            ws.write_number_with_format(r, 3, f64_van(b.bedrag), &o.euro)?;
-            ws.write_string_with_format(r, 4, b.omschrijving.as_deref().unwrap_or(""), &o.tekst_in)?;
-            ws.write_number_with_format(r, 5, b.regel as f64, &o.regelnummer)?;
+            ws.write_string_with_format(r, 1, &b.boekstuk, &o.h.tekst)?;
+            ws.write_string_with_format(r, 2, &b.regel_id, &o.h.tekst)?;
+            ws.write_number_with_format(r, 3, f64_van(b.bedrag), &o.h.euro)?;
+            ws.write_string_with_format(r, 4, b.omschrijving.as_deref().unwrap_or(""), &o.h.tekst_in)?;
+            ws.write_number_with_format(r, 5, b.regel as f64, &o.h.regelnummer)?;
         }
         let laatste = eerste + a.onbekende_regels.len() as u32 - 1;
         ws.add_table(rij, 0, laatste, 5, &tabel(o, "Onbekende_regels", &koppen, &[3, 5]))?;
@@ -924,22 +867,22 @@ fn aansluiting(
     )?;
     rij += 1;
     if a.afgekeurd.is_empty() {
-        ws.write_string_with_format(rij, 0, "geen", &o.tekst)?;
+        ws.write_string_with_format(rij, 0, "geen", &o.h.tekst)?;
     } else {
         let koppen = ["Invoerregel", "Boekdatum", "Boekstuk", "Regel-id", "Bedrag", "Reden"];
         let eerste = rij + 1;
         for (i, b) in a.afgekeurd.iter().enumerate() {
             let r = eerste + i as u32;
-            ws.write_number_with_format(r, 0, b.regel as f64, &o.regelnummer)?;
+            ws.write_number_with_format(r, 0, b.regel as f64, &o.h.regelnummer)?;
             if let Some(d) = b.boekdatum {
                 ws.write_date_with_format(r, 1, &excel_datum(d)?, &o.datum)?;
             }
-            ws.write_string_with_format(r, 2, &b.boekstuk, &o.tekst)?;
-            ws.write_string_with_format(r, 3, &b.regel_id, &o.tekst)?;
+            ws.write_string_with_format(r, 2, &b.boekstuk, &o.h.tekst)?;
+            ws.write_string_with_format(r, 3, &b.regel_id, &o.h.tekst)?;
             if let Some(x) = b.bedrag {
-                ws.write_number_with_format(r, 4, f64_van(x), &o.euro)?;
+                ws.write_number_with_format(r, 4, f64_van(x), &o.h.euro)?;
             }
-            ws.write_string_with_format(r, 5, &b.reden, &o.omloop)?;
+            ws.write_string_with_format(r, 5, &b.reden, &o.h.omloop)?;
         }
         let laatste = eerste + a.afgekeurd.len() as u32 - 1;
         ws.add_table(rij, 0, laatste, 5, &tabel(o, "Afgekeurde_boekingen", &koppen, &[0, 4]))?;
@@ -959,7 +902,7 @@ fn aansluiting(
                     "{} afgekeurde regel(s) zonder leesbaar bedrag",
                     a.afgekeurd_zonder_bedrag
                 ),
-                &o.noot,
+                &o.h.noot,
             )?;
         }
     }

@@ -323,6 +323,21 @@ pub struct Kruistabel {
     pub totaal: Waarde,
 }
 
+impl Kruistabel {
+    /// The table as published: each row of cells followed by its row total, then the totals
+    /// row (the column totals followed by the grand total).
+    pub fn als_tabel(&self) -> Vec<Vec<&Waarde>> {
+        let mut v: Vec<Vec<&Waarde>> = self
+            .cellen
+            .iter()
+            .zip(&self.rijtotalen)
+            .map(|(rij, tot)| rij.iter().chain([tot]).collect())
+            .collect();
+        v.push(self.kolomtotalen.iter().chain([&self.totaal]).collect());
+        v
+    }
+}
+
 /// Primary and secondary suppression of a cross table of counts (`cellen[r][k]`, all rows of
 /// equal length). The totals are computed here and suppressed like any cell. With
 /// `vaste_kolomtotalen` the column totals are treated as published elsewhere (they are
@@ -471,20 +486,10 @@ mod tests {
 
     /// Shows a table as its signs, row by row, totals last.
     fn tekens(t: &Kruistabel) -> Vec<Vec<String>> {
-        let mut v: Vec<Vec<String>> = t
-            .cellen
-            .iter()
-            .zip(&t.rijtotalen)
-            .map(|(rij, tot)| rij.iter().chain([tot]).map(|w| w.weergave.clone()).collect())
-            .collect();
-        v.push(
-            t.kolomtotalen
-                .iter()
-                .chain([&t.totaal])
-                .map(|w| w.weergave.clone())
-                .collect(),
-        );
-        v
+        t.als_tabel()
+            .into_iter()
+            .map(|r| r.into_iter().map(|w| w.weergave.clone()).collect())
+            .collect()
     }
 
     fn s(rijen: &[&[&str]]) -> Vec<Vec<String>> {
