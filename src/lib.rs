@@ -8,6 +8,7 @@ pub mod afspraken;
 pub mod app;
 pub mod cli;
 pub mod demo;
+pub mod domein;
 pub mod finance;
 pub mod ingest;
 pub mod kpi;

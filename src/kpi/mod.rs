@@ -5,8 +5,10 @@
 //! fractions as teller/noemer, days, weeks) with their status against the agreement's norm.
 
 pub mod bron;
-pub mod catalogus;
 pub mod engine;
+
+/// The catalogue lives on the ground floor ([`crate::domein::catalogus`]).
+pub use crate::domein::catalogus;
 
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;

@@ -5,9 +5,10 @@
 //! toelichting Markdown into blocks.
 
 pub mod datakwaliteit;
+/// Dutch formatting lives on the ground floor ([`crate::domein::format`]).
+pub use crate::domein::format;
 pub mod document;
 pub mod financieel;
-pub mod format;
 pub mod grafiek;
 pub mod html;
 pub mod inhoudelijk;
