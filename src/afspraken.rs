@@ -15,26 +15,9 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::kpi::catalogus;
+use crate::domein::{catalogus, werksoort};
 
-/// Financiering of a werksoort / begroting regel.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Financiering {
-    /// Wet maatschappelijke ondersteuning (adults: SRW, ISW, CSW, JW).
-    Wmo,
-    /// Jeugdwet (the CJG, JGD).
-    Jeugdwet,
-}
-
-impl Financiering {
-    /// The spelling used in the afspraken file and in `begroting.csv`: `Wmo` / `Jeugdwet`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Financiering::Wmo => "Wmo",
-            Financiering::Jeugdwet => "Jeugdwet",
-        }
-    }
-}
+pub use crate::domein::werksoort::Financiering;
 
 /// One werksoort of the agreement (seed 002 chapter 3).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -58,15 +41,7 @@ pub struct Wijkgebied {
     pub naam: String,
 }
 
-/// Direction of a norm: `min` means waarde ≥ drempel, `max` means waarde ≤ drempel.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Richting {
-    /// waarde ≥ drempel
-    Min,
-    /// waarde ≤ drempel
-    Max,
-}
+pub use crate::domein::indicator::Richting;
 
 /// A norm: direction and threshold (a fraction in [0, 1] for fraction indicators).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -215,6 +190,14 @@ impl Afspraken {
     /// The werksoort with this code.
     pub fn werksoort(&self, code: &str) -> Option<&Werksoort> {
         self.werksoorten.iter().find(|w| w.code == code)
+    }
+
+    /// Name of a werksoort code or of the SW group: the agreement's spelling, else the data
+    /// contract's ([`werksoort::naam`]). The one lookup every report uses.
+    pub fn werksoortnaam(&self, code: &str) -> String {
+        self.werksoort(code)
+            .map(|w| w.naam.clone())
+            .unwrap_or_else(|| werksoort::naam(code).to_string())
     }
 
     /// The wijkgebied with this code.
@@ -440,15 +423,6 @@ struct RuwDoel {
     indicatoren: Vec<String>,
 }
 
-/// The werksoort codes of the data contract, with their financiering.
-const VASTE_WERKSOORTEN: [(&str, Financiering); 5] = [
-    ("SRW", Financiering::Wmo),
-    ("ISW", Financiering::Wmo),
-    ("CSW", Financiering::Wmo),
-    ("JGD", Financiering::Jeugdwet),
-    ("JW", Financiering::Wmo),
-];
-
 fn toml_datum(d: &toml::value::Datetime) -> Option<NaiveDate> {
     match (d.date, d.time, d.offset) {
         (Some(dt), None, None) => NaiveDate::from_ymd_opt(i32::from(dt.year), u32::from(dt.month), u32::from(dt.day)),
@@ -476,12 +450,12 @@ fn lees(text: &str, bestandsnaam: &str) -> Result<Afspraken, AfsprakenFout> {
     // Werksoorten: exactly the five codes of the contract, with their financiering.
     let codes: Vec<&str> = ruw.werksoort.iter().map(|w| w.code.as_str()).collect();
     for w in &ruw.werksoort {
-        match VASTE_WERKSOORTEN.iter().find(|(c, _)| *c == w.code) {
+        match werksoort::def(&w.code).map(|d| d.financiering) {
             None => fouten.push(format!(
                 "werksoort '{}' is onbekend (toegestaan: SRW, ISW, CSW, JGD, JW)",
                 w.code
             )),
-            Some((_, f)) if *f != w.financiering => fouten.push(format!(
+            Some(f) if f != w.financiering => fouten.push(format!(
                 "werksoort '{}' heeft financiering '{}', verwacht '{}'",
                 w.code,
                 w.financiering.as_str(),
@@ -490,7 +464,7 @@ fn lees(text: &str, bestandsnaam: &str) -> Result<Afspraken, AfsprakenFout> {
             _ => {}
         }
     }
-    for (c, _) in VASTE_WERKSOORTEN {
+    for c in werksoort::WERKSOORTEN {
         if !codes.contains(&c) {
             fouten.push(format!("werksoort '{c}' ontbreekt"));
         }

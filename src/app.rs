@@ -10,14 +10,17 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, anyhow};
 
+use chrono::NaiveDate;
+
 use crate::afspraken::{self, AfsprakenSet};
 use crate::cli::{Cli, Gemeenschappelijk, Opdracht};
+use crate::domein::format;
 use crate::ingest::{self, Datakwaliteit, Dataset, IngestFout, IngestOpties, Toelichting};
-use crate::kpi::{Bron, Status};
+use crate::kpi::Bron;
 use crate::period::Periode;
 use crate::publish::{self, ManifestInvoer, Publicatie, Rapportbestanden};
-use crate::render;
-use crate::report;
+use crate::render::{self, Weergave};
+use crate::report::{self, Bevindingen, Cijfers, Rapport};
 
 /// Why the app stops.
 #[derive(Debug)]
@@ -34,67 +37,75 @@ impl From<anyhow::Error> for AppFout {
     }
 }
 
-/// The deliverables, by their `--report` names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Soort {
-    /// `kwartaal`
-    Kwartaal,
-    /// `financieel`
-    Financieel,
-    /// `inhoud`
-    Inhoud,
-    /// `raad`
-    Raad,
+/// One deliverable as the run sees it: its names, the periods it serves, its input files, when
+/// the scheduled run owes it, and how its model is assembled and rendered. Filled in from the
+/// deliverable's [`Rapport`] and [`Weergave`] implementations by [`Aflevering::van`].
+pub struct Aflevering {
+    /// The `--report` name: `kwartaal`.
+    pub soort: &'static str,
+    /// The file name stem and manifest key: `kwartaalrapportage`.
+    pub rapport: &'static str,
+    /// The input files its data-quality section and manifest cover (besides afspraken and
+    /// toelichting).
+    pub bestanden: &'static [&'static str],
+    /// Whether it is made for a period.
+    pub dient: fn(&Periode) -> bool,
+    /// The period the scheduled run owes on a date, if any.
+    pub verschuldigd: fn(NaiveDate, &AfsprakenSet) -> Option<Periode>,
+    /// Assembles the model and prepares the renderers.
+    maak: fn(&Cijfers, Periode, &Path) -> anyhow::Result<Opgesteld>,
 }
 
-impl Soort {
-    fn parse(s: &str) -> Option<Soort> {
-        match s.trim().to_lowercase().as_str() {
-            "kwartaal" => Some(Soort::Kwartaal),
-            "financieel" => Some(Soort::Financieel),
-            "inhoud" | "inhoudelijk" => Some(Soort::Inhoud),
-            "raad" => Some(Soort::Raad),
-            _ => None,
+impl Aflevering {
+    /// The deliverable whose model is `R`.
+    const fn van<R: Rapport + Weergave + 'static>() -> Aflevering {
+        Aflevering {
+            soort: R::SOORT,
+            rapport: R::RAPPORT,
+            bestanden: R::BESTANDEN,
+            dient: R::dient,
+            verschuldigd: R::verschuldigd,
+            maak: opstellen::<R>,
         }
     }
+}
 
-    /// The deliverable's name in file names and the manifest.
-    pub fn rapport(self) -> &'static str {
-        match self {
-            Soort::Kwartaal => "kwartaalrapportage",
-            Soort::Financieel => "halfjaar-financieel",
-            Soort::Inhoud => "halfjaar-inhoudelijk",
-            Soort::Raad => "raadsinformatie",
-        }
-    }
+/// Every deliverable, in the order the run makes and reports them. A new deliverable is a new
+/// report module (its model and [`Rapport`]), a new render module (its [`Weergave`]) and one
+/// line here.
+pub const AFLEVERINGEN: [Aflevering; 4] = [
+    Aflevering::van::<report::kwartaal::Kwartaalrapportage>(),
+    Aflevering::van::<report::financieel::Halfjaarfinancieel>(),
+    Aflevering::van::<report::inhoudelijk::Halfjaarinhoudelijk>(),
+    Aflevering::van::<report::raad::Raadsinformatie>(),
+];
 
-    /// The input files (relative to the data directory) the deliverable is made from, besides
-    /// the afspraken and its toelichting folder. Its data-quality section covers these files.
-    pub fn bestanden(self) -> &'static [&'static str] {
-        match self {
-            Soort::Kwartaal | Soort::Inhoud => &["hulpvragen.csv", "uren.csv", "activiteiten.csv"],
-            Soort::Financieel => &["begroting.csv", "realisatie.csv", "formatie.csv"],
-            Soort::Raad => &[
-                "hulpvragen.csv",
-                "uren.csv",
-                "activiteiten.csv",
-                "begroting.csv",
-                "realisatie.csv",
-                "formatie.csv",
-            ],
-        }
-    }
+/// The deliverable with this `--report` name (`inhoudelijk` is accepted for `inhoud`).
+fn aflevering(naam: &str) -> Option<&'static Aflevering> {
+    let naam = naam.trim().to_lowercase();
+    let naam = if naam == "inhoudelijk" {
+        "inhoud".to_string()
+    } else {
+        naam
+    };
+    AFLEVERINGEN.iter().find(|a| a.soort == naam)
+}
 
-    /// The deliverables of a period: a quarter gives the kwartaal, a half year both halfjaar
-    /// reports, a year the raad report.
-    pub fn van_periode(p: &Periode) -> &'static [Soort] {
-        match p {
-            Periode::Kwartaal(..) => &[Soort::Kwartaal],
-            Periode::Halfjaar(..) => &[Soort::Financieel, Soort::Inhoud],
-            Periode::Jaar(..) => &[Soort::Raad],
-            Periode::Maand(..) => &[],
-        }
-    }
+/// Assembles a deliverable's model and prepares its renderers.
+fn opstellen<R: Rapport + Weergave + 'static>(c: &Cijfers, p: Periode, templates: &Path) -> anyhow::Result<Opgesteld> {
+    let model = R::stel_op(c, p)?;
+    let templates = templates.to_path_buf();
+    Ok(Opgesteld {
+        json: json_bytes(&model)?,
+        bevindingen: model.bevindingen(),
+        render: Box::new(move || {
+            Ok(model
+                .bestanden(&templates)?
+                .into_iter()
+                .map(|(ext, bytes)| (format!("{}.{ext}", R::RAPPORT), bytes))
+                .collect())
+        }),
+    })
 }
 
 /// Runs a parsed command line.
@@ -124,10 +135,11 @@ pub fn voer_uit(cli: Cli) -> Result<(), AppFout> {
     }
 }
 
-fn parse_filter(report: &[String]) -> Result<BTreeSet<Soort>, AppFout> {
+/// The `--report` names asked for (empty: all).
+fn parse_filter(report: &[String]) -> Result<BTreeSet<&'static str>, AppFout> {
     let mut filter = BTreeSet::new();
     for r in report.iter().filter(|r| !r.trim().is_empty()) {
-        filter.insert(Soort::parse(r).ok_or_else(|| {
+        filter.insert(aflevering(r).map(|a| a.soort).ok_or_else(|| {
             AppFout::Gebruik(format!(
                 "onbekend rapport '{r}' bij --report; kies uit kwartaal, financieel, inhoud, raad"
             ))
@@ -239,24 +251,14 @@ fn demo_data(seed: u64, scale: f64, out: &Path) -> Result<(), AppFout> {
     Ok(())
 }
 
-/// The data-quality account restricted to `bestanden` (plus the toelichting files).
-fn kwaliteit_voor(k: &Datakwaliteit, bestanden: &[&str]) -> Datakwaliteit {
-    let hoort = |pad: &str| bestanden.contains(&pad) || pad.starts_with("toelichting/");
-    Datakwaliteit {
-        bestanden: k.bestanden.iter().filter(|b| hoort(&b.pad)).cloned().collect(),
-        afkeuringen: k.afkeuringen.iter().filter(|a| hoort(&a.bestand)).cloned().collect(),
-        waarschuwingen: k.waarschuwingen.iter().filter(|w| hoort(&w.bestand)).cloned().collect(),
-    }
-}
-
-fn invoer_voor(inv: &Invoer, soort: Soort, toelichting: &Toelichting) -> Vec<ManifestInvoer> {
+fn invoer_voor(inv: &Invoer, a: &Aflevering, toelichting: &Toelichting) -> Vec<ManifestInvoer> {
     let mut v = inv.afspraken_invoer.clone();
     for b in inv
         .dataset
         .invoer
         .iter()
         .chain(toelichting.invoer.iter())
-        .filter(|b| soort.bestanden().contains(&b.pad.as_str()) || b.pad.starts_with("toelichting/"))
+        .filter(|b| a.bestanden.contains(&b.pad.as_str()) || b.pad.starts_with("toelichting/"))
     {
         v.push(ManifestInvoer {
             pad: b.pad.clone(),
@@ -267,13 +269,6 @@ fn invoer_voor(inv: &Invoer, soort: Soort, toelichting: &Toelichting) -> Vec<Man
         });
     }
     v
-}
-
-/// What one deliverable's run produced, for the terminal summary.
-#[derive(Debug, Default)]
-struct Bevindingen {
-    niet_gehaald: Vec<String>,
-    analyse_ontbreekt: Vec<String>,
 }
 
 fn voortgang(tekst: &str) {
@@ -378,10 +373,10 @@ fn sjablonen_van(invoer: &[ManifestInvoer], sjablonen: &[ManifestInvoer]) -> Vec
 /// One period folder's worth of deliverables to make.
 struct Plan {
     periode: Periode,
-    soorten: Vec<Soort>,
+    soorten: Vec<&'static Aflevering>,
 }
 
-fn run(opties: &Gemeenschappelijk, periodes: Vec<Periode>, filter: &BTreeSet<Soort>) -> Result<(), AppFout> {
+fn run(opties: &Gemeenschappelijk, periodes: Vec<Periode>, filter: &BTreeSet<&str>) -> Result<(), AppFout> {
     voortgang("Gegevens inlezen…");
     let inv = laad_invoer(opties)?;
     let periodes = if periodes.is_empty() {
@@ -397,11 +392,10 @@ fn run(opties: &Gemeenschappelijk, periodes: Vec<Periode>, filter: &BTreeSet<Soo
         .iter()
         .map(|p| Plan {
             periode: *p,
-            soorten: Soort::van_periode(p)
+            soorten: AFLEVERINGEN
                 .iter()
-                .copied()
-                .filter(|s| filter.is_empty() || filter.contains(s))
-                .filter(beschikbaar)
+                .filter(|a| (a.dient)(p))
+                .filter(|a| filter.is_empty() || filter.contains(a.soort))
                 .collect(),
         })
         .filter(|p| !p.soorten.is_empty())
@@ -435,31 +429,38 @@ fn voer_plannen_uit(
         let toelichting = ingest::laad_toelichting(&opties.data, p, afspraken).map_err(anyhow::Error::from)?;
         let alle_kwaliteit = samengevoegd(&inv.dataset.kwaliteit, &toelichting.kwaliteit);
         let mut rapporten = Vec::new();
-        for s in &plan.soorten {
-            let mut invoer = invoer_voor(inv, *s, &toelichting);
+        for s in plan.soorten.iter().copied() {
+            let mut invoer = invoer_voor(inv, s, &toelichting);
             invoer.extend(sjablonen.iter().cloned());
-            let eerder = manifest.as_ref().and_then(|m| m.rapporten.get(s.rapport()));
+            let eerder = manifest.as_ref().and_then(|m| m.rapporten.get(s.rapport));
             let intact = eerder.is_some_and(|e| uitvoer_intact(&map, e));
             if overslaan && intact && eerder.is_some_and(|e| e.invoer_sha256 == publish::invoer_hash(&invoer)) {
-                overgeslagen.push((*s, *p, Overslaan::InvoerOngewijzigd));
+                overgeslagen.push((s, *p, Overslaan::InvoerOngewijzigd));
                 continue;
             }
-            voortgang(&format!("{} {} opstellen…", s.rapport(), p));
-            let kwaliteit = kwaliteit_voor(&alle_kwaliteit, s.bestanden());
-            let opgesteld = stel_op(*s, p, inv, &bron, &toelichting, &kwaliteit, opties)?;
+            voortgang(&format!("{} {} opstellen…", s.rapport, p));
+            let datakwaliteit = report::datakwaliteit_voor(&alle_kwaliteit, s.bestanden);
+            let cijfers = Cijfers {
+                dataset: &inv.dataset,
+                bron: &bron,
+                afspraken: &inv.afspraken,
+                toelichting: &toelichting,
+                datakwaliteit: &datakwaliteit,
+            };
+            let opgesteld = (s.maak)(&cijfers, *p, &opties.templates)?;
             let model_sha256 = publish::sha256_hex(&opgesteld.json);
             // The files follow from the model and the templates alone, so equal figures and
             // unchanged templates mean the files would come out byte for byte the same.
             let zelfde_sjablonen = eerder.is_some_and(|e| sjablonen_van(&e.invoer, &sjablonen) == sjablonen);
             if overslaan && intact && zelfde_sjablonen && eerder.is_some_and(|e| e.model_sha256 == model_sha256) {
-                overgeslagen.push((*s, *p, Overslaan::CijfersOngewijzigd));
+                overgeslagen.push((s, *p, Overslaan::CijfersOngewijzigd));
                 continue;
             }
             let mut bestanden = (opgesteld.render)()?;
-            bestanden.push((format!("{}.json", s.rapport()), opgesteld.json));
-            samenvatting.push((*s, *p, opgesteld.bevindingen));
+            bestanden.push((format!("{}.json", s.rapport), opgesteld.json));
+            samenvatting.push((s, *p, opgesteld.bevindingen));
             rapporten.push(Rapportbestanden {
-                rapport: s.rapport().to_string(),
+                rapport: s.rapport.to_string(),
                 bestanden,
                 invoer,
                 model_sha256,
@@ -471,12 +472,13 @@ fn voer_plannen_uit(
         // The folder's rejects file covers the inputs of every deliverable that lives in the
         // folder, also those this run skipped or did not ask for: rewriting only the financial
         // report must not drop the rejected hulpvragen rows of the inhoudelijk report beside it.
-        let alle_bestanden: BTreeSet<&str> = Soort::van_periode(p)
+        let alle_bestanden: BTreeSet<&str> = AFLEVERINGEN
             .iter()
-            .flat_map(|s| s.bestanden().iter().copied())
+            .filter(|a| (a.dient)(p))
+            .flat_map(|a| a.bestanden.iter().copied())
             .collect();
         let alle_bestanden: Vec<&str> = alle_bestanden.into_iter().collect();
-        let kwaliteit = kwaliteit_voor(&alle_kwaliteit, &alle_bestanden);
+        let kwaliteit = report::datakwaliteit_voor(&alle_kwaliteit, &alle_bestanden);
         publicaties.push(Publicatie {
             map,
             periode: p.to_string(),
@@ -498,7 +500,7 @@ fn voer_plannen_uit(
             Overslaan::InvoerOngewijzigd => "de invoerbestanden zijn ongewijzigd sinds de vorige keer",
             Overslaan::CijfersOngewijzigd => "de invoer is gewijzigd, maar niet de cijfers van dit rapport",
         };
-        println!("overgeslagen: {} {} – {waarom}", s.rapport(), p);
+        println!("overgeslagen: {} {} – {waarom}", s.rapport, p);
     }
     if publicaties.is_empty() && !overgeslagen.is_empty() {
         println!("Niets geschreven: alle rapportages die aan de beurt zijn, zijn actueel.");
@@ -522,18 +524,16 @@ fn uitvoer_intact(map: &Path, r: &publish::ManifestRapport) -> bool {
 /// Design choice: "due" depends on the date alone, not on when the job last ran; whether a due
 /// deliverable is actually (re)written is decided by the manifest's hashes. A missed quarter is
 /// therefore not caught up automatically: run `run --period` for it.
-pub fn verschuldigd(vandaag: chrono::NaiveDate, afspraken: &AfsprakenSet) -> Vec<(Periode, Vec<Soort>)> {
-    use chrono::Datelike;
-    let gisteren = vandaag.pred_opt().unwrap_or(vandaag);
-    let q = Periode::laatste_kwartaal(gisteren);
-    let mut v = vec![(q, vec![Soort::Kwartaal])];
-    if let Periode::Kwartaal(y, k) = q
-        && (k == 2 || k == 4)
-    {
-        v.push((Periode::Halfjaar(y, k / 2), vec![Soort::Financieel, Soort::Inhoud]));
-    }
-    if vandaag.month() == afspraken.voor_jaar(vandaag.year()).raad_maand {
-        v.push((Periode::Jaar(vandaag.year() - 1), vec![Soort::Raad]));
+pub fn verschuldigd(vandaag: NaiveDate, afspraken: &AfsprakenSet) -> Vec<(Periode, Vec<&'static str>)> {
+    let mut v: Vec<(Periode, Vec<&'static str>)> = Vec::new();
+    for a in &AFLEVERINGEN {
+        let Some(p) = (a.verschuldigd)(vandaag, afspraken) else {
+            continue;
+        };
+        match v.iter_mut().find(|(q, _)| *q == p) {
+            Some((_, soorten)) => soorten.push(a.soort),
+            None => v.push((p, vec![a.soort])),
+        }
     }
     v
 }
@@ -545,25 +545,20 @@ fn scheduled(opties: &Gemeenschappelijk, vandaag: chrono::NaiveDate) -> Result<(
         .into_iter()
         .map(|(periode, soorten)| Plan {
             periode,
-            soorten: soorten.into_iter().filter(beschikbaar).collect(),
+            soorten: soorten.into_iter().filter_map(aflevering).collect(),
         })
         .filter(|p| !p.soorten.is_empty())
         .collect();
     println!(
         "Geplande run op {}: aan de beurt {}",
-        render::format::datum(vandaag),
+        format::datum(vandaag),
         plannen
             .iter()
-            .flat_map(|p| p.soorten.iter().map(move |s| format!("{} {}", s.rapport(), p.periode)))
+            .flat_map(|p| p.soorten.iter().map(move |s| format!("{} {}", s.rapport, p.periode)))
             .collect::<Vec<_>>()
             .join(", ")
     );
     voer_plannen_uit(opties, &inv, &plannen, true)
-}
-
-/// Deliverables whose code has landed.
-fn beschikbaar(s: &Soort) -> bool {
-    matches!(s, Soort::Kwartaal | Soort::Financieel | Soort::Inhoud | Soort::Raad)
 }
 
 fn samengevoegd(a: &Datakwaliteit, b: &Datakwaliteit) -> Datakwaliteit {
@@ -572,12 +567,12 @@ fn samengevoegd(a: &Datakwaliteit, b: &Datakwaliteit) -> Datakwaliteit {
     k
 }
 
-fn print_samenvatting(samenvatting: &[(Soort, Periode, Bevindingen)], kwaliteit: &Datakwaliteit) {
+fn print_samenvatting(samenvatting: &[(&Aflevering, Periode, Bevindingen)], kwaliteit: &Datakwaliteit) {
     for (s, p, b) in samenvatting {
         println!();
-        println!("{} {}:", s.rapport(), p.label());
-        if *s == Soort::Financieel {
-            // No norms: the variance rule decides which regels need an analysis.
+        println!("{} {}:", s.rapport, p.label());
+        if !b.heeft_normen {
+            // No norms (the financial report): the variance rule decides which regels need an analysis.
         } else if b.niet_gehaald.is_empty() {
             println!("  alle normen gehaald");
         } else {
@@ -591,7 +586,7 @@ fn print_samenvatting(samenvatting: &[(Soort, Periode, Bevindingen)], kwaliteit:
     println!();
     println!(
         "Afgekeurde invoerregels: {} (zie afgekeurde-rijen.csv); waarschuwingen: {}",
-        render::format::aantal(afgekeurd as i64),
+        format::aantal(afgekeurd as i64),
         kwaliteit.waarschuwingen.len()
     );
 }
@@ -600,122 +595,4 @@ fn json_bytes<T: serde::Serialize>(model: &T) -> anyhow::Result<Vec<u8>> {
     let mut v = serde_json::to_vec_pretty(model)?;
     v.push(b'\n');
     Ok(v)
-}
-
-fn niet_gehaald(indicatoren: &[crate::kpi::Indicator]) -> Vec<String> {
-    indicatoren
-        .iter()
-        .filter(|i| i.status == Status::NietGehaald)
-        .map(|i| i.id.clone())
-        .collect()
-}
-
-/// Assembles one deliverable's model (figures + toelichting) and prepares its renderer.
-fn stel_op(
-    soort: Soort,
-    p: &Periode,
-    inv: &Invoer,
-    bron: &Bron,
-    toelichting: &Toelichting,
-    kwaliteit: &Datakwaliteit,
-    opties: &Gemeenschappelijk,
-) -> anyhow::Result<Opgesteld> {
-    let afspraken = inv.afspraken.voor_jaar(p.jaar()).clone();
-    let templates = opties.templates.clone();
-    match soort {
-        Soort::Kwartaal => {
-            let model = report::kwartaal::stel_op(bron, &inv.afspraken, *p, toelichting, kwaliteit)?;
-            let bevindingen = Bevindingen {
-                niet_gehaald: niet_gehaald(&model.indicatoren),
-                analyse_ontbreekt: model
-                    .analyses
-                    .iter()
-                    .filter(|a| a.ontbreekt)
-                    .map(|a| a.id.clone())
-                    .collect(),
-            };
-            Ok(Opgesteld {
-                json: json_bytes(&model)?,
-                bevindingen,
-                render: Box::new(move || {
-                    let doc = render::kwartaal::document(&model, &afspraken);
-                    let pdf = render::pdf::render_pdf(&doc, &templates, render::pdf::PdfProfiel::Standaard)?;
-                    let xlsx = render::xlsx::kwartaal(&model, &afspraken)?;
-                    Ok(vec![
-                        ("kwartaalrapportage.xlsx".into(), xlsx),
-                        ("kwartaalrapportage.pdf".into(), pdf),
-                    ])
-                }),
-            })
-        }
-        Soort::Financieel => {
-            let mut model = report::financieel::stel_op(&inv.dataset, &inv.afspraken, p, toelichting)?;
-            model.datakwaliteit = kwaliteit.clone();
-            let bevindingen = Bevindingen {
-                niet_gehaald: Vec::new(),
-                analyse_ontbreekt: model
-                    .financieel
-                    .regels
-                    .iter()
-                    .filter(|r| r.analyse_ontbreekt)
-                    .map(|r| r.regel_id.clone())
-                    .collect(),
-            };
-            Ok(Opgesteld {
-                json: json_bytes(&model)?,
-                bevindingen,
-                render: Box::new(move || {
-                    let doc = render::financieel::document(&model);
-                    let pdf = render::pdf::render_pdf(&doc, &templates, render::pdf::PdfProfiel::Standaard)?;
-                    let xlsx = render::xlsx_financieel::schrijf(&model)?;
-                    Ok(vec![
-                        ("halfjaar-financieel.xlsx".into(), xlsx),
-                        ("halfjaar-financieel.pdf".into(), pdf),
-                    ])
-                }),
-            })
-        }
-        Soort::Inhoud => {
-            let indicatoren = crate::kpi::bereken(bron, &afspraken, p.tijdvak())?;
-            let model = report::inhoudelijk::stel_op(&afspraken, p, &indicatoren, toelichting, kwaliteit);
-            let bevindingen = Bevindingen {
-                niet_gehaald: niet_gehaald(&model.indicatoren),
-                analyse_ontbreekt: model.analyses_ontbreken.clone(),
-            };
-            Ok(Opgesteld {
-                json: json_bytes(&model)?,
-                bevindingen,
-                render: Box::new(move || {
-                    let doc = render::inhoudelijk::document(&model);
-                    let pdf = render::pdf::render_pdf(&doc, &templates, render::pdf::PdfProfiel::Standaard)?;
-                    Ok(vec![("halfjaar-inhoudelijk.pdf".into(), pdf)])
-                }),
-            })
-        }
-        Soort::Raad => {
-            let model = report::raad::bereken(bron, &inv.dataset, &inv.afspraken, p.jaar(), toelichting, kwaliteit)?;
-            let bevindingen = Bevindingen {
-                niet_gehaald: model
-                    .indicatoren
-                    .iter()
-                    .filter(|i| i.status == Status::NietGehaald)
-                    .map(|i| i.id.clone())
-                    .collect(),
-                analyse_ontbreekt: Vec::new(),
-            };
-            Ok(Opgesteld {
-                json: json_bytes(&model)?,
-                bevindingen,
-                render: Box::new(move || {
-                    let doc = render::raad::document(&model);
-                    let pdf = render::pdf::render_pdf(&doc, &templates, render::pdf::PdfProfiel::Archief)?;
-                    let html = render::html::render_html(&doc);
-                    Ok(vec![
-                        ("raadsinformatie.pdf".into(), pdf),
-                        ("raadsinformatie.html".into(), html.into_bytes()),
-                    ])
-                }),
-            })
-        }
-    }
 }

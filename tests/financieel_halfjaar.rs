@@ -31,7 +31,8 @@ use domeinrapport::ingest::{AfgekeurdeBoeking, AnalyseInvoer, Bestandskwaliteit,
 use domeinrapport::period::Periode;
 use domeinrapport::render::document::{Blok, RijSoort, Toon};
 use domeinrapport::render::{financieel as pdfdoc, xlsx_financieel};
-use domeinrapport::report::financieel::{Halfjaarfinancieel, stel_op};
+use domeinrapport::report::financieel::{Halfjaarfinancieel, assembleer};
+use domeinrapport::report::{Rapport, datakwaliteit_voor};
 use polars::prelude::*;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -209,6 +210,14 @@ fn toelichting() -> Toelichting {
         analyses,
         ..Toelichting::default()
     }
+}
+
+/// The model as the run assembles it: the data-quality account of the financial files and the
+/// toelichting files.
+fn stel_op(ds: &Dataset, set: &AfsprakenSet, p: &Periode, t: &Toelichting) -> anyhow::Result<Halfjaarfinancieel> {
+    let mut k = ds.kwaliteit.clone();
+    k.voeg_toe(t.kwaliteit.clone());
+    assembleer(ds, set, p, t, &datakwaliteit_voor(&k, Halfjaarfinancieel::BESTANDEN))
 }
 
 fn model() -> Halfjaarfinancieel {

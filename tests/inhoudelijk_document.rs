@@ -11,7 +11,7 @@ use domeinrapport::kpi::{Eenheid, Indicator, NormJson, Status};
 use domeinrapport::period::Periode;
 use domeinrapport::render::document::{Blok, Document, RijSoort, Sectie, Span, Stijl, Tabel, Toon};
 use domeinrapport::render::inhoudelijk::{VERHAAL_TITEL, document};
-use domeinrapport::report::inhoudelijk::{Halfjaarinhoudelijk, stel_op};
+use domeinrapport::report::inhoudelijk::{Halfjaarinhoudelijk, assembleer as stel_op};
 use rust_decimal::Decimal;
 
 fn afspraken_2024() -> Afspraken {

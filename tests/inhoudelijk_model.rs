@@ -10,7 +10,7 @@ use domeinrapport::ingest::{
 };
 use domeinrapport::kpi::{Eenheid, Indicator, NormJson, Status};
 use domeinrapport::period::Periode;
-use domeinrapport::report::inhoudelijk::{Halfjaarinhoudelijk, Verandering, stel_op};
+use domeinrapport::report::inhoudelijk::{Halfjaarinhoudelijk, Verandering, assembleer as stel_op};
 use rust_decimal::Decimal;
 
 fn afspraken_2024() -> Afspraken {
@@ -410,7 +410,8 @@ fn json_header_and_determinism() {
     assert_eq!(json["rapport"], "halfjaar-inhoudelijk");
     assert_eq!(
         json["periode"],
-        serde_json::json!({"code": "2024-H1", "start": "2024-01-01", "peildatum": "2024-06-30"})
+        serde_json::json!({"code": "2024-H1", "start": "2024-01-01", "peildatum": "2024-06-30",
+            "label": "1e halfjaar 2024", "kort_label": "H1 2024"})
     );
     assert_eq!(json["gemeente"], "Oss");
     assert_eq!(json["aanbieder"], "ONS welzijn");

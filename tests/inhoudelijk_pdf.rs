@@ -16,7 +16,7 @@ use domeinrapport::kpi::{Eenheid, Indicator, NormJson, Status};
 use domeinrapport::period::Periode;
 use domeinrapport::render::inhoudelijk::document;
 use domeinrapport::render::pdf::{PdfProfiel, render_pdf_met_meldingen};
-use domeinrapport::report::inhoudelijk::stel_op;
+use domeinrapport::report::inhoudelijk::assembleer as stel_op;
 use rust_decimal::Decimal;
 
 fn fractie(

@@ -8,7 +8,8 @@ use domeinrapport::ingest::{self, IngestOpties};
 use domeinrapport::kpi::Bron;
 use domeinrapport::period::Periode;
 use domeinrapport::render::pdf::{PdfProfiel, render_pdf_met_meldingen};
-use domeinrapport::report::raad::{self, NIET_PERSONEN};
+use domeinrapport::report::raad::{NIET_PERSONEN, Raadsinformatie};
+use domeinrapport::report::{Cijfers, Rapport};
 use serde_json::Value;
 
 /// Every count of persons in the JSON (counts, tellers and noemers of fractions of persons,
@@ -66,7 +67,15 @@ fn raadsinformatie_2024_on_the_demo_data() {
     let mut kwaliteit = ds.kwaliteit.clone();
     kwaliteit.voeg_toe(toelichting.kwaliteit.clone());
     let bron = Bron::new(&ds).unwrap();
-    let m = raad::bereken(&bron, &ds, &set, 2024, &toelichting, &kwaliteit).unwrap();
+    let kwaliteit = domeinrapport::report::datakwaliteit_voor(&kwaliteit, Raadsinformatie::BESTANDEN);
+    let cijfers = Cijfers {
+        dataset: &ds,
+        bron: &bron,
+        afspraken: &set,
+        toelichting: &toelichting,
+        datakwaliteit: &kwaliteit,
+    };
+    let m = Raadsinformatie::stel_op(&cijfers, Periode::Jaar(2024)).unwrap();
 
     // 11 norms with a streefwaarde in the 2024 agreement; every one judged or counted.
     let s = &m.samenvatting;

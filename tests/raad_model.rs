@@ -13,7 +13,7 @@ use domeinrapport::kpi::bron::dag;
 use domeinrapport::kpi::{self, Bron, Indicator};
 use domeinrapport::period::Periode;
 use domeinrapport::render::document::{Blok, Document, Sectie, Stijl, Tabel};
-use domeinrapport::report::raad::{Invoer, Raadsinformatie, stel_op};
+use domeinrapport::report::raad::{Invoer, Raadsinformatie, assembleer as stel_op};
 use polars::prelude::*;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;

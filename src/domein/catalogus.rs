@@ -26,39 +26,8 @@ pub struct IndicatorDef {
     pub eenheid: Eenheid,
 }
 
-/// The uitstroom codes of `data-contract.md`, in the order of the contract.
-pub const UITSTROOM_CODES: [&str; 9] = [
-    "zelfstandig",
-    "netwerk",
-    "vrijwilligers",
-    "activiteiten",
-    "collectief",
-    "maatwerk_wmo",
-    "specialistisch",
-    "jeugdhulp",
-    "overig",
-];
-
-/// Dutch label of an uitstroom code.
-pub fn uitstroom_label(code: &str) -> &'static str {
-    match code {
-        "zelfstandig" => "zelfstandig verder",
-        "netwerk" => "persoonlijk netwerk",
-        "vrijwilligers" => "vrijwilligers",
-        "activiteiten" => "laagdrempelige activiteiten",
-        "collectief" => "collectief sociaal werk",
-        "maatwerk_wmo" => "maatwerkvoorziening Wmo",
-        "specialistisch" => "specialistische voorziening",
-        "jeugdhulp" => "jeugdhulp",
-        _ => "overig",
-    }
-}
-
-/// Werksoorten in report order.
-pub const WERKSOORTEN: [&str; 5] = ["SRW", "ISW", "CSW", "JGD", "JW"];
-
-/// The werksoorten with a wachtlijst and wachttijd (all but JW).
-pub const WERKSOORTEN_MET_WACHTLIJST: [&str; 4] = ["SRW", "ISW", "CSW", "JGD"];
+pub use super::codes::{UITSTROOM_CODES, uitstroom_label};
+pub use super::werksoort::{WERKSOORTEN, WERKSOORTEN_MET_WACHTLIJST};
 
 fn def(id: String, werksoort: &str, naam: String, eenheid: Eenheid) -> IndicatorDef {
     IndicatorDef {

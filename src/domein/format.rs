@@ -1,5 +1,6 @@
 //! Dutch formatting of numbers, money, percentages and dates for everything a reader sees.
-//! Only renderers call these; figures stay numbers until the last step.
+//! Figures stay numbers until the last step: report assembly (labels and sentences in the
+//! model) and the renderers call these; the KPI engine and finance never do.
 
 use chrono::NaiveDate;
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -56,6 +57,11 @@ pub fn euro(d: Decimal) -> String {
         Some(rest) => format!("-€ {rest}"),
         None => format!("€ {s}"),
     }
+}
+
+/// Money given in cents: `-5` → `-€ 0,05`.
+pub fn euro_cent(cent: i64) -> String {
+    euro(Decimal::new(cent, 2))
 }
 
 /// Money without cents, for overview tables and axes: `€ 1.234.568`.
@@ -121,6 +127,8 @@ mod tests {
     fn money_and_percent() {
         assert_eq!(euro(dec!(3182890.82)), "€ 3.182.890,82");
         assert_eq!(euro(dec!(-1250)), "-€ 1.250,00");
+        assert_eq!(euro_cent(160_996_636), "€ 1.609.966,36");
+        assert_eq!(euro_cent(-5), "-€ 0,05");
         assert_eq!(euro_rond(dec!(622000)), "€ 622.000");
         assert_eq!(procent(0.90625), "90,6%");
         assert_eq!(procent(0.1), "10,0%");

@@ -39,7 +39,7 @@ use rust_decimal::Decimal;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
-use crate::afspraken::{Afspraken, AfsprakenSet, Financiering, Variantieregel};
+use crate::afspraken::{AfsprakenSet, Financiering, Variantieregel};
 use crate::ingest::{AnalyseInvoer, Dataset};
 use crate::kpi::bron::{dag, datum};
 use crate::kpi::{ser_decimal, ser_opt_decimal};
@@ -772,13 +772,6 @@ fn per_werksoort_per_maand(
         .collect())
 }
 
-fn werksoortnaam(afspraken: &Afspraken, code: &str) -> String {
-    afspraken
-        .werksoort(code)
-        .map(|w| w.naam.clone())
-        .unwrap_or_else(|| code.to_string())
-}
-
 /// Looks up the analysis of a regel_id (exact key first, then case-insensitively); an entry
 /// with an empty analysis counts as not delivered.
 fn analyse_van<'a>(analyses: &'a BTreeMap<String, AnalyseInvoer>, regel_id: &str) -> Option<&'a AnalyseInvoer> {
@@ -873,7 +866,7 @@ pub fn bereken(
             .filter(|c| regels.iter().any(|r| &r.werksoort == *c))
             .map(|c| {
                 let t = Totaal::van(
-                    werksoortnaam(afspraken, c),
+                    afspraken.werksoortnaam(c),
                     regels.iter().filter(|r| &r.werksoort == c),
                     met_prognose,
                 );

@@ -7,87 +7,10 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
-
 use super::bsn::maskeer;
-
-/// The data-quality account of one or more input files.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Datakwaliteit {
-    /// Per file, in reading order.
-    pub bestanden: Vec<Bestandskwaliteit>,
-    /// Every rejected row, ordered by file (as in `bestanden`) and line.
-    pub afkeuringen: Vec<Afkeuring>,
-    /// Warnings (the run goes on), ordered by file and line.
-    pub waarschuwingen: Vec<Waarschuwing>,
-}
-
-/// Row accounting of one file: `gelezen = geaccepteerd + afgekeurd` always holds.
-///
-/// `gelezen` counts data lines (the header excluded). A record is counted once even when a
-/// quoted field spans several physical lines. Empty lines (and lines of only delimiters) hold no
-/// data and are not counted: at the end of the file they are ignored silently, in the middle
-/// they are skipped with a warning naming their line numbers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Bestandskwaliteit {
-    /// Path relative to the data directory (`hulpvragen.csv`, `toelichting/2024-H1/doelen.csv`).
-    pub pad: String,
-    /// Data lines read.
-    pub gelezen: usize,
-    /// Lines accepted.
-    pub geaccepteerd: usize,
-    /// Lines rejected.
-    pub afgekeurd: usize,
-    /// The rejections grouped by column and kind of reason, most frequent first.
-    pub redenen: Vec<Redentelling>,
-}
-
-/// How often one kind of reason rejected rows of a file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Redentelling {
-    /// The column (empty for a line that could not be split into fields).
-    pub kolom: String,
-    /// The kind of reason, without the value (`onbekende werksoort`).
-    pub reden: String,
-    /// Number of rows.
-    pub aantal: usize,
-    /// The first few line numbers, as examples.
-    pub voorbeeldregels: Vec<usize>,
-}
-
-/// One rejected input row.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Afkeuring {
-    /// Path relative to the data directory.
-    pub bestand: String,
-    /// 1-based physical line in the input file, the header being line 1.
-    pub regel: usize,
-    /// The column of the first violated rule (in the contract's column order); empty when the
-    /// line as a whole is broken (wrong number of fields, unclosed quote).
-    pub kolom: String,
-    /// The offending value, trimmed; a BSN-like value is masked as `*********`.
-    pub waarde: String,
-    /// Dutch reason, e.g. `onbekende werksoort 'XYZ'`.
-    pub reden: String,
-    /// The kind of reason without the value (for grouping); not part of the JSON.
-    #[serde(skip)]
-    pub soort: String,
-}
-
-/// A finding that does not reject a row.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Waarschuwing {
-    /// Path relative to the data directory.
-    pub bestand: String,
-    /// The line it is about, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub regel: Option<usize>,
-    /// Kind: `extra_kolommen`, `lege_regels`, `mogelijk_dubbele_boeking`, `geen_gegevens`,
-    /// `leeg_bestand`.
-    pub soort: String,
-    /// Dutch text.
-    pub melding: String,
-}
+pub use crate::domein::kwaliteit::{
+    Afkeuring, Bestandskwaliteit, Datakwaliteit, Redentelling, Regeltelling, Waarschuwing,
+};
 
 impl Afkeuring {
     /// A rejection; value and reason are masked.
@@ -152,40 +75,6 @@ impl Bestandskwaliteit {
     }
 }
 
-impl Datakwaliteit {
-    /// Appends another account (files keep their order).
-    pub fn voeg_toe(&mut self, ander: Datakwaliteit) {
-        self.bestanden.extend(ander.bestanden);
-        self.afkeuringen.extend(ander.afkeuringen);
-        self.waarschuwingen.extend(ander.waarschuwingen);
-    }
-
-    /// Total rejected rows over all files.
-    pub fn totaal_afgekeurd(&self) -> usize {
-        self.bestanden.iter().map(|b| b.afgekeurd).sum()
-    }
-
-    /// Rows read, accepted and rejected over all files.
-    pub fn totalen(&self) -> Regeltelling {
-        Regeltelling {
-            gelezen: self.bestanden.iter().map(|b| b.gelezen).sum(),
-            geaccepteerd: self.bestanden.iter().map(|b| b.geaccepteerd).sum(),
-            afgekeurd: self.totaal_afgekeurd(),
-        }
-    }
-}
-
-/// Rows read / accepted / rejected, summed over files.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Regeltelling {
-    /// Data lines read.
-    pub gelezen: usize,
-    /// Lines accepted.
-    pub geaccepteerd: usize,
-    /// Lines rejected.
-    pub afgekeurd: usize,
-}
-
 /// The rejects file: `bestand;regel;kolom;waarde;reden`, UTF-8 (no BOM), RFC 4180 quoting
 /// (a field with `;`, `"` or a line break is quoted), CRLF line ends, rows in the order of
 /// [`Datakwaliteit::afkeuringen`] (by file, then line). A file with only the header when
@@ -205,26 +94,6 @@ pub fn afgekeurde_rijen_csv(k: &Datakwaliteit) -> Vec<u8> {
         schrijf(&mut w, [&a.bestand, &regel, &a.kolom, &a.waarde, &a.reden]);
     }
     w.into_inner().expect("writing to memory cannot fail")
-}
-
-/// Dutch thousands separators: `12345` → `12.345`.
-pub fn fmt_aantal(n: usize) -> String {
-    let s = n.to_string();
-    let mut uit = String::with_capacity(s.len() + s.len() / 3);
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            uit.push('.');
-        }
-        uit.push(c);
-    }
-    uit
-}
-
-/// Dutch money notation from cents: `-123456` → `€ -1.234,56`.
-pub fn fmt_bedrag_cent(cent: i64) -> String {
-    let teken = if cent < 0 { "-" } else { "" };
-    let abs = cent.unsigned_abs();
-    format!("€ {teken}{},{:02}", fmt_aantal((abs / 100) as usize), abs % 100)
 }
 
 #[cfg(test)]
@@ -275,16 +144,6 @@ mod tests {
     }
 
     #[test]
-    fn dutch_formats() {
-        assert_eq!(fmt_aantal(0), "0");
-        assert_eq!(fmt_aantal(999), "999");
-        assert_eq!(fmt_aantal(1000), "1.000");
-        assert_eq!(fmt_aantal(1234567), "1.234.567");
-        assert_eq!(fmt_bedrag_cent(160_996_636), "€ 1.609.966,36");
-        assert_eq!(fmt_bedrag_cent(-5), "€ -0,05");
-    }
-
-    #[test]
     fn json_shape() {
         let k = Datakwaliteit {
             bestanden: vec![Bestandskwaliteit::new("uren.csv", 0, &[])],
@@ -294,7 +153,7 @@ mod tests {
         let j = serde_json::to_string(&k).unwrap();
         assert_eq!(
             j,
-            r#"{"bestanden":[{"pad":"uren.csv","gelezen":0,"geaccepteerd":0,"afgekeurd":0,"redenen":[]}],"afkeuringen":[],"waarschuwingen":[{"bestand":"uren.csv","soort":"x","melding":"m"}]}"#
+            r#"{"bestanden":[{"pad":"uren.csv","gelezen":0,"geaccepteerd":0,"afgekeurd":0,"redenen":[]}],"afkeuringen":[],"waarschuwingen":[{"bestand":"uren.csv","soort":"x","melding":"m"}],"totalen":{"gelezen":0,"geaccepteerd":0,"afgekeurd":0}}"#
         );
     }
 }

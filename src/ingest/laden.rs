@@ -15,11 +15,12 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::{Decimal, RoundingStrategy};
 use sha2::{Digest, Sha256};
 
-use super::kwaliteit::{Datakwaliteit, Waarschuwing, fmt_bedrag_cent};
+use super::kwaliteit::{Datakwaliteit, Waarschuwing};
 use super::schema::{Cel, Codes, Kolom, Lijst, Rij, Soort, Tabel, dubbele_groepen, kol, lees_tabel};
 use super::values::Reden;
 use super::{AfgekeurdeBoeking, Dataset, IngestFout, IngestOpties, Invoerbestand};
 use crate::afspraken::AfsprakenSet;
+use crate::domein::format;
 
 /// `hulpvragen.csv`
 pub const HULPVRAGEN: &str = "hulpvragen.csv";
@@ -366,7 +367,7 @@ fn waarschuw_dubbele_boekingen(t: &mut Tabel) {
         let boekstuk = t.tekst(R_BOEKSTUK).get(i).unwrap_or("");
         let regel_id = t.tekst(R_REGEL_ID).get(i).unwrap_or("");
         let datum = t.datums(R_BOEKDATUM)[i].map(dmy).unwrap_or_default();
-        let bedrag = t.getallen(R_BEDRAG)[i].map(fmt_bedrag_cent).unwrap_or_default();
+        let bedrag = t.getallen(R_BEDRAG)[i].map(format::euro_cent).unwrap_or_default();
         let regels: Vec<String> = g.iter().map(|&j| t.regels[j].to_string()).collect();
         let melding = format!(
             "mogelijk dubbele boeking: boekstuk '{boekstuk}' staat {} keer in het bestand met dezelfde regel_id \

@@ -123,37 +123,7 @@ pub struct Dataset {
     pub laatste_datum: Option<NaiveDate>,
 }
 
-/// Status of a doel as the provider reports it in `doelen.csv`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DoelStatus {
-    /// `behaald`
-    Behaald,
-    /// `op_koers`
-    OpKoers,
-    /// `risico`
-    Risico,
-    /// `niet_behaald`
-    NietBehaald,
-    /// `nvt`
-    Nvt,
-    /// No row (or no file) for the doel.
-    NietAangeleverd,
-}
-
-impl DoelStatus {
-    /// Dutch label for reports.
-    pub fn label(self) -> &'static str {
-        match self {
-            DoelStatus::Behaald => "behaald",
-            DoelStatus::OpKoers => "op koers",
-            DoelStatus::Risico => "risico",
-            DoelStatus::NietBehaald => "niet behaald",
-            DoelStatus::Nvt => "n.v.t.",
-            DoelStatus::NietAangeleverd => "niet aangeleverd",
-        }
-    }
-}
+pub use crate::domein::codes::DoelStatus;
 
 /// One row of `doelen.csv`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

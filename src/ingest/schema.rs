@@ -61,17 +61,7 @@ impl Lijst {
 }
 
 /// Uitstroom codes (data contract, hulpvragen.csv).
-pub const UITSTROOM: [&str; 9] = [
-    "zelfstandig",
-    "netwerk",
-    "vrijwilligers",
-    "activiteiten",
-    "collectief",
-    "maatwerk_wmo",
-    "specialistisch",
-    "jeugdhulp",
-    "overig",
-];
+pub const UITSTROOM: [&str; 9] = crate::domein::codes::UITSTROOM_CODES;
 /// Inzet codes (uren.csv).
 pub const INZET: [&str; 4] = ["individueel", "collectief", "informeel", "overig"];
 /// Soort codes (activiteiten.csv).

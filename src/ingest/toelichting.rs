@@ -18,7 +18,7 @@ use super::{
     AnalyseInvoer, DoelInvoer, DoelStatus, IngestFout, Invoerbestand, MarkdownTekst, RisicoInvoer, Toelichting,
 };
 use crate::afspraken::Afspraken;
-use crate::kpi::catalogus;
+use crate::domein::catalogus;
 use crate::period::Periode;
 
 /// Schema of `doelen.csv`.
@@ -371,7 +371,7 @@ pub fn splits_markdown(bestand: &str, tekst: &str, werksoorten: &[&str]) -> Resu
 mod tests {
     use super::*;
 
-    const WS: [&str; 5] = ["SRW", "ISW", "CSW", "JGD", "JW"];
+    const WS: [&str; 5] = crate::domein::werksoort::WERKSOORTEN;
 
     #[test]
     fn headings() {

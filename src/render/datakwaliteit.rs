@@ -2,8 +2,8 @@
 //! the reasons for rejection and the warnings. One builder, so the reports agree.
 
 use super::document::{Blok, Cel, Kolom, Rij, RijSoort, Tabel, Toon};
-use super::format;
-use crate::ingest::Datakwaliteit;
+use crate::domein::format;
+use crate::domein::kwaliteit::Datakwaliteit;
 
 fn aantal(n: usize) -> String {
     format::aantal(n as i64)

@@ -8,23 +8,11 @@ use super::document::{
     Blok, Cel, Document, Grafiek, GrafiekSoort, Kaart, Kenmerk, Kolom, Reeks, Rij, RijSoort, Samenvatting, Sectie,
     Span, Stijl, Tabel, Toon, YFormaat,
 };
-use super::format;
 use super::tekst;
-use crate::finance::{ANALYSE_ONTBREEKT, PrognoseMethode, Regelcijfers, Totaal, Trendreeks};
-use crate::period::Periode;
-use crate::report::financieel::Halfjaarfinancieel;
-
-fn periode_label(code: &str) -> String {
-    code.parse::<Periode>()
-        .map(|p| p.label())
-        .unwrap_or_else(|_| code.to_string())
-}
-
-fn kort_label(code: &str) -> String {
-    code.parse::<Periode>()
-        .map(|p| p.kort_label())
-        .unwrap_or_else(|_| code.to_string())
-}
+use crate::domein::format;
+use crate::report::financieel::{
+    ANALYSE_ONTBREEKT, Financieel, Halfjaarfinancieel, PrognoseMethode, Regelcijfers, Totaal, Trendreeks,
+};
 
 fn pct(p: Option<Decimal>) -> String {
     p.map(format::procent_dec).unwrap_or_else(|| "–".into())
@@ -87,7 +75,7 @@ fn geldrij(r: &Regelcijfers) -> Rij {
 /// subtotals per financiering under their own heading; then the grand total. `totaal` makes a
 /// subtotal or total row from its label and figures.
 fn per_werksoort(
-    f: &crate::finance::Financieel,
+    f: &Financieel,
     regel: impl Fn(&Regelcijfers) -> Rij,
     totaal: impl Fn(RijSoort, &str, &Totaal) -> Rij,
 ) -> Vec<Rij> {
@@ -127,7 +115,7 @@ fn totaalrij(soort: RijSoort, titel: &str, t: &Totaal) -> Rij {
 
 /// The document of the halfjaarrapportage financieel.
 pub fn document(m: &Halfjaarfinancieel) -> Document {
-    let label = periode_label(&m.periode.code);
+    let label = m.periode.label.clone();
     let t = &m.financieel.totalen.totaal;
     let mnd = m.financieel.aantal_maanden;
     let jaar = m.periode.start.format("%Y").to_string();
@@ -284,7 +272,7 @@ fn sectie_overzicht(m: &Halfjaarfinancieel) -> Sectie {
     let mut tabel = Tabel::new(geldkolommen(), rijen);
     tabel.titel = Some(format!(
         "Begroting en realisatie per begrotingsregel, {}",
-        periode_label(&m.periode.code)
+        m.periode.label
     ));
     tabel.samenvatting = Some(format!(
         "Per werksoort de begrotingsregels met begroting jaar, begroting naar rato over {} maanden, realisatie, verschil in euro en procent en of een analyse vereist is; met subtotalen per werksoort en financiering en het totaal.",
@@ -411,11 +399,12 @@ pub fn methode_tekst(r: &Regelcijfers) -> String {
     }
 }
 
+/// `maanden`: the short month labels ("jan 2024").
 fn grafiek(r: &Trendreeks, maanden: &[String]) -> Grafiek {
     let f = |v: &[Decimal]| v.iter().map(|x| x.to_f64()).collect::<Vec<_>>();
     let laatste_r = r.realisatie_cumulatief.last().copied().unwrap_or_default();
     let laatste_b = r.begroting_cumulatief.last().copied().unwrap_or_default();
-    let tot = maanden.last().map(|m| kort_label(m)).unwrap_or_default();
+    let tot = maanden.last().cloned().unwrap_or_default();
     Grafiek {
         soort: GrafiekSoort::Lijn,
         titel: format!("{}: cumulatieve realisatie en begroting naar rato", r.naam),
@@ -425,7 +414,7 @@ fn grafiek(r: &Trendreeks, maanden: &[String]) -> Grafiek {
             format::euro_rond(laatste_r),
             format::euro_rond(laatste_b)
         ),
-        x_labels: maanden.iter().map(|m| kort_label(m)).collect(),
+        x_labels: maanden.to_vec(),
         reeksen: vec![
             Reeks {
                 naam: "Realisatie (cumulatief)".into(),
@@ -478,7 +467,7 @@ fn sectie_prognose(m: &Halfjaarfinancieel) -> Sectie {
         "Prognose verschil = prognose jaar − begroting jaar (positief: verwachte overschrijding).".into(),
     ];
     let mut blokken = vec![Blok::Tabel(tabel)];
-    blokken.push(Blok::Grafiek(grafiek(&m.trend.totaal, &m.trend.maanden)));
+    blokken.push(Blok::Grafiek(grafiek(&m.trend.totaal, &m.trend_maandlabels)));
     let subsecties = m
         .trend
         .werksoorten
@@ -486,7 +475,7 @@ fn sectie_prognose(m: &Halfjaarfinancieel) -> Sectie {
         .map(|r| {
             Sectie::new(
                 format!("Verloop {}", r.naam),
-                vec![Blok::Grafiek(grafiek(r, &m.trend.maanden))],
+                vec![Blok::Grafiek(grafiek(r, &m.trend_maandlabels))],
             )
         })
         .collect();
@@ -712,4 +701,11 @@ fn bijlage_datakwaliteit(m: &Halfjaarfinancieel) -> Sectie {
         super::datakwaliteit::blokken(&m.datakwaliteit, 1)
     };
     Sectie::new("Datakwaliteit", blokken)
+}
+
+impl super::Weergave for Halfjaarfinancieel {
+    fn bestanden(&self, templates: &std::path::Path) -> anyhow::Result<Vec<(&'static str, Vec<u8>)>> {
+        let pdf = super::pdf::render_pdf(&document(self), templates, super::pdf::PdfProfiel::Standaard)?;
+        Ok(vec![("xlsx", super::xlsx_financieel::schrijf(self)?), ("pdf", pdf)])
+    }
 }

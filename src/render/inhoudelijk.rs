@@ -5,20 +5,17 @@
 //! Only formatting happens here: every count and status comes from the
 //! [`Halfjaarinhoudelijk`] model.
 
-use std::str::FromStr;
-
 use super::document::{
     Blok, Cel, Document, Heatmap, HeatmapCel, Kaart, Kenmerk, Kolom, Rij, RijSoort, Samenvatting, Sectie, Stijl, Tabel,
     Toon,
 };
 use super::markdown::naar_blokken;
-use super::{format, tekst};
-use crate::ingest::DoelStatus;
-use crate::kpi::{Eenheid, Status};
-use crate::period::Periode;
+use super::tekst;
+use crate::domein::format;
+use crate::domein::indicator::{Eenheid, Status};
 use crate::report::inhoudelijk::{
-    DOELSTATUSSEN, DoelIndicator, DoelRegel, Halfjaarinhoudelijk, NormNietGehaald, RisicoRegel, Statustelling,
-    Verandering, Verhaal, WerksoortInhoud,
+    DOELSTATUSSEN, DoelIndicator, DoelRegel, DoelStatus, Halfjaarinhoudelijk, NormNietGehaald, RisicoRegel,
+    Statustelling, Verandering, Verhaal, WerksoortInhoud,
 };
 
 /// Tone of a doel status: behaald / op koers green, risico and niet aangeleverd amber,
@@ -43,8 +40,7 @@ pub fn effect_band(effect: u8) -> (&'static str, Toon) {
 
 /// Builds the document of the halfjaarrapportage inhoudelijk.
 pub fn document(m: &Halfjaarinhoudelijk) -> Document {
-    let periode = Periode::from_str(&m.periode.code).ok();
-    let periode_label = periode.map_or_else(|| m.periode.code.clone(), |p| p.label());
+    let periode_label = m.periode.label.clone();
 
     let mut secties = Vec::new();
     if m.algemeen.iets_aangeleverd() {
@@ -139,13 +135,13 @@ fn samenvatting(m: &Halfjaarinhoudelijk) -> Samenvatting {
     let kaarten = vec![
         Kaart {
             titel: "Doelen behaald of op koers".into(),
-            waarde: format::aantal((d.behaald + d.op_koers) as i64),
+            waarde: format::aantal(d.goed() as i64),
             toelichting: Some(format!("van {} doelen", format::aantal(d.totaal() as i64))),
             toon: Toon::Goed,
         },
         Kaart {
             titel: "Doelen niet op koers".into(),
-            waarde: format::aantal((d.risico + d.niet_behaald) as i64),
+            waarde: format::aantal(d.niet_op_koers() as i64),
             toelichting: Some(format!("{} risico, {} niet behaald", d.risico, d.niet_behaald)),
             toon: if d.niet_behaald > 0 {
                 Toon::Slecht
@@ -167,8 +163,8 @@ fn samenvatting(m: &Halfjaarinhoudelijk) -> Samenvatting {
         },
         Kaart {
             titel: "Risico's met hoger effect".into(),
-            waarde: format::aantal(s.risicos_hoger.len() as i64),
-            toelichting: Some(format!("van {} risico's", m.risicos.len())),
+            waarde: format::aantal(s.aantal_risicos_hoger as i64),
+            toelichting: Some(format!("van {} risico's", s.risicos)),
             toon: if s.risicos_hoger.is_empty() {
                 Toon::Neutraal
             } else {
@@ -216,26 +212,26 @@ fn samenvatting(m: &Halfjaarinhoudelijk) -> Samenvatting {
     let risico_tekst = if !m.aangeleverd.risicos {
         format!(
             "risicos.csv is niet aangeleverd: de {} risico's staan met de scores uit de afspraken in het register.",
-            m.risicos.len()
+            s.risicos
         )
     } else if s.risicos_hoger.is_empty() && s.risicos_lager.is_empty() {
         format!(
             "Het effect van alle {} risico's is gelijk aan dat in de afspraken.",
-            m.risicos.len()
+            s.risicos
         )
     } else {
         let mut delen = Vec::new();
         if !s.risicos_hoger.is_empty() {
             delen.push(format!(
                 "bij {} hoger ({})",
-                meervoud(s.risicos_hoger.len(), "risico", "risico's"),
+                meervoud(s.aantal_risicos_hoger, "risico", "risico's"),
                 s.risicos_hoger.join(", ")
             ));
         }
         if !s.risicos_lager.is_empty() {
             delen.push(format!(
                 "bij {} lager ({})",
-                meervoud(s.risicos_lager.len(), "risico", "risico's"),
+                meervoud(s.aantal_risicos_lager, "risico", "risico's"),
                 s.risicos_lager.join(", ")
             ));
         }
@@ -630,7 +626,7 @@ fn risico_sectie(m: &Halfjaarinhoudelijk, periode_label: &str) -> Sectie {
     tabel.titel = Some("Risicoregister".into());
     tabel.samenvatting = Some(format!(
         "Alle {} risico's met kans, schade, effect en de verandering ten opzichte van de afspraken.",
-        m.risicos.len()
+        m.samenvatting.risicos
     ));
     tabel
         .voetnoten
@@ -696,7 +692,7 @@ fn normen_sectie(m: &Halfjaarinhoudelijk) -> Sectie {
         tabel.titel = Some("Normen niet gehaald".into());
         tabel.samenvatting = Some(format!(
             "{} met de norm niet gehaald over het halfjaar, met waarde, norm en analyse.",
-            meervoud(m.normen_niet_gehaald.len(), "indicator", "indicatoren")
+            meervoud(m.samenvatting.normen_niet_gehaald, "indicator", "indicatoren")
         ));
         blokken.push(Blok::Tabel(tabel));
     }
@@ -715,7 +711,7 @@ fn normen_sectie(m: &Halfjaarinhoudelijk) -> Sectie {
             Toon::LetOp,
             format!(
                 "Voor {} ontbreekt de analyse in analyses.csv.",
-                meervoud(m.analyses_ontbreken.len(), "indicator", "indicatoren")
+                meervoud(m.samenvatting.analyses_ontbreken, "indicator", "indicatoren")
             ),
         ));
         ontbreken.push(Blok::opsomming(m.analyses_ontbreken.iter().map(|id| {
@@ -764,6 +760,13 @@ fn randvoorwaarden_bijlage(m: &Halfjaarinhoudelijk) -> Sectie {
     tabel.samenvatting =
         Some("De randvoorwaarden uit de afspraken die kans of schade van elk risico verkleinen.".into());
     Sectie::new("Randvoorwaarden bij de risico's", vec![Blok::Tabel(tabel)])
+}
+
+impl super::Weergave for Halfjaarinhoudelijk {
+    fn bestanden(&self, templates: &std::path::Path) -> anyhow::Result<Vec<(&'static str, Vec<u8>)>> {
+        let pdf = super::pdf::render_pdf(&document(self), templates, super::pdf::PdfProfiel::Standaard)?;
+        Ok(vec![("pdf", pdf)])
+    }
 }
 
 #[cfg(test)]

@@ -1,53 +1,18 @@
 //! The kwartaalrapportage as a [`Document`] (for the PDF): presentation only, every figure comes
 //! from the report model and is formatted here.
 
-use std::collections::BTreeMap;
-
 use rust_decimal::Decimal;
 
 use super::document::{
     Blok, Cel, Document, Grafiek, GrafiekSoort, Kaart, Kolom, Normlijn, Reeks, Rij, RijSoort, Samenvatting, Sectie,
     Span, Stijl, Tabel, Toon, YFormaat,
 };
-use super::format;
 use super::tekst;
-use crate::afspraken::Afspraken;
-use crate::kpi::catalogus::{self, IndicatorDef};
-use crate::kpi::{Eenheid, Indicator, Status};
-use crate::period::Periode;
-use crate::report::kwartaal::{Kwartaalrapportage, MAAND_INDICATOREN, TREND_INDICATOREN, Waarneming};
-
-/// Werksoorten in report order, with the cross-werksoort "SW" group last.
-pub const WERKSOORT_VOLGORDE: [(&str, &str); 6] = [
-    ("SRW", "Sociaal raadsliedenwerk"),
-    ("ISW", "Individueel sociaal werk"),
-    ("CSW", "Collectief sociaal werk"),
-    ("JGD", "Jeugd (CJG)"),
-    ("JW", "Jongerenwerk"),
-    ("SW", "Sociaal werk breed"),
-];
-
-/// Name of a werksoort code from the agreement (falls back to the fixed list).
-pub fn werksoortnaam(afspraken: &Afspraken, code: &str) -> String {
-    afspraken
-        .werksoort(code)
-        .map(|w| w.naam.clone())
-        .or_else(|| {
-            WERKSOORT_VOLGORDE
-                .iter()
-                .find(|(c, _)| *c == code)
-                .map(|(_, n)| n.to_string())
-        })
-        .unwrap_or_else(|| code.to_string())
-}
-
-fn catalogus_map() -> BTreeMap<String, IndicatorDef> {
-    catalogus::alle().into_iter().map(|d| (d.id.clone(), d)).collect()
-}
-
-fn periode(code: &str) -> Option<Periode> {
-    code.parse().ok()
-}
+use crate::domein::format;
+use crate::domein::indicator::{Eenheid, Indicator, Status};
+use crate::report::kwartaal::{
+    Kwartaalrapportage, MAAND_INDICATOREN, TREND_INDICATOREN, Waarneming, Wijkgebiedcijfers,
+};
 
 fn y_formaat(e: Eenheid) -> YFormaat {
     match e {
@@ -73,70 +38,74 @@ fn is_uitstroom(id: &str) -> bool {
 }
 
 /// The kwartaalrapportage document.
-pub fn document(m: &Kwartaalrapportage, afspraken: &Afspraken) -> Document {
-    let cat = catalogus_map();
-    let q = periode(&m.periode.code);
-    let label = q.map(|p| p.label()).unwrap_or_else(|| m.periode.code.clone());
-
-    let met_norm: Vec<&Indicator> = m.indicatoren.iter().filter(|i| i.norm.is_some()).collect();
-    let beoordeeld: Vec<&&Indicator> = met_norm
-        .iter()
-        .filter(|i| matches!(i.status, Status::Gehaald | Status::NietGehaald))
-        .collect();
-    let gehaald = beoordeeld.iter().filter(|i| i.status == Status::Gehaald).count();
-    let niet = beoordeeld.len() - gehaald;
-    let ontbreekt = m.analyses.iter().filter(|a| a.ontbreekt).count();
-    let afgekeurd: usize = m.datakwaliteit.bestanden.iter().map(|b| b.afgekeurd).sum();
-
+pub fn document(m: &Kwartaalrapportage) -> Document {
+    let label = m.periode.label.clone();
+    let k = &m.kerncijfers;
     let mut samenvatting_blokken = vec![Blok::Kaarten(vec![
         Kaart {
             titel: "Normen gehaald".into(),
-            waarde: format!("{gehaald} van {}", beoordeeld.len()),
+            waarde: format!("{} van {}", k.normen_gehaald, k.normen_beoordeeld),
             toelichting: Some("indicatoren met een norm die dit kwartaal geldt".into()),
-            toon: if niet == 0 { Toon::Goed } else { Toon::Neutraal },
+            toon: if k.normen_niet_gehaald == 0 {
+                Toon::Goed
+            } else {
+                Toon::Neutraal
+            },
         },
         Kaart {
             titel: "Normen niet gehaald".into(),
-            waarde: niet.to_string(),
+            waarde: k.normen_niet_gehaald.to_string(),
             toelichting: Some("zie hoofdstuk Analyses".into()),
-            toon: if niet == 0 { Toon::Goed } else { Toon::Slecht },
+            toon: if k.normen_niet_gehaald == 0 {
+                Toon::Goed
+            } else {
+                Toon::Slecht
+            },
         },
         Kaart {
             titel: "Analyse ontbreekt".into(),
-            waarde: ontbreekt.to_string(),
+            waarde: k.analyses_ontbreken.to_string(),
             toelichting: Some("niet gehaalde normen zonder analyse".into()),
-            toon: if ontbreekt == 0 { Toon::Goed } else { Toon::LetOp },
+            toon: if k.analyses_ontbreken == 0 {
+                Toon::Goed
+            } else {
+                Toon::LetOp
+            },
         },
         Kaart {
             titel: "Afgekeurde invoerregels".into(),
-            waarde: format::aantal(afgekeurd as i64),
+            waarde: format::aantal(k.afgekeurde_regels as i64),
             toelichting: Some("zie hoofdstuk Datakwaliteit".into()),
-            toon: if afgekeurd == 0 { Toon::Goed } else { Toon::Neutraal },
+            toon: if k.afgekeurde_regels == 0 {
+                Toon::Goed
+            } else {
+                Toon::Neutraal
+            },
         },
     ])];
     let niet_gehaald: Vec<String> = m
         .indicatoren
         .iter()
         .filter(|i| i.status == Status::NietGehaald)
-        .map(|i| format!("{} ({})", i.naam, werksoortnaam(afspraken, &i.werksoort)))
+        .map(|i| format!("{} ({})", i.naam, m.werksoortnaam(&i.werksoort)))
         .collect();
     if niet_gehaald.is_empty() {
         samenvatting_blokken.push(Blok::alinea(format!("In het {label} zijn alle normen gehaald.")));
     } else {
         samenvatting_blokken.push(Blok::alinea(format!(
-            "In het {label} zijn {gehaald} van de {} beoordeelde normen gehaald. Niet gehaald:",
-            beoordeeld.len()
+            "In het {label} zijn {} van de {} beoordeelde normen gehaald. Niet gehaald:",
+            k.normen_gehaald, k.normen_beoordeeld
         )));
         samenvatting_blokken.push(Blok::opsomming(niet_gehaald));
     }
 
     let mut secties = vec![
-        sectie_normen(m, afspraken),
-        sectie_werksoorten(m, afspraken, &cat),
-        sectie_cjg_maanden(m, &cat),
+        sectie_normen(m),
+        sectie_werksoorten(m),
+        sectie_cjg_maanden(m),
         sectie_inzet(m),
-        sectie_wijkgebieden(m, afspraken),
-        sectie_analyses(m, afspraken),
+        sectie_wijkgebieden(m),
+        sectie_analyses(m),
         sectie_datakwaliteit(m),
     ];
     secties.retain(|s| !s.blokken.is_empty() || !s.subsecties.is_empty());
@@ -157,31 +126,30 @@ pub fn document(m: &Kwartaalrapportage, afspraken: &Afspraken) -> Document {
             blokken: samenvatting_blokken,
         }),
         secties,
-        bijlagen: vec![bijlage_alle_indicatoren(m, afspraken)],
+        bijlagen: vec![bijlage_alle_indicatoren(m)],
     }
 }
 
-fn sectie_normen(m: &Kwartaalrapportage, afspraken: &Afspraken) -> Sectie {
-    let q = periode(&m.periode.code);
-    let vq = q.map(|p| p.vorige().kort_label()).unwrap_or_default();
-    let vj = q.map(|p| p.jaar_eerder().kort_label()).unwrap_or_default();
-    let nu = q.map(|p| p.kort_label()).unwrap_or_default();
+fn sectie_normen(m: &Kwartaalrapportage) -> Sectie {
+    let vq = m.vergelijking.vorig_kwartaal.kort_label.clone();
+    let vj = m.vergelijking.vorig_jaar.kort_label.clone();
+    let nu = m.periode.kort_label.clone();
     let mut rijen = Vec::new();
     for r in &m.samenvatting {
-        let Some(i) = m.indicatoren.iter().find(|i| i.id == r.id) else {
+        let Some(i) = m.indicator(&r.id) else {
             continue;
         };
         rijen.push(Rij::van(
             RijSoort::Gewoon,
             vec![
                 Cel::new(&i.naam),
-                Cel::new(werksoortnaam(afspraken, &i.werksoort)),
+                Cel::new(m.werksoortnaam(&i.werksoort)),
                 Cel::new(tekst::waarde_met_breuk(i)),
                 Cel::new(tekst::norm(i.eenheid, i.norm.as_ref())),
                 tekst::status_cel(i.status),
                 Cel::new(tekst::waarde(i.eenheid, r.vorig_kwartaal)),
                 Cel::new(tekst::waarde(i.eenheid, r.vorig_jaar)),
-                Cel::new(tekst::trendpijl(i.waarde, r.vorig_kwartaal)),
+                Cel::new(r.trend.pijl()),
             ],
         ));
     }
@@ -218,10 +186,8 @@ fn sectie_normen(m: &Kwartaalrapportage, afspraken: &Afspraken) -> Sectie {
     )
 }
 
-fn sectie_werksoorten(m: &Kwartaalrapportage, afspraken: &Afspraken, cat: &BTreeMap<String, IndicatorDef>) -> Sectie {
-    let q = periode(&m.periode.code);
-    let nu = q.map(|p| p.kort_label()).unwrap_or_default();
-    let jaar = q.map(|p| p.jaar()).unwrap_or_default();
+fn sectie_werksoorten(m: &Kwartaalrapportage) -> Sectie {
+    let nu = m.periode.kort_label.clone();
     let mut sectie = Sectie::new(
         "Indicatoren per werksoort",
         vec![Blok::alinea(
@@ -229,15 +195,15 @@ fn sectie_werksoorten(m: &Kwartaalrapportage, afspraken: &Afspraken, cat: &BTree
          De belangrijkste indicatoren staan daarna als trend over de laatste acht kwartalen.",
         )],
     );
-    for (ws, _) in WERKSOORT_VOLGORDE {
-        let eigen: Vec<&Indicator> = m.indicatoren.iter().filter(|i| i.werksoort == ws).collect();
+    for ws in &m.werksoorten {
+        let eigen: Vec<&Indicator> = m.indicatoren.iter().filter(|i| i.werksoort == ws.code).collect();
         if eigen.is_empty() {
             continue;
         }
         let kolommen = vec![
             Kolom::links("Indicator").breedte(3.4),
             Kolom::rechts(nu.clone()).breedte(2.1),
-            Kolom::rechts(format!("{jaar} t/m peildatum")).breedte(1.4),
+            Kolom::rechts(m.jaar_tot_nu.periode.kort_label.clone()).breedte(1.4),
             Kolom::rechts("Norm").breedte(1.0),
             Kolom::midden("Status").breedte(1.5),
         ];
@@ -260,38 +226,31 @@ fn sectie_werksoorten(m: &Kwartaalrapportage, afspraken: &Afspraken, cat: &BTree
             rijen.extend(uitstroom.iter().map(|i| rij(i)));
         }
         let mut t = Tabel::new(kolommen, rijen);
-        t.titel = Some(format!("{} – {}", werksoortnaam(afspraken, ws), nu));
+        t.titel = Some(format!("{} – {}", ws.naam, nu));
         let mut blokken = vec![Blok::Tabel(t)];
-        for id in TREND_INDICATOREN.iter().filter(|id| id.starts_with(&format!("{ws}."))) {
-            if let Some(g) = trendgrafiek(m, id, cat) {
+        for id in TREND_INDICATOREN
+            .iter()
+            .filter(|id| id.starts_with(&format!("{}.", ws.code)))
+        {
+            if let Some(g) = trendgrafiek(m, id) {
                 blokken.push(Blok::Grafiek(g));
             }
         }
-        sectie
-            .subsecties
-            .push(Sectie::new(werksoortnaam(afspraken, ws), blokken));
+        sectie.subsecties.push(Sectie::new(ws.naam.clone(), blokken));
     }
     sectie
 }
 
 /// A line chart of one indicator over the model's eight quarters, with the norm as a line.
-fn trendgrafiek(m: &Kwartaalrapportage, id: &str, cat: &BTreeMap<String, IndicatorDef>) -> Option<Grafiek> {
-    let def = cat.get(id)?;
-    let labels: Vec<String> = m
-        .trend
-        .iter()
-        .map(|p| {
-            periode(&p.periode.code)
-                .map(|q| q.kort_label())
-                .unwrap_or_else(|| p.periode.code.clone())
-        })
-        .collect();
+fn trendgrafiek(m: &Kwartaalrapportage, id: &str) -> Option<Grafiek> {
+    let def = m.indicator(id)?;
+    let labels: Vec<String> = m.trend.iter().map(|p| p.periode.kort_label.clone()).collect();
     let waarden: Vec<Option<f64>> = m
         .trend
         .iter()
         .map(|p| f64_van(waarde_van(&p.indicatoren, id)))
         .collect();
-    let norm = m.indicatoren.iter().find(|i| i.id == id).and_then(|i| i.norm.clone());
+    let norm = def.norm.clone();
     let beschrijving: Vec<String> = labels
         .iter()
         .zip(m.trend.iter())
@@ -323,20 +282,17 @@ fn trendgrafiek(m: &Kwartaalrapportage, id: &str, cat: &BTreeMap<String, Indicat
     })
 }
 
-fn sectie_cjg_maanden(m: &Kwartaalrapportage, cat: &BTreeMap<String, IndicatorDef>) -> Sectie {
+fn sectie_cjg_maanden(m: &Kwartaalrapportage) -> Sectie {
     if m.maanden.is_empty() {
         return Sectie::new("CJG per maand", vec![]);
     }
     let mut kolommen = vec![Kolom::links("Indicator").breedte(3.8)];
     for mc in &m.maanden {
-        let label = periode(&mc.maand)
-            .map(|p| p.label())
-            .unwrap_or_else(|| mc.maand.clone());
-        kolommen.push(Kolom::rechts(label).breedte(1.6));
+        kolommen.push(Kolom::rechts(mc.label.clone()).breedte(1.6));
     }
     let mut rijen = Vec::new();
     for id in MAAND_INDICATOREN {
-        let Some(def) = cat.get(id) else { continue };
+        let Some(def) = m.indicator(id) else { continue };
         let mut cellen = vec![Cel::new(&def.naam)];
         for mc in &m.maanden {
             let tekst = mc
@@ -371,17 +327,9 @@ fn sectie_cjg_maanden(m: &Kwartaalrapportage, cat: &BTreeMap<String, IndicatorDe
 
 fn sectie_inzet(m: &Kwartaalrapportage) -> Sectie {
     let id = "SW.inzet_individueel";
-    let labels: Vec<String> = m
-        .trend
-        .iter()
-        .map(|p| {
-            periode(&p.periode.code)
-                .map(|q| q.kort_label())
-                .unwrap_or_else(|| p.periode.code.clone())
-        })
-        .collect();
+    let labels: Vec<String> = m.trend.iter().map(|p| p.periode.kort_label.clone()).collect();
     let waarden: Vec<Option<Decimal>> = m.trend.iter().map(|p| waarde_van(&p.indicatoren, id)).collect();
-    let norm = m.indicatoren.iter().find(|i| i.id == id).and_then(|i| i.norm.clone());
+    let norm = m.indicator(id).and_then(|i| i.norm.clone());
     let normtekst = tekst::norm(Eenheid::Fractie, norm.as_ref());
     let mut rijen = Vec::new();
     for (p, l) in m.trend.iter().zip(&labels) {
@@ -453,8 +401,8 @@ fn uren(d: Decimal) -> String {
     format::decimaal(d, 1)
 }
 
-fn sectie_wijkgebieden(m: &Kwartaalrapportage, afspraken: &Afspraken) -> Sectie {
-    let ws: Vec<&str> = afspraken.werksoorten.iter().map(|w| w.code.as_str()).collect();
+fn sectie_wijkgebieden(m: &Kwartaalrapportage) -> Sectie {
+    let ws = m.wijkgebied_werksoorten();
     let mut kolommen = vec![Kolom::links("Wijkgebied").breedte(2.6)];
     for w in &ws {
         kolommen.push(Kolom::rechts(*w).breedte(0.8));
@@ -462,7 +410,7 @@ fn sectie_wijkgebieden(m: &Kwartaalrapportage, afspraken: &Afspraken) -> Sectie 
     kolommen.push(Kolom::rechts("Totaal").breedte(0.9));
     kolommen.push(Kolom::rechts("Wachtlijst").breedte(1.0));
     kolommen.push(Kolom::midden("Ontmoeting").breedte(1.1));
-    let rij = |w: &crate::kpi::Wijkgebiedcijfers, soort: RijSoort| {
+    let rij = |w: &Wijkgebiedcijfers, soort: RijSoort| {
         let totaal = soort == RijSoort::Totaal;
         let getal = |n: i64| {
             if totaal {
@@ -498,10 +446,10 @@ fn sectie_wijkgebieden(m: &Kwartaalrapportage, afspraken: &Afspraken) -> Sectie 
         .wijkgebieden_zonder_ontmoeting
         .iter()
         .map(|c| {
-            afspraken
-                .wijkgebied(c)
-                .map(|w| format!("{c} {}", w.naam))
-                .unwrap_or_else(|| c.clone())
+            m.wijkgebieden
+                .iter()
+                .find(|w| w.code == *c)
+                .map_or_else(|| c.clone(), |w| format!("{c} {}", w.naam))
         })
         .collect();
     let melding = if zonder.is_empty() {
@@ -521,7 +469,7 @@ fn sectie_wijkgebieden(m: &Kwartaalrapportage, afspraken: &Afspraken) -> Sectie 
     Sectie::new("Wijkgebieden", vec![Blok::Tabel(t), melding])
 }
 
-fn sectie_analyses(m: &Kwartaalrapportage, afspraken: &Afspraken) -> Sectie {
+fn sectie_analyses(m: &Kwartaalrapportage) -> Sectie {
     let mut blokken = Vec::new();
     if m.analyses.is_empty() {
         blokken.push(Blok::melding(
@@ -535,12 +483,12 @@ fn sectie_analyses(m: &Kwartaalrapportage, afspraken: &Afspraken) -> Sectie {
         ));
     }
     for a in &m.analyses {
-        let Some(i) = m.indicatoren.iter().find(|i| i.id == a.id) else {
+        let Some(i) = m.indicator(&a.id) else {
             continue;
         };
         blokken.push(Blok::Kop {
             niveau: 3,
-            tekst: format!("{} – {}", werksoortnaam(afspraken, &i.werksoort), i.naam),
+            tekst: format!("{} – {}", m.werksoortnaam(&i.werksoort), i.naam),
         });
         blokken.push(Blok::Alinea(vec![
             Span::vet("Waarde: "),
@@ -582,13 +530,13 @@ fn sectie_datakwaliteit(m: &Kwartaalrapportage) -> Sectie {
     Sectie::new("Datakwaliteit", blokken)
 }
 
-fn bijlage_alle_indicatoren(m: &Kwartaalrapportage, afspraken: &Afspraken) -> Sectie {
+fn bijlage_alle_indicatoren(m: &Kwartaalrapportage) -> Sectie {
     let mut rijen = Vec::new();
     let mut huidig = String::new();
     for i in &m.indicatoren {
         if i.werksoort != huidig {
             huidig = i.werksoort.clone();
-            rijen.push(Rij::groepskop(werksoortnaam(afspraken, &huidig)));
+            rijen.push(Rij::groepskop(m.werksoortnaam(&huidig)));
         }
         rijen.push(Rij::van(
             RijSoort::Gewoon,
@@ -623,4 +571,11 @@ fn bijlage_alle_indicatoren(m: &Kwartaalrapportage, afspraken: &Afspraken) -> Se
             Blok::Tabel(t),
         ],
     )
+}
+
+impl super::Weergave for Kwartaalrapportage {
+    fn bestanden(&self, templates: &std::path::Path) -> anyhow::Result<Vec<(&'static str, Vec<u8>)>> {
+        let pdf = super::pdf::render_pdf(&document(self), templates, super::pdf::PdfProfiel::Standaard)?;
+        Ok(vec![("xlsx", super::xlsx::kwartaal(self)?), ("pdf", pdf)])
+    }
 }

@@ -17,11 +17,14 @@ use super::document::{
     Span, Stijl, Tabel, Toon, YFormaat,
 };
 use super::markdown::naar_blokken;
-use super::{format, tekst};
-use crate::kpi::Eenheid;
+use super::tekst;
+use crate::domein::format;
+use crate::domein::indicator::Eenheid;
+use crate::domein::werksoort::{self, VOLGORDE as WERKSOORT_VOLGORDE};
 use crate::report::onderdrukking::{GEHEIM, Kruistabel, LEEG, STER, Waarde};
 use crate::report::raad::{
-    PORTEFEUILLEHOUDER, RaadIndicator, Raadsinformatie, Verhaal, WERKSOORT_VOLGORDE, WerksoortVoortgang, financieel_zin,
+    Onderdrukkingsregel, PORTEFEUILLEHOUDER, RaadIndicator, Raadsinformatie, Verhaal, WerksoortVoortgang,
+    financieel_zin,
 };
 
 /// Short labels for chart axes (at most 13 characters, so they fit under a bar group); the
@@ -39,19 +42,6 @@ pub fn kort_label(id: &str) -> Option<&'static str> {
         "JGD.uitstroom_jeugdhulp" => "Jeugdhulp",
         _ => return None,
     })
-}
-
-/// Short werksoort names for chart axes.
-pub fn kort_werksoort(code: &str) -> &str {
-    match code {
-        "SRW" => "Raadslieden",
-        "ISW" => "Individueel",
-        "CSW" => "Collectief",
-        "JGD" => "Jeugd (CJG)",
-        "JW" => "Jongerenwerk",
-        "SW" => "Sociaal werk",
-        _ => code,
-    }
 }
 
 fn klein(s: &str) -> String {
@@ -81,7 +71,8 @@ fn dieper(blokken: Vec<Blok>) -> Vec<Blok> {
 }
 
 /// The footnotes for the signs that occur in a table's cells.
-fn voetnoten(rijen: &[Rij], min_aantal: u32, min_noemer: u32) -> Vec<String> {
+fn voetnoten(rijen: &[Rij], regel: &Onderdrukkingsregel) -> Vec<String> {
+    let (min_aantal, min_noemer) = (regel.min_aantal, regel.min_noemer);
     let klein_teken = format!("<{min_aantal}");
     let tekens: BTreeSet<&str> = rijen
         .iter()
@@ -92,7 +83,7 @@ fn voetnoten(rijen: &[Rij], min_aantal: u32, min_noemer: u32) -> Vec<String> {
     if tekens.contains(klein_teken.as_str()) {
         v.push(format!(
             "{klein_teken}: een aantal van 1 tot en met {}; om de privacy van inwoners te beschermen niet precies getoond.",
-            min_aantal - 1
+            regel.max_klein_aantal
         ));
     }
     if tekens.contains(STER) {
@@ -120,7 +111,7 @@ fn tabel(
     rijen: Vec<Rij>,
     extra_voetnoten: Vec<String>,
 ) -> Tabel {
-    let mut noten = voetnoten(&rijen, m.onderdrukking.min_aantal, m.onderdrukking.min_noemer);
+    let mut noten = voetnoten(&rijen, &m.onderdrukking);
     noten.extend(extra_voetnoten);
     let mut t = Tabel::new(kolommen, rijen);
     t.titel = Some(titel.into());
@@ -254,9 +245,7 @@ fn aanleiding(m: &Raadsinformatie) -> Sectie {
              een aantal van 1 tot en met {} staat er als ‘<{}’, een percentage dat op minder dan {} hulpvragen \
              berust als ‘*’, en een getal waarmee een niet getoond aantal terug te rekenen zou zijn als ‘x’. \
              De brief bevat geen gegevens over individuele inwoners.",
-            m.onderdrukking.min_aantal - 1,
-            m.onderdrukking.min_aantal,
-            m.onderdrukking.min_noemer,
+            m.onderdrukking.max_klein_aantal, m.onderdrukking.min_aantal, m.onderdrukking.min_noemer,
         )),
     ];
     if let Some(md) = m.inleiding.as_deref() {
@@ -377,7 +366,7 @@ fn aanmeldingen_grafiek(m: &Raadsinformatie) -> Option<Grafiek> {
             m.jaren[2],
             beschrijving.join(". ")
         ),
-        x_labels: ws.iter().map(|w| kort_werksoort(&w.code).to_string()).collect(),
+        x_labels: ws.iter().map(|w| werksoort::kort(&w.code).to_string()).collect(),
         reeksen,
         y_formaat: YFormaat::Aantal,
         normlijn: None,
@@ -399,7 +388,7 @@ fn normen_tabel(m: &Raadsinformatie) -> Tabel {
     let mut rijen = Vec::new();
     for code in WERKSOORT_VOLGORDE {
         for i in m.indicatoren.iter().filter(|i| i.werksoort == code && i.norm.is_some()) {
-            let mut cellen = vec![Cel::new(&i.naam), Cel::new(kort_werksoort(&i.werksoort))];
+            let mut cellen = vec![Cel::new(&i.naam), Cel::new(werksoort::kort(&i.werksoort))];
             cellen.extend(trend_cellen(i));
             cellen.push(Cel::new(norm_tekst(i)));
             cellen.push(status_cel(i));
@@ -608,7 +597,7 @@ fn financien(m: &Raadsinformatie) -> Sectie {
     let labels: Vec<String> = f
         .werksoorten
         .iter()
-        .map(|r| kort_werksoort(&r.code).to_string())
+        .map(|r| werksoort::kort(&r.code).to_string())
         .collect();
     let alt: Vec<String> = f
         .werksoorten
@@ -672,7 +661,7 @@ fn financien(m: &Raadsinformatie) -> Sectie {
                         (None, false) => " Er is geen analyse van de oorzaak aangeleverd.".into(),
                     };
                     vec![
-                        Span::vet(format!("{} ({}): ", v.naam, kort_werksoort(&v.werksoort))),
+                        Span::vet(format!("{} ({}): ", v.naam, werksoort::kort(&v.werksoort))),
                         Span::tekst(format!(
                             "verschil {} ({}).{verklaring}",
                             format::euro(v.verschil),
@@ -825,7 +814,7 @@ fn bijlage_wijkgebieden(m: &Raadsinformatie) -> Option<Sectie> {
     let labels: Vec<String> = w.wijkgebieden.iter().map(|(c, n)| format!("{c} {n}")).collect();
     let kolommen = |codes: &[String]| {
         let mut k = vec![Kolom::links("Wijkgebied").breedte(2.8)];
-        k.extend(codes.iter().map(|c| Kolom::rechts(kort_werksoort(c)).breedte(1.0)));
+        k.extend(codes.iter().map(|c| Kolom::rechts(werksoort::kort(c)).breedte(1.0)));
         k.push(Kolom::rechts("Totaal").breedte(0.9));
         k
     };
@@ -941,4 +930,16 @@ fn bijlage_verantwoording(m: &Raadsinformatie) -> Sectie {
         blokken.push(Blok::opsomming(m.opmerkingen.iter().cloned()));
     }
     Sectie::new("Verantwoording van de cijfers", blokken)
+}
+
+impl super::Weergave for Raadsinformatie {
+    /// The public letter: PDF/A-2a + PDF/UA-1, and the same letter as one HTML file.
+    fn bestanden(&self, templates: &std::path::Path) -> anyhow::Result<Vec<(&'static str, Vec<u8>)>> {
+        let doc = document(self);
+        let pdf = super::pdf::render_pdf(&doc, templates, super::pdf::PdfProfiel::Archief)?;
+        Ok(vec![
+            ("pdf", pdf),
+            ("html", super::html::render_html(&doc).into_bytes()),
+        ])
+    }
 }

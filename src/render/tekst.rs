@@ -1,14 +1,13 @@
 //! Domain-aware text for readers: indicator values by unit, norms, statuses and trend arrows.
-//! Shared by the PDF/HTML documents and the terminal summary; built on [`super::format`].
+//! Shared by the PDF/HTML documents and the terminal summary; built on [`crate::domein::format`].
 
 use rust_decimal::Decimal;
 
 use chrono::NaiveDate;
 
 use super::document::{Cel, Kenmerk, Toon};
-use super::format;
-use crate::afspraken::Richting;
-use crate::kpi::{Eenheid, Indicator, NormJson, Status};
+use crate::domein::format;
+use crate::domein::indicator::{Eenheid, Indicator, NormJson, Richting, Status};
 
 /// The value of an indicator as a reader sees it: `90,6%`, `1.234`, `12,5`; `–` when absent.
 pub fn waarde(eenheid: Eenheid, waarde: Option<Decimal>) -> String {
@@ -94,16 +93,6 @@ pub fn status_cel(s: Status) -> Cel {
     Cel::met_toon(s.label(), toon(s))
 }
 
-/// Trend arrow with words for screen readers: `↑ hoger`, `↓ lager`, `→ gelijk`, `–`.
-pub fn trendpijl(nu: Option<Decimal>, toen: Option<Decimal>) -> &'static str {
-    match (nu, toen) {
-        (Some(a), Some(b)) if a > b => "↑ hoger",
-        (Some(a), Some(b)) if a < b => "↓ lager",
-        (Some(_), Some(_)) => "→ gelijk",
-        _ => "–",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -131,6 +120,5 @@ mod tests {
         };
         assert_eq!(norm(Eenheid::Fractie, Some(&n)), "≤ 10%");
         assert_eq!(norm(Eenheid::Fractie, None), "–");
-        assert_eq!(trendpijl(Some(dec!(1)), Some(dec!(0.5))), "↑ hoger");
     }
 }

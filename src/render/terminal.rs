@@ -3,8 +3,12 @@
 
 use std::fmt::Write;
 
-use crate::ingest::Datakwaliteit;
-use crate::ingest::kwaliteit::fmt_aantal;
+use crate::domein::format;
+use crate::domein::kwaliteit::Datakwaliteit;
+
+fn fmt_aantal(n: usize) -> String {
+    format::aantal(n as i64)
+}
 
 /// Width of `s` in characters (every character of our texts is one column wide).
 fn breedte(s: &str) -> usize {
@@ -69,12 +73,12 @@ pub fn datakwaliteit_tekst(k: &Datakwaliteit) -> String {
         ]);
     }
     if k.bestanden.len() > 1 {
-        let som = |f: fn(&crate::ingest::Bestandskwaliteit) -> usize| fmt_aantal(k.bestanden.iter().map(f).sum());
+        let t = k.totalen();
         rijen.push(vec![
             "totaal".to_string(),
-            som(|b| b.gelezen),
-            som(|b| b.geaccepteerd),
-            som(|b| b.afgekeurd),
+            fmt_aantal(t.gelezen),
+            fmt_aantal(t.geaccepteerd),
+            fmt_aantal(t.afgekeurd),
         ]);
     }
     if k.bestanden.is_empty() {
@@ -141,7 +145,7 @@ pub fn datakwaliteit_tekst(k: &Datakwaliteit) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::kwaliteit::{Afkeuring, Bestandskwaliteit, Waarschuwing};
+    use crate::domein::kwaliteit::{Afkeuring, Bestandskwaliteit, Waarschuwing};
 
     #[test]
     fn summary_is_aligned_and_dutch() {

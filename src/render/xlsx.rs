@@ -12,12 +12,10 @@ use rust_xlsxwriter::{
     FormatBorder, Table, TableColumn, TableStyle, Workbook, Worksheet, XlsxError,
 };
 
-use super::kwartaal::werksoortnaam;
 use super::tekst;
-use crate::afspraken::Afspraken;
-use crate::kpi::catalogus;
-use crate::kpi::{Eenheid, Status};
-use crate::period::Periode;
+use crate::domein::format;
+use crate::domein::indicator::{Eenheid, Status};
+use crate::domein::werksoort::WERKSOORTEN_MET_WACHTLIJST;
 use crate::report::kwartaal::{Kwartaalrapportage, MAAND_INDICATOREN};
 
 /// One cell of a sheet table.
@@ -367,57 +365,35 @@ fn status_tekst(s: Status) -> XCel {
     XCel::tekst(s.label())
 }
 
-fn kort(code: &str) -> String {
-    code.parse::<Periode>()
-        .map(|p| p.kort_label())
-        .unwrap_or_else(|_| code.to_string())
-}
-
 /// The kwartaalrapportage workbook.
-pub fn kwartaal(m: &Kwartaalrapportage, afspraken: &Afspraken) -> Result<Vec<u8>, XlsxError> {
+pub fn kwartaal(m: &Kwartaalrapportage) -> Result<Vec<u8>, XlsxError> {
     let o = Huisstijl::new();
-    let label = m
-        .periode
-        .code
-        .parse::<Periode>()
-        .map(|p| p.label())
-        .unwrap_or_else(|_| m.periode.code.clone());
+    let label = &m.periode.label;
     let mut wb = werkboek(
         &format!("Kwartaalrapportage {label}"),
-        &afspraken.gemeente,
-        &afspraken.aanbieder,
+        &m.gemeente,
+        &m.aanbieder,
         m.periode.peildatum,
     )?;
     let kop = format!(
         "Kwartaalrapportage {} – {} (peildatum {})",
         m.aanbieder,
         label,
-        super::format::datum(m.periode.peildatum)
+        format::datum(m.periode.peildatum)
     );
-    let cat: Vec<_> = catalogus::alle();
-    let eenheid = |id: &str| {
-        cat.iter()
-            .find(|d| d.id == id)
-            .map(|d| d.eenheid)
-            .unwrap_or(Eenheid::Aantal)
-    };
-    let naam = |id: &str| {
-        cat.iter()
-            .find(|d| d.id == id)
-            .map(|d| d.naam.clone())
-            .unwrap_or_default()
-    };
+    let eenheid = |id: &str| m.indicator(id).map_or(Eenheid::Aantal, |i| i.eenheid);
+    let naam = |id: &str| m.indicator(id).map(|i| i.naam.clone()).unwrap_or_default();
 
     // 1. Samenvatting: indicators with a norm.
     let rijen: Vec<Vec<XCel>> = m
         .samenvatting
         .iter()
-        .filter_map(|r| m.indicatoren.iter().find(|i| i.id == r.id).map(|i| (r, i)))
+        .filter_map(|r| m.indicator(&r.id).map(|i| (r, i)))
         .map(|(r, i)| {
             vec![
                 XCel::tekst(&i.id),
                 XCel::tekst(&i.naam),
-                XCel::tekst(werksoortnaam(afspraken, &i.werksoort)),
+                XCel::tekst(m.werksoortnaam(&i.werksoort)),
                 XCel::waarde(i.teller, Eenheid::Aantal),
                 XCel::waarde(i.noemer, Eenheid::Aantal),
                 XCel::waarde(i.waarde, i.eenheid),
@@ -425,11 +401,10 @@ pub fn kwartaal(m: &Kwartaalrapportage, afspraken: &Afspraken) -> Result<Vec<u8>
                 status_tekst(i.status),
                 XCel::waarde(r.vorig_kwartaal, i.eenheid),
                 XCel::waarde(r.vorig_jaar, i.eenheid),
-                XCel::tekst(tekst::trendpijl(i.waarde, r.vorig_kwartaal)),
+                XCel::tekst(r.trend.pijl()),
             ]
         })
         .collect();
-    let q = m.periode.code.parse::<Periode>().ok();
     tabelblad(
         wb.add_worksheet(),
         &o,
@@ -445,16 +420,8 @@ pub fn kwartaal(m: &Kwartaalrapportage, afspraken: &Afspraken) -> Result<Vec<u8>
             kol("Waarde", 10.0),
             kol_midden("Norm", 11.0),
             kol("Status", 14.0),
-            kol(
-                q.map(|p| p.vorige().kort_label())
-                    .unwrap_or_else(|| "Vorig kwartaal".into()),
-                11.0,
-            ),
-            kol(
-                q.map(|p| p.jaar_eerder().kort_label())
-                    .unwrap_or_else(|| "Vorig jaar".into()),
-                11.0,
-            ),
+            kol(m.vergelijking.vorig_kwartaal.kort_label.clone(), 11.0),
+            kol(m.vergelijking.vorig_jaar.kort_label.clone(), 11.0),
             kol("Trend", 11.0),
         ],
         &rijen,
@@ -467,7 +434,7 @@ pub fn kwartaal(m: &Kwartaalrapportage, afspraken: &Afspraken) -> Result<Vec<u8>
         .map(|i| {
             let ytd = m.jaar_tot_nu.indicatoren.iter().find(|w| w.id == i.id);
             vec![
-                XCel::tekst(werksoortnaam(afspraken, &i.werksoort)),
+                XCel::tekst(m.werksoortnaam(&i.werksoort)),
                 XCel::tekst(&i.id),
                 XCel::tekst(&i.naam),
                 XCel::waarde(i.teller, Eenheid::Aantal),
@@ -501,7 +468,7 @@ pub fn kwartaal(m: &Kwartaalrapportage, afspraken: &Afspraken) -> Result<Vec<u8>
 
     // 3. Trend: every indicator over the eight quarters.
     let mut kolommen = vec![kol("Id", 40.0), kol("Indicator", 50.0)];
-    kolommen.extend(m.trend.iter().map(|p| kol(kort(&p.periode.code), 10.0)));
+    kolommen.extend(m.trend.iter().map(|p| kol(p.periode.kort_label.clone(), 10.0)));
     let rijen: Vec<Vec<XCel>> = m
         .indicatoren
         .iter()
@@ -535,7 +502,7 @@ pub fn kwartaal(m: &Kwartaalrapportage, afspraken: &Afspraken) -> Result<Vec<u8>
             MAAND_INDICATOREN.iter().map(move |id| {
                 let i = mc.indicatoren.iter().find(|i| i.id == *id);
                 vec![
-                    XCel::tekst(kort(&mc.maand)),
+                    XCel::tekst(&mc.kort_label),
                     XCel::tekst(*id),
                     XCel::tekst(naam(id)),
                     XCel::waarde(i.and_then(|i| i.teller), Eenheid::Aantal),
@@ -570,14 +537,12 @@ pub fn kwartaal(m: &Kwartaalrapportage, afspraken: &Afspraken) -> Result<Vec<u8>
             let w = p.indicatoren.iter().find(|w| w.id == "SW.inzet_individueel");
             let uren = |d: Option<Decimal>| d.and_then(|d| d.to_f64()).map(XCel::Uren).unwrap_or(XCel::Leeg);
             vec![
-                XCel::tekst(kort(&p.periode.code)),
+                XCel::tekst(&p.periode.kort_label),
                 uren(w.and_then(|w| w.teller)),
                 uren(w.and_then(|w| w.noemer)),
                 XCel::waarde(w.and_then(|w| w.waarde), Eenheid::Fractie),
                 XCel::tekst(
-                    m.indicatoren
-                        .iter()
-                        .find(|i| i.id == "SW.inzet_individueel")
+                    m.indicator("SW.inzet_individueel")
                         .map(|i| tekst::norm(i.eenheid, i.norm.as_ref()))
                         .unwrap_or_default(),
                 ),
@@ -603,12 +568,12 @@ pub fn kwartaal(m: &Kwartaalrapportage, afspraken: &Afspraken) -> Result<Vec<u8>
     )?;
 
     // 6. Wijkgebieden.
-    let codes: Vec<&str> = afspraken.werksoorten.iter().map(|w| w.code.as_str()).collect();
+    let codes = m.wijkgebied_werksoorten();
     let mut kolommen = vec![kol("Code", 7.0), kol("Wijkgebied", 28.0)];
     kolommen.extend(codes.iter().map(|c| kol(format!("Aanmeldingen {c}"), 13.0)));
     kolommen.push(kol("Aanmeldingen totaal", 13.0));
     kolommen.extend(
-        crate::kpi::catalogus::WERKSOORTEN_MET_WACHTLIJST
+        WERKSOORTEN_MET_WACHTLIJST
             .iter()
             .map(|c| kol(format!("Wachtlijst {c}"), 11.0)),
     );
@@ -625,7 +590,7 @@ pub fn kwartaal(m: &Kwartaalrapportage, afspraken: &Afspraken) -> Result<Vec<u8>
             );
             r.push(XCel::Aantal(w.aanmeldingen_totaal));
             r.extend(
-                crate::kpi::catalogus::WERKSOORTEN_MET_WACHTLIJST
+                WERKSOORTEN_MET_WACHTLIJST
                     .iter()
                     .map(|c| XCel::Aantal(w.wachtlijst.get(*c).copied().unwrap_or(0))),
             );
@@ -647,7 +612,7 @@ pub fn kwartaal(m: &Kwartaalrapportage, afspraken: &Afspraken) -> Result<Vec<u8>
     let rijen: Vec<Vec<XCel>> = m
         .analyses
         .iter()
-        .filter_map(|a| m.indicatoren.iter().find(|i| i.id == a.id).map(|i| (a, i)))
+        .filter_map(|a| m.indicator(&a.id).map(|i| (a, i)))
         .map(|(a, i)| {
             vec![
                 XCel::tekst(&i.id),

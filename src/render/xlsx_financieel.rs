@@ -27,11 +27,9 @@ use rust_xlsxwriter::{
     column_number_to_name,
 };
 
-use super::format;
 use super::xlsx::{EURO, Huisstijl, PROCENT, afdrukken, excel_datum, werkboek};
-use crate::finance::{Boeking, Regelcijfers, Totaal};
-use crate::period::Periode;
-use crate::report::financieel::Halfjaarfinancieel;
+use crate::domein::format;
+use crate::report::financieel::{ANALYSE_ONTBREEKT, Boeking, Halfjaarfinancieel, Regelcijfers, Totaal};
 
 /// Sheet names.
 pub const BLAD_OVERZICHT: &str = "Overzicht";
@@ -159,20 +157,6 @@ fn bereik(col: u16, van: u32, tot: u32) -> String {
     format!("${c}${}:${c}${}", van + 1, tot + 1)
 }
 
-fn periode_label(m: &Halfjaarfinancieel) -> String {
-    m.periode
-        .code
-        .parse::<Periode>()
-        .map(|p| p.label())
-        .unwrap_or_else(|_| m.periode.code.clone())
-}
-
-fn maand_label(code: &str) -> String {
-    code.parse::<Periode>()
-        .map(|p| p.kort_label())
-        .unwrap_or_else(|_| code.to_string())
-}
-
 /// Width in characters that fits the longest of `teksten`, between `min` and `max`.
 fn breedte<'a>(teksten: impl IntoIterator<Item = &'a str>, min: f64, max: f64) -> f64 {
     let langste = teksten.into_iter().map(|t| t.chars().count()).max().unwrap_or(0) as f64;
@@ -201,7 +185,7 @@ fn tabel(o: &Opmaak, naam: &str, koppen: &[&str], rechts: &[u16]) -> Table {
 /// The halfjaarrapportage financieel workbook.
 pub fn schrijf(m: &Halfjaarfinancieel) -> Result<Vec<u8>, XlsxError> {
     let o = Opmaak::new();
-    let label = periode_label(m);
+    let label = m.periode.label.clone();
     let mut wb = werkboek(
         &format!("Halfjaarrapportage financieel {label}"),
         &m.gemeente,
@@ -289,9 +273,7 @@ fn overzicht(ws: &mut Worksheet, o: &Opmaak, m: &Halfjaarfinancieel, label: &str
         .set_background_color(Color::RGB(0xFFF3CD))
         .set_font_color(Color::RGB(0x664D03));
     let cf = ConditionalFormatText::new()
-        .set_rule(ConditionalFormatTextRule::BeginsWith(
-            crate::finance::ANALYSE_ONTBREEKT.to_string(),
-        ))
+        .set_rule(ConditionalFormatTextRule::BeginsWith(ANALYSE_ONTBREEKT.to_string()))
         .set_format(amber);
     ws.add_conditional_format(eerste, C_AN, laatste, C_AN, &cf)?;
 
@@ -396,7 +378,7 @@ fn overzicht(ws: &mut Worksheet, o: &Opmaak, m: &Halfjaarfinancieel, label: &str
             .unwrap_or(10.0)
     };
     for (i, r) in f.regels.iter().enumerate() {
-        let analyse = r.analyse.as_deref().unwrap_or(crate::finance::ANALYSE_ONTBREEKT);
+        let analyse = r.analyse.as_deref().unwrap_or(ANALYSE_ONTBREEKT);
         let methode = super::financieel::methode_tekst(r);
         let teksten = [
             (r.naam.as_str(), breedte_van(C_NAAM)),
@@ -474,7 +456,7 @@ fn regelrij(
     }
     let analyse = match (&r.analyse, r.analyse_ontbreekt) {
         (Some(a), _) => a.clone(),
-        (None, true) => crate::finance::ANALYSE_ONTBREEKT.to_string(),
+        (None, true) => ANALYSE_ONTBREEKT.to_string(),
         (None, false) => String::new(),
     };
     if !analyse.is_empty() {
@@ -692,9 +674,9 @@ fn trend(ws: &mut Worksheet, o: &Opmaak, m: &Halfjaarfinancieel, label: &str) ->
     }
     let eerste = R_TREND_KOP + 1;
     let laatste = eerste + t.maanden.len().max(1) as u32 - 1;
-    for (i, mnd) in t.maanden.iter().enumerate() {
+    for (i, mnd_label) in m.trend_maandlabels.iter().enumerate() {
         let rij = eerste + i as u32;
-        ws.write_string_with_format(rij, 0, maand_label(mnd), &o.h.tekst)?;
+        ws.write_string_with_format(rij, 0, mnd_label, &o.h.tekst)?;
         for (j, r) in reeksen.iter().enumerate() {
             let c = 1 + 2 * j as u16;
             if let Some(x) = r.realisatie_cumulatief.get(i) {

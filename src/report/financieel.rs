@@ -8,16 +8,18 @@ use anyhow::bail;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::PeriodeJson;
+use chrono::NaiveDate;
+
+use super::{Bevindingen, Cijfers, PeriodeJson, Rapport};
 use crate::afspraken::AfsprakenSet;
-use crate::finance::{self, Aansluiting, Boeking, Financieel, ProeftuinMemo, Trend};
+use crate::finance;
+pub use crate::finance::{
+    ANALYSE_ONTBREEKT, Aansluiting, Boeking, Financieel, ProeftuinMemo, PrognoseMethode, Regelcijfers, Totaal, Trend,
+    Trendreeks,
+};
 use crate::ingest::{Datakwaliteit, Dataset, Toelichting};
 use crate::kpi::ser_decimal;
 use crate::period::Periode;
-
-/// The input files this report is made from (its data-quality section covers these and the
-/// period's toelichting files).
-pub const BESTANDEN: [&str; 3] = ["begroting.csv", "realisatie.csv", "formatie.csv"];
 
 /// The agreement's variance rule as the report states it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -54,21 +56,53 @@ pub struct Halfjaarfinancieel {
     pub aansluiting: Aansluiting,
     /// Cumulative realisation against the pro-rata budget per month.
     pub trend: Trend,
+    /// The short labels of `trend.maanden` ("jan 2024"), as the chart and the workbook show them.
+    pub trend_maandlabels: Vec<String>,
     /// The accepted ledger lines of the period (drill-down).
     pub boekingen: Vec<Boeking>,
     /// Data quality of begroting.csv, realisatie.csv, formatie.csv and the toelichting files.
     pub datakwaliteit: Datakwaliteit,
 }
 
-/// The data-quality account of the financial files plus the toelichting's own account.
-fn datakwaliteit(ds: &Dataset, toelichting: &Toelichting) -> Datakwaliteit {
-    let mut k = ds.kwaliteit.clone();
-    k.voeg_toe(toelichting.kwaliteit.clone());
-    let hoort = |pad: &str| BESTANDEN.contains(&pad) || pad.starts_with("toelichting/");
-    Datakwaliteit {
-        bestanden: k.bestanden.into_iter().filter(|b| hoort(&b.pad)).collect(),
-        afkeuringen: k.afkeuringen.into_iter().filter(|a| hoort(&a.bestand)).collect(),
-        waarschuwingen: k.waarschuwingen.into_iter().filter(|w| hoort(&w.bestand)).collect(),
+impl Rapport for Halfjaarfinancieel {
+    const SOORT: &'static str = "financieel";
+    const RAPPORT: &'static str = "halfjaar-financieel";
+    const BESTANDEN: &'static [&'static str] = &["begroting.csv", "realisatie.csv", "formatie.csv"];
+
+    fn dient(p: &Periode) -> bool {
+        matches!(p, Periode::Halfjaar(..))
+    }
+
+    /// After Q2 and Q4: the half year that ended with that quarter.
+    fn verschuldigd(vandaag: NaiveDate, _: &AfsprakenSet) -> Option<Periode> {
+        halfjaar_na(super::laatste_kwartaal_voor(vandaag))
+    }
+
+    fn stel_op(c: &Cijfers, p: Periode) -> anyhow::Result<Self> {
+        assembleer(c.dataset, c.afspraken, &p, c.toelichting, c.datakwaliteit)
+    }
+
+    /// No norms: the variance rule decides which regels need an analysis.
+    fn bevindingen(&self) -> Bevindingen {
+        Bevindingen {
+            heeft_normen: false,
+            niet_gehaald: Vec::new(),
+            analyse_ontbreekt: self
+                .financieel
+                .regels
+                .iter()
+                .filter(|r| r.analyse_ontbreekt)
+                .map(|r| r.regel_id.clone())
+                .collect(),
+        }
+    }
+}
+
+/// The half year a quarter closes: Q2 → H1, Q4 → H2; `None` after Q1 and Q3.
+pub fn halfjaar_na(q: Periode) -> Option<Periode> {
+    match q {
+        Periode::Kwartaal(y, k) if k == 2 || k == 4 => Some(Periode::Halfjaar(y, k / 2)),
+        _ => None,
     }
 }
 
@@ -77,12 +111,13 @@ fn datakwaliteit(ds: &Dataset, toelichting: &Toelichting) -> Datakwaliteit {
 /// (`analyses.csv`, sleutel = regel_id).
 ///
 /// `datakwaliteit` holds the accounts of `begroting.csv`, `realisatie.csv`, `formatie.csv` and the
-/// toelichting files; a caller with its own account may replace the field.
-pub fn stel_op(
+/// toelichting files ([`super::datakwaliteit_voor`]).
+pub fn assembleer(
     ds: &Dataset,
     afspraken: &AfsprakenSet,
     periode: &Periode,
     toelichting: &Toelichting,
+    datakwaliteit: &Datakwaliteit,
 ) -> anyhow::Result<Halfjaarfinancieel> {
     if !matches!(periode, Periode::Halfjaar(..)) {
         bail!("de halfjaarrapportage financieel gaat over een halfjaar (bijvoorbeeld 2024-H1), niet over {periode}");
@@ -90,7 +125,7 @@ pub fn stel_op(
     let a = afspraken.voor_jaar(periode.jaar());
     let c = finance::bereken(ds, afspraken, *periode, &toelichting.analyses)?;
     Ok(Halfjaarfinancieel {
-        rapport: "halfjaar-financieel",
+        rapport: Halfjaarfinancieel::RAPPORT,
         periode: (*periode).into(),
         gemeente: a.gemeente.clone(),
         aanbieder: a.aanbieder.clone(),
@@ -102,8 +137,14 @@ pub fn stel_op(
         },
         proeftuin: c.proeftuin,
         aansluiting: c.aansluiting,
+        trend_maandlabels: c
+            .trend
+            .maanden
+            .iter()
+            .map(|m| m.parse::<Periode>().map_or_else(|_| m.clone(), |p| p.kort_label()))
+            .collect(),
         trend: c.trend,
         boekingen: c.boekingen,
-        datakwaliteit: datakwaliteit(ds, toelichting),
+        datakwaliteit: datakwaliteit.clone(),
     })
 }

@@ -13,11 +13,17 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::PeriodeJson;
+use chrono::NaiveDate;
+
 use super::kwartaal::koppel_analyses;
-use crate::afspraken::Afspraken;
-use crate::ingest::{Datakwaliteit, DoelStatus, MarkdownTekst, Toelichting};
-use crate::kpi::{self, Eenheid, Indicator, NormJson, Status, catalogus};
+use super::{Bevindingen, Cijfers, PeriodeJson, Rapport, niet_gehaald};
+use crate::afspraken::{Afspraken, AfsprakenSet};
+use crate::domein::catalogus;
+pub use crate::domein::codes::DoelStatus;
+use crate::domein::indicator::{Eenheid, Indicator, NormJson, Status};
+use crate::domein::kwaliteit::Datakwaliteit;
+use crate::ingest::{MarkdownTekst, Toelichting};
+use crate::kpi;
 use crate::period::Periode;
 
 /// The `rapport` value of this deliverable's JSON.
@@ -96,7 +102,7 @@ impl Verhaal {
 }
 
 /// Number of doelen per status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Statustelling {
     /// `behaald`
     pub behaald: usize,
@@ -141,6 +147,35 @@ impl Statustelling {
     pub fn totaal(&self) -> usize {
         self.behaald + self.op_koers + self.risico + self.niet_behaald + self.nvt + self.niet_aangeleverd
     }
+
+    /// Behaald or op koers.
+    pub fn goed(&self) -> usize {
+        self.behaald + self.op_koers
+    }
+
+    /// Risico or niet behaald: not on course.
+    pub fn niet_op_koers(&self) -> usize {
+        self.risico + self.niet_behaald
+    }
+}
+
+impl Serialize for Statustelling {
+    /// The counts per status plus `totaal`, `goed` (behaald + op koers) and `niet_op_koers`
+    /// (risico + niet behaald), the figures the summary cards show.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Statustelling", 9)?;
+        st.serialize_field("behaald", &self.behaald)?;
+        st.serialize_field("op_koers", &self.op_koers)?;
+        st.serialize_field("risico", &self.risico)?;
+        st.serialize_field("niet_behaald", &self.niet_behaald)?;
+        st.serialize_field("nvt", &self.nvt)?;
+        st.serialize_field("niet_aangeleverd", &self.niet_aangeleverd)?;
+        st.serialize_field("totaal", &self.totaal())?;
+        st.serialize_field("goed", &self.goed())?;
+        st.serialize_field("niet_op_koers", &self.niet_op_koers())?;
+        st.end()
+    }
 }
 
 /// The statuses in the order reports list them.
@@ -162,6 +197,12 @@ pub struct Samenvattingscijfers {
     pub risicos_hoger: Vec<String>,
     /// Risico's whose effect is now lower than in the agreement.
     pub risicos_lager: Vec<String>,
+    /// How many risico's have a higher effect (the length of `risicos_hoger`).
+    pub aantal_risicos_hoger: usize,
+    /// How many risico's have a lower effect.
+    pub aantal_risicos_lager: usize,
+    /// Number of risico's in the register.
+    pub risicos: usize,
     /// Number of indicators `niet_gehaald`.
     pub normen_niet_gehaald: usize,
     /// Number of those without analysis.
@@ -323,10 +364,39 @@ fn catalogus_volgorde() -> BTreeMap<String, usize> {
         .collect()
 }
 
+impl Rapport for Halfjaarinhoudelijk {
+    const SOORT: &'static str = "inhoud";
+    const RAPPORT: &'static str = RAPPORT;
+    const BESTANDEN: &'static [&'static str] = &["hulpvragen.csv", "uren.csv", "activiteiten.csv"];
+
+    fn dient(p: &Periode) -> bool {
+        matches!(p, Periode::Halfjaar(..))
+    }
+
+    /// After Q2 and Q4: the half year that ended with that quarter.
+    fn verschuldigd(vandaag: NaiveDate, _: &AfsprakenSet) -> Option<Periode> {
+        super::financieel::halfjaar_na(super::laatste_kwartaal_voor(vandaag))
+    }
+
+    fn stel_op(c: &Cijfers, p: Periode) -> anyhow::Result<Self> {
+        let afspraken = c.afspraken.voor_jaar(p.jaar());
+        let indicatoren = kpi::bereken(c.bron, afspraken, p.tijdvak())?;
+        Ok(assembleer(afspraken, &p, &indicatoren, c.toelichting, c.datakwaliteit))
+    }
+
+    fn bevindingen(&self) -> Bevindingen {
+        Bevindingen {
+            heeft_normen: true,
+            niet_gehaald: niet_gehaald(&self.indicatoren),
+            analyse_ontbreekt: self.analyses_ontbreken.clone(),
+        }
+    }
+}
+
 /// Assembles the halfjaarrapportage inhoudelijk for `periode` (a half year) from the agreement,
 /// the half year's indicators (`kpi::bereken` over the half year), the period's toelichting and
 /// the data quality account.
-pub fn stel_op(
+pub fn assembleer(
     afspraken: &Afspraken,
     periode: &Periode,
     indicatoren: &[Indicator],
@@ -495,18 +565,23 @@ pub fn stel_op(
 
     let mut telling = Statustelling::default();
     doelen.iter().for_each(|d| telling.tel(d.status));
+    let hoger: Vec<String> = risicos
+        .iter()
+        .filter(|r| r.verandering == Verandering::Hoger)
+        .map(|r| r.id.clone())
+        .collect();
+    let lager: Vec<String> = risicos
+        .iter()
+        .filter(|r| r.verandering == Verandering::Lager)
+        .map(|r| r.id.clone())
+        .collect();
     let samenvatting = Samenvattingscijfers {
         doelen: telling,
-        risicos_hoger: risicos
-            .iter()
-            .filter(|r| r.verandering == Verandering::Hoger)
-            .map(|r| r.id.clone())
-            .collect(),
-        risicos_lager: risicos
-            .iter()
-            .filter(|r| r.verandering == Verandering::Lager)
-            .map(|r| r.id.clone())
-            .collect(),
+        risicos: risicos.len(),
+        aantal_risicos_hoger: hoger.len(),
+        aantal_risicos_lager: lager.len(),
+        risicos_hoger: hoger,
+        risicos_lager: lager,
         normen_niet_gehaald: normen_niet_gehaald.len(),
         analyses_ontbreken: analyses_ontbreken.len(),
     };

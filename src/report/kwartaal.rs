@@ -7,10 +7,14 @@ use std::collections::BTreeMap;
 use polars::prelude::PolarsResult;
 use serde::Serialize;
 
-use super::PeriodeJson;
+use chrono::NaiveDate;
+
+use super::{Bevindingen, Cijfers, PeriodeJson, Rapport, niet_gehaald};
 use crate::afspraken::AfsprakenSet;
+use crate::domein::werksoort;
 use crate::ingest::{Datakwaliteit, Toelichting};
-use crate::kpi::{self, Bron, Indicator, Status, Wijkgebiedcijfers};
+pub use crate::kpi::Wijkgebiedcijfers;
+use crate::kpi::{self, Bron, Indicator, Status};
 use crate::period::Periode;
 
 /// The JGD indicators the agreement asks the CJG to report per month.
@@ -52,6 +56,18 @@ pub enum Trend {
     Gelijk,
     /// One of the two values is missing.
     Onbekend,
+}
+
+impl Trend {
+    /// The arrow with words for screen readers: `↑ hoger`, `↓ lager`, `→ gelijk`, `–`.
+    pub fn pijl(self) -> &'static str {
+        match self {
+            Trend::Stijgend => "↑ hoger",
+            Trend::Dalend => "↓ lager",
+            Trend::Gelijk => "→ gelijk",
+            Trend::Onbekend => "–",
+        }
+    }
 }
 
 /// A compact indicator value for trend series and comparisons.
@@ -103,6 +119,10 @@ pub struct Periodecijfers {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Maandcijfers {
     pub maand: String,
+    /// "april 2024".
+    pub label: String,
+    /// "apr 2024".
+    pub kort_label: String,
     pub indicatoren: Vec<Indicator>,
 }
 
@@ -115,6 +135,33 @@ pub struct Analyseregel {
     pub ontbreekt: bool,
 }
 
+/// A werksoort (or the SW group) as the report names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WerksoortJson {
+    pub code: String,
+    pub naam: String,
+}
+
+/// The counts on the summary cards.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Kerncijfers {
+    /// Indicators with a norm that applies this quarter and was judged (gehaald or niet gehaald).
+    pub normen_beoordeeld: usize,
+    pub normen_gehaald: usize,
+    pub normen_niet_gehaald: usize,
+    /// Norms not met without an analysis.
+    pub analyses_ontbreken: usize,
+    /// Rejected input rows over the report's files.
+    pub afgekeurde_regels: usize,
+}
+
+/// The periods the samenvatting compares with.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Vergelijking {
+    pub vorig_kwartaal: PeriodeJson,
+    pub vorig_jaar: PeriodeJson,
+}
+
 /// The kwartaalrapportage model; serialised, it is the JSON export.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Kwartaalrapportage {
@@ -122,10 +169,16 @@ pub struct Kwartaalrapportage {
     pub periode: PeriodeJson,
     pub gemeente: String,
     pub aanbieder: String,
+    /// The werksoorten with indicators, in report order, the SW group last.
+    pub werksoorten: Vec<WerksoortJson>,
+    /// The counts on the summary cards.
+    pub kerncijfers: Kerncijfers,
     /// Every catalogue indicator for the quarter.
     pub indicatoren: Vec<Indicator>,
     /// The indicators with a norm, compared with earlier quarters.
     pub samenvatting: Vec<Samenvattingsregel>,
+    /// The quarters `samenvatting` compares with.
+    pub vergelijking: Vergelijking,
     /// The same indicators from 1 January up to the peildatum.
     pub jaar_tot_nu: Periodecijfers,
     /// The last eight quarters (oldest first, this quarter last).
@@ -177,6 +230,45 @@ fn wijk_totaal(wijken: &[Wijkgebiedcijfers]) -> Wijkgebiedcijfers {
     }
 }
 
+/// The summary cards' counts: the norms judged this quarter (status gehaald or niet gehaald),
+/// how many were met, the analyses missing and the rejected rows.
+fn kerncijfers(indicatoren: &[Indicator], analyses: &[Analyseregel], k: &Datakwaliteit) -> Kerncijfers {
+    let beoordeeld = |s: Status| indicatoren.iter().filter(|i| i.norm.is_some() && i.status == s).count();
+    let gehaald = beoordeeld(Status::Gehaald);
+    let niet = beoordeeld(Status::NietGehaald);
+    Kerncijfers {
+        normen_beoordeeld: gehaald + niet,
+        normen_gehaald: gehaald,
+        normen_niet_gehaald: niet,
+        analyses_ontbreken: analyses.iter().filter(|a| a.ontbreekt).count(),
+        afgekeurde_regels: k.totaal_afgekeurd(),
+    }
+}
+
+impl Kwartaalrapportage {
+    /// The indicator of the quarter with this id.
+    pub fn indicator(&self, id: &str) -> Option<&Indicator> {
+        self.indicatoren.iter().find(|i| i.id == id)
+    }
+
+    /// The werksoort codes of the wijkgebied table's columns (the SW group has no aanmeldingen).
+    pub fn wijkgebied_werksoorten(&self) -> Vec<&str> {
+        self.werksoorten
+            .iter()
+            .map(|w| w.code.as_str())
+            .filter(|c| *c != werksoort::SW)
+            .collect()
+    }
+
+    /// The report's name of a werksoort code (the code itself when the report has none).
+    pub fn werksoortnaam<'a>(&'a self, code: &'a str) -> &'a str {
+        self.werksoorten
+            .iter()
+            .find(|w| w.code == code)
+            .map_or(code, |w| w.naam.as_str())
+    }
+}
+
 /// Fills in `analyse`/`maatregel`/`analyse_ontbreekt` of the indicators that are
 /// `niet_gehaald`, from the period's toelichting (`analyses.csv`, sleutel = indicator id).
 pub fn koppel_analyses(indicatoren: &mut [Indicator], toelichting: &Toelichting) -> Vec<Analyseregel> {
@@ -199,8 +291,40 @@ pub fn koppel_analyses(indicatoren: &mut [Indicator], toelichting: &Toelichting)
     regels
 }
 
+impl Rapport for Kwartaalrapportage {
+    const SOORT: &'static str = "kwartaal";
+    const RAPPORT: &'static str = "kwartaalrapportage";
+    const BESTANDEN: &'static [&'static str] = &["hulpvragen.csv", "uren.csv", "activiteiten.csv"];
+
+    fn dient(p: &Periode) -> bool {
+        matches!(p, Periode::Kwartaal(..))
+    }
+
+    /// Every quarter: the latest quarter that ended before today.
+    fn verschuldigd(vandaag: NaiveDate, _: &AfsprakenSet) -> Option<Periode> {
+        Some(super::laatste_kwartaal_voor(vandaag))
+    }
+
+    fn stel_op(c: &Cijfers, q: Periode) -> anyhow::Result<Self> {
+        Ok(opstellen(c.bron, c.afspraken, q, c.toelichting, c.datakwaliteit)?)
+    }
+
+    fn bevindingen(&self) -> Bevindingen {
+        Bevindingen {
+            heeft_normen: true,
+            niet_gehaald: niet_gehaald(&self.indicatoren),
+            analyse_ontbreekt: self
+                .analyses
+                .iter()
+                .filter(|a| a.ontbreekt)
+                .map(|a| a.id.clone())
+                .collect(),
+        }
+    }
+}
+
 /// Assembles the kwartaalrapportage for quarter `q`.
-pub fn stel_op(
+fn opstellen(
     bron: &Bron,
     set: &AfsprakenSet,
     q: Periode,
@@ -255,6 +379,8 @@ pub fn stel_op(
             code: format!("{}-YTD", q.jaar()),
             start: ytd.start,
             peildatum: ytd.peildatum,
+            label: format!("{} t/m peildatum", q.jaar()),
+            kort_label: format!("{} t/m peildatum", q.jaar()),
         },
         indicatoren: kpi::bereken(bron, afspraken, ytd)?
             .iter()
@@ -267,6 +393,8 @@ pub fn stel_op(
         let v = kpi::bereken(bron, afspraken, m.tijdvak())?;
         maanden.push(Maandcijfers {
             maand: m.to_string(),
+            label: m.label(),
+            kort_label: m.kort_label(),
             indicatoren: v
                 .into_iter()
                 .filter(|i| MAAND_INDICATOREN.contains(&i.id.as_str()))
@@ -290,13 +418,29 @@ pub fn stel_op(
         ));
     }
 
+    let werksoorten = werksoort::VOLGORDE
+        .iter()
+        .filter(|ws| indicatoren.iter().any(|i| i.werksoort == **ws))
+        .map(|ws| WerksoortJson {
+            code: ws.to_string(),
+            naam: afspraken.werksoortnaam(ws),
+        })
+        .collect();
+    let kerncijfers = kerncijfers(&indicatoren, &analyses, datakwaliteit);
+
     Ok(Kwartaalrapportage {
-        rapport: "kwartaalrapportage",
+        rapport: Kwartaalrapportage::RAPPORT,
         periode: q.into(),
         gemeente: afspraken.gemeente.clone(),
         aanbieder: afspraken.aanbieder.clone(),
+        werksoorten,
+        kerncijfers,
         indicatoren,
         samenvatting,
+        vergelijking: Vergelijking {
+            vorig_kwartaal: q.vorige().into(),
+            vorig_jaar: q.jaar_eerder().into(),
+        },
         jaar_tot_nu,
         trend: trend_cijfers,
         maanden,

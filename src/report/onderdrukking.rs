@@ -23,8 +23,8 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::afspraken::Onderdrukking;
-use crate::kpi::ser_opt_decimal;
-use crate::render::format;
+use crate::domein::format;
+use crate::domein::indicator::ser_opt_decimal;
 
 /// Shown for a percentage that is withheld.
 pub const STER: &str = "*";

@@ -47,15 +47,19 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde::{Serialize, Serializer};
 
-use super::PeriodeJson;
 use super::onderdrukking::{self, Breuk, Kruistabel, Lijn, Reden, Waarde};
+use super::{Bevindingen, Cijfers, PeriodeJson, Rapport};
 use crate::afspraken::{Afspraken, AfsprakenSet, Financiering, Onderdrukking};
+use crate::domein::catalogus::Eenheid;
+use crate::domein::codes::UITSTROOM_CODES;
+use crate::domein::format;
+use crate::domein::indicator::{Indicator, NormJson, Status, ser_decimal, ser_opt_decimal};
+use crate::domein::kwaliteit::Datakwaliteit;
+use crate::domein::werksoort::{self, WERKSOORTEN_MET_WACHTLIJST};
 use crate::finance::{self, Financieel, ProeftuinMemo, Totaal};
-use crate::ingest::{Datakwaliteit, Dataset, Toelichting};
-use crate::kpi::catalogus::{self, Eenheid, UITSTROOM_CODES, WERKSOORTEN_MET_WACHTLIJST};
-use crate::kpi::{self, Bron, Indicator, NormJson, Status, Wijkgebiedcijfers, ser_decimal, ser_opt_decimal};
+use crate::ingest::{Dataset, Toelichting};
+use crate::kpi::{self, Bron, Wijkgebiedcijfers};
 use crate::period::{MAANDNAMEN, Periode};
-use crate::render::format;
 
 /// The `rapport` value of this deliverable's JSON.
 pub const RAPPORT: &str = "raadsinformatie";
@@ -63,11 +67,19 @@ pub const RAPPORT: &str = "raadsinformatie";
 /// Who signs a raadsinformatiebrief.
 pub const PORTEFEUILLEHOUDER: &str = "college van B en W";
 
-/// Werksoorten in the order of the letter, with the cross-werksoort group "SW" last.
-pub const WERKSOORT_VOLGORDE: [&str; 6] = ["SRW", "ISW", "CSW", "JGD", "JW", "SW"];
-
 /// Fractions whose teller and noemer are not persons: wijkgebieden and hours.
 pub const NIET_PERSONEN: [&str; 2] = ["CSW.ontmoeting_wijkgebieden", "SW.inzet_individueel"];
+
+/// The disclosure rule as the letter states it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Onderdrukkingsregel {
+    /// A count from 1 up to `max_klein_aantal` shows as `<min_aantal`.
+    pub min_aantal: u32,
+    /// A percentage whose noemer is below this shows as `*`.
+    pub min_noemer: u32,
+    /// The largest count that is withheld: `min_aantal` − 1.
+    pub max_klein_aantal: u32,
+}
 
 /// The raadsinformatie model; serialised, it is the JSON export.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -90,14 +102,14 @@ pub struct Raadsinformatie {
     /// The three years of the trend, oldest first (y-2, y-1, y).
     pub jaren: Vec<i32>,
     /// The disclosure rule applied.
-    pub onderdrukking: Onderdrukking,
+    pub onderdrukking: Onderdrukkingsregel,
     /// The generated factual summary.
     pub samenvatting: Samenvatting,
     /// The college's kernboodschap (Markdown from raad.md); `None`: niet aangeleverd.
     pub kernboodschap: Option<String>,
     /// Text of raad.md before its first section (Markdown), if any.
     pub inleiding: Option<String>,
-    /// Progress per werksoort, in [`WERKSOORT_VOLGORDE`].
+    /// Progress per werksoort, in [`werksoort::VOLGORDE`].
     pub werksoorten: Vec<WerksoortVoortgang>,
     /// Every indicator of the catalogue for the year, after disclosure control, with its trend.
     pub indicatoren: Vec<RaadIndicator>,
@@ -556,7 +568,7 @@ pub fn splits_raad_md(md: &str) -> RaadTekst {
     uit
 }
 
-/// Everything [`stel_op`] needs; the figures are computed by the caller (see [`bereken`]).
+/// Everything [`assembleer`] needs; the figures are computed by the caller (see [`bereken`]).
 #[derive(Debug, Clone)]
 pub struct Invoer<'a> {
     /// The agreement of the year.
@@ -831,15 +843,6 @@ fn vrij(i: &Indicator) -> Breuk {
     }
 }
 
-/// Werksoort name from the agreement, `Sociaal werk breed` for SW.
-pub fn werksoortnaam(a: &Afspraken, code: &str) -> String {
-    match a.werksoort(code) {
-        Some(w) => w.naam.clone(),
-        None if code == "SW" => "Sociaal werk (individueel en collectief samen)".into(),
-        None => code.to_string(),
-    }
-}
-
 /// Whether the indicator is in a werksoort's table in the letter (the rest is in the appendix).
 pub fn in_brief(id: &str) -> bool {
     !(id.contains(".uitstroom.") || id.ends_with("_p90") || id.contains(".overschrijding_"))
@@ -903,7 +906,7 @@ fn bewegingen(
         ) else {
             continue;
         };
-        let ws = lower_first(&werksoortnaam(a, &i.werksoort));
+        let ws = lower_first(&a.werksoortnaam(&i.werksoort));
         let richting = if naar > van { "steeg" } else { "daalde" };
         if fractie {
             let pp = ((naar - van) * honderd).round_dp(1);
@@ -1009,7 +1012,7 @@ fn verhaal_uit_markdowntekst(t: Option<&crate::ingest::MarkdownTekst>, bestand: 
         let md = t.per_werksoort[c].trim();
         if !md.is_empty() {
             delen.push(Verhaaldeel {
-                titel: Some(werksoortnaam(a, c)),
+                titel: Some(a.werksoortnaam(c)),
                 markdown: md.to_string(),
             });
         }
@@ -1037,7 +1040,7 @@ fn verhaal_uit_raad(md: Option<String>) -> Verhaal {
 }
 
 fn wijkgebieden(a: &Afspraken, w: &[Wijkgebiedcijfers], regel: &Onderdrukking) -> Wijkgebieden {
-    let ws: Vec<String> = catalogus::WERKSOORTEN.iter().map(|s| s.to_string()).collect();
+    let ws: Vec<String> = werksoort::WERKSOORTEN.iter().map(|s| s.to_string()).collect();
     let ws_w: Vec<String> = WERKSOORTEN_MET_WACHTLIJST.iter().map(|s| s.to_string()).collect();
     let rooster = |kies: &dyn Fn(&Wijkgebiedcijfers, &str) -> i64, kolommen: &[String]| -> Vec<Vec<i64>> {
         w.iter()
@@ -1067,7 +1070,7 @@ fn wijkgebieden(a: &Afspraken, w: &[Wijkgebiedcijfers], regel: &Onderdrukking) -
 }
 
 /// Assembles the raadsinformatie of `invoer.jaar` from computed figures and the toelichting.
-pub fn stel_op(invoer: &Invoer<'_>) -> Raadsinformatie {
+pub fn assembleer(invoer: &Invoer<'_>) -> Raadsinformatie {
     let a = invoer.afspraken;
     let y = invoer.jaar;
     let regel = &a.onderdrukking;
@@ -1155,7 +1158,7 @@ pub fn stel_op(invoer: &Invoer<'_>) -> Raadsinformatie {
         let namen: Vec<String> = met_norm
             .iter()
             .filter(|i| i.status == Status::NietGehaald)
-            .map(|i| format!("{} – {}", werksoortnaam(a, &i.werksoort), lower_first(&i.naam)))
+            .map(|i| format!("{} – {}", a.werksoortnaam(&i.werksoort), lower_first(&i.naam)))
             .collect();
         zinnen.push(format!("Niet gehaald: {}.", namen.join("; ")));
     }
@@ -1168,7 +1171,7 @@ pub fn stel_op(invoer: &Invoer<'_>) -> Raadsinformatie {
     }
 
     // Per werksoort.
-    let werksoorten = WERKSOORT_VOLGORDE
+    let werksoorten = werksoort::VOLGORDE
         .iter()
         .filter(|c| nu.iter().any(|i| i.werksoort == **c))
         .map(|c| {
@@ -1211,7 +1214,7 @@ pub fn stel_op(invoer: &Invoer<'_>) -> Raadsinformatie {
             }
             WerksoortVoortgang {
                 code: c.to_string(),
-                naam: werksoortnaam(a, c),
+                naam: a.werksoortnaam(c),
                 financiering: a.werksoort(c).map(|w| w.financiering),
                 indicatoren: eigen.iter().filter(|i| in_brief(&i.id)).map(|i| i.id.clone()).collect(),
                 normen,
@@ -1253,7 +1256,11 @@ pub fn stel_op(invoer: &Invoer<'_>) -> Raadsinformatie {
         kenmerk: format!("RIB-SW-{y}"),
         verzendmaand: format!("{maand} {volgend}"),
         jaren,
-        onderdrukking: regel.clone(),
+        onderdrukking: Onderdrukkingsregel {
+            min_aantal: regel.min_aantal,
+            min_noemer: regel.min_noemer,
+            max_klein_aantal: regel.min_aantal.saturating_sub(1),
+        },
         samenvatting: Samenvatting {
             normen: met_norm.len(),
             gehaald,
@@ -1297,12 +1304,52 @@ fn eerste_aanmelding(bron: &Bron) -> PolarsResult<Option<NaiveDate>> {
         .map(kpi::bron::datum))
 }
 
+impl Rapport for Raadsinformatie {
+    const SOORT: &'static str = "raad";
+    const RAPPORT: &'static str = RAPPORT;
+    const BESTANDEN: &'static [&'static str] = &[
+        "hulpvragen.csv",
+        "uren.csv",
+        "activiteiten.csv",
+        "begroting.csv",
+        "realisatie.csv",
+        "formatie.csv",
+    ];
+
+    fn dient(p: &Periode) -> bool {
+        matches!(p, Periode::Jaar(..))
+    }
+
+    /// In the agreement's raad month (July by default): the previous year.
+    fn verschuldigd(vandaag: NaiveDate, afspraken: &AfsprakenSet) -> Option<Periode> {
+        use chrono::Datelike;
+        (vandaag.month() == afspraken.voor_jaar(vandaag.year()).raad_maand).then(|| Periode::Jaar(vandaag.year() - 1))
+    }
+
+    fn stel_op(c: &Cijfers, p: Periode) -> anyhow::Result<Self> {
+        bereken(c.bron, c.dataset, c.afspraken, p.jaar(), c.toelichting, c.datakwaliteit)
+    }
+
+    fn bevindingen(&self) -> Bevindingen {
+        Bevindingen {
+            heeft_normen: true,
+            niet_gehaald: self
+                .indicatoren
+                .iter()
+                .filter(|i| i.status == Status::NietGehaald)
+                .map(|i| i.id.clone())
+                .collect(),
+            analyse_ontbreekt: Vec::new(),
+        }
+    }
+}
+
 /// Computes every figure for year `jaar` and assembles the raadsinformatie: the indicators of
 /// the year and the two before it (each with the agreement of its own year; a year that ends
 /// before the first aanmelding in the data counts as "no data"), the wijkgebied breakdown and
 /// the financial figures of the year (when those cannot be computed, e.g. no begroting for the
 /// year, the report says so instead of failing).
-pub fn bereken(
+fn bereken(
     bron: &Bron,
     ds: &Dataset,
     set: &AfsprakenSet,
@@ -1331,7 +1378,7 @@ pub fn bereken(
             None
         }
     };
-    Ok(stel_op(&Invoer {
+    Ok(assembleer(&Invoer {
         afspraken: a,
         jaar,
         indicatoren: &per_jaar,
