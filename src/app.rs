@@ -416,78 +416,18 @@ fn voer_plannen_uit(
     plannen: &[Plan],
     overslaan: bool,
 ) -> Result<(), AppFout> {
-    let bron = Bron::new(&inv.dataset).map_err(anyhow::Error::from)?;
-    let sjablonen = sjabloon_invoer(&opties.templates);
+    let werk = Werk {
+        opties,
+        inv,
+        bron: Bron::new(&inv.dataset).map_err(anyhow::Error::from)?,
+        sjablonen: sjabloon_invoer(&opties.templates),
+        overslaan,
+    };
+    let mut verslag = Verslag::default();
     let mut publicaties = Vec::new();
-    let mut samenvatting = Vec::new();
-    let mut overgeslagen = Vec::new();
     for plan in plannen {
-        let p = &plan.periode;
-        let map = opties.out.join(p.to_string());
-        let manifest = publish::Manifest::lees(&map).filter(|m| m.periode == p.to_string());
-        let afspraken = inv.afspraken.voor_jaar(p.jaar());
-        let toelichting = ingest::laad_toelichting(&opties.data, p, afspraken).map_err(anyhow::Error::from)?;
-        let alle_kwaliteit = samengevoegd(&inv.dataset.kwaliteit, &toelichting.kwaliteit);
-        let mut rapporten = Vec::new();
-        for s in plan.soorten.iter().copied() {
-            let mut invoer = invoer_voor(inv, s, &toelichting);
-            invoer.extend(sjablonen.iter().cloned());
-            let eerder = manifest.as_ref().and_then(|m| m.rapporten.get(s.rapport));
-            let intact = eerder.is_some_and(|e| uitvoer_intact(&map, e));
-            if overslaan && intact && eerder.is_some_and(|e| e.invoer_sha256 == publish::invoer_hash(&invoer)) {
-                overgeslagen.push((s, *p, Overslaan::InvoerOngewijzigd));
-                continue;
-            }
-            voortgang(&format!("{} {} opstellen…", s.rapport, p));
-            let datakwaliteit = report::datakwaliteit_voor(&alle_kwaliteit, s.bestanden);
-            let cijfers = Cijfers {
-                dataset: &inv.dataset,
-                bron: &bron,
-                afspraken: &inv.afspraken,
-                toelichting: &toelichting,
-                datakwaliteit: &datakwaliteit,
-            };
-            let opgesteld = (s.maak)(&cijfers, *p, &opties.templates)?;
-            let model_sha256 = publish::sha256_hex(&opgesteld.json);
-            // The files follow from the model and the templates alone, so equal figures and
-            // unchanged templates mean the files would come out byte for byte the same.
-            let zelfde_sjablonen = eerder.is_some_and(|e| sjablonen_van(&e.invoer, &sjablonen) == sjablonen);
-            if overslaan && intact && zelfde_sjablonen && eerder.is_some_and(|e| e.model_sha256 == model_sha256) {
-                overgeslagen.push((s, *p, Overslaan::CijfersOngewijzigd));
-                continue;
-            }
-            let mut bestanden = (opgesteld.render)()?;
-            bestanden.push((format!("{}.json", s.rapport), opgesteld.json));
-            samenvatting.push((s, *p, opgesteld.bevindingen));
-            rapporten.push(Rapportbestanden {
-                rapport: s.rapport.to_string(),
-                bestanden,
-                invoer,
-                model_sha256,
-            });
-        }
-        if rapporten.is_empty() {
-            continue;
-        }
-        // The folder's rejects file covers the inputs of every deliverable that lives in the
-        // folder, also those this run skipped or did not ask for: rewriting only the financial
-        // report must not drop the rejected hulpvragen rows of the inhoudelijk report beside it.
-        let alle_bestanden: BTreeSet<&str> = AFLEVERINGEN
-            .iter()
-            .filter(|a| (a.dient)(p))
-            .flat_map(|a| a.bestanden.iter().copied())
-            .collect();
-        let alle_bestanden: Vec<&str> = alle_bestanden.into_iter().collect();
-        let kwaliteit = report::datakwaliteit_voor(&alle_kwaliteit, &alle_bestanden);
-        publicaties.push(Publicatie {
-            map,
-            periode: p.to_string(),
-            peildatum: p.peildatum().to_string(),
-            rapporten,
-            afgekeurde_rijen: ingest::afgekeurde_rijen_csv(&kwaliteit),
-        });
+        publicaties.extend(werk.periodemap(plan, &mut verslag)?);
     }
-
     // Everything is computed and rendered: now write.
     for p in &publicaties {
         let paden = publish::publiceer(p).with_context(|| format!("kan niet schrijven naar {}", p.map.display()))?;
@@ -495,18 +435,134 @@ fn voer_plannen_uit(
             println!("geschreven: {}", pad.display());
         }
     }
-    for (s, p, reden) in &overgeslagen {
+    for (s, p, reden) in &verslag.overgeslagen {
         let waarom = match reden {
             Overslaan::InvoerOngewijzigd => "de invoerbestanden zijn ongewijzigd sinds de vorige keer",
             Overslaan::CijfersOngewijzigd => "de invoer is gewijzigd, maar niet de cijfers van dit rapport",
         };
         println!("overgeslagen: {} {} – {waarom}", s.rapport, p);
     }
-    if publicaties.is_empty() && !overgeslagen.is_empty() {
+    if publicaties.is_empty() && !verslag.overgeslagen.is_empty() {
         println!("Niets geschreven: alle rapportages die aan de beurt zijn, zijn actueel.");
     }
-    print_samenvatting(&samenvatting, &inv.dataset.kwaliteit);
+    print_samenvatting(&verslag.gemaakt, &inv.dataset.kwaliteit);
     Ok(())
+}
+
+/// What a run made (for the summary) and what it skipped.
+#[derive(Default)]
+struct Verslag {
+    gemaakt: Vec<(&'static Aflevering, Periode, Bevindingen)>,
+    overgeslagen: Vec<(&'static Aflevering, Periode, Overslaan)>,
+}
+
+/// What every plan of a run shares.
+struct Werk<'a> {
+    opties: &'a Gemeenschappelijk,
+    inv: &'a Invoer,
+    bron: Bron,
+    /// The template files with their hashes.
+    sjablonen: Vec<ManifestInvoer>,
+    /// Skip deliverables that are up to date (the scheduled run).
+    overslaan: bool,
+}
+
+/// One period folder while its deliverables are made.
+struct Map<'a> {
+    periode: Periode,
+    pad: PathBuf,
+    manifest: Option<publish::Manifest>,
+    toelichting: &'a Toelichting,
+    /// The data-quality account of every input file and the toelichting files.
+    kwaliteit: &'a Datakwaliteit,
+}
+
+impl Werk<'_> {
+    /// The files of one period folder: its planned deliverables and its rejects file; `None`
+    /// when every deliverable was skipped.
+    fn periodemap(&self, plan: &Plan, verslag: &mut Verslag) -> anyhow::Result<Option<Publicatie>> {
+        let p = plan.periode;
+        let pad = self.opties.out.join(p.to_string());
+        let afspraken = self.inv.afspraken.voor_jaar(p.jaar());
+        let toelichting = ingest::laad_toelichting(&self.opties.data, &p, afspraken)?;
+        let kwaliteit = samengevoegd(&self.inv.dataset.kwaliteit, &toelichting.kwaliteit);
+        let map = Map {
+            periode: p,
+            manifest: publish::Manifest::lees(&pad).filter(|m| m.periode == p.to_string()),
+            pad,
+            toelichting: &toelichting,
+            kwaliteit: &kwaliteit,
+        };
+        let mut rapporten = Vec::new();
+        for s in plan.soorten.iter().copied() {
+            rapporten.extend(self.aflevering(s, &map, verslag)?);
+        }
+        if rapporten.is_empty() {
+            return Ok(None);
+        }
+        // The folder's rejects file covers the inputs of every deliverable that lives in the
+        // folder, also those this run skipped or did not ask for: rewriting only the financial
+        // report must not drop the rejected hulpvragen rows of the inhoudelijk report beside it.
+        let alle_bestanden: BTreeSet<&str> = AFLEVERINGEN
+            .iter()
+            .filter(|a| (a.dient)(&p))
+            .flat_map(|a| a.bestanden.iter().copied())
+            .collect();
+        let alle_bestanden: Vec<&str> = alle_bestanden.into_iter().collect();
+        let afgekeurd = report::datakwaliteit_voor(&kwaliteit, &alle_bestanden);
+        Ok(Some(Publicatie {
+            map: map.pad,
+            periode: p.to_string(),
+            peildatum: p.peildatum().to_string(),
+            rapporten,
+            afgekeurde_rijen: ingest::afgekeurde_rijen_csv(&afgekeurd),
+        }))
+    }
+
+    /// One deliverable's files, or `None` when the scheduled run finds it up to date.
+    fn aflevering(
+        &self,
+        s: &'static Aflevering,
+        map: &Map,
+        verslag: &mut Verslag,
+    ) -> anyhow::Result<Option<Rapportbestanden>> {
+        let p = map.periode;
+        let mut invoer = invoer_voor(self.inv, s, map.toelichting);
+        invoer.extend(self.sjablonen.iter().cloned());
+        let eerder = map.manifest.as_ref().and_then(|m| m.rapporten.get(s.rapport));
+        let actueel = self.overslaan && eerder.is_some_and(|e| uitvoer_intact(&map.pad, e));
+        if actueel && eerder.is_some_and(|e| e.invoer_sha256 == publish::invoer_hash(&invoer)) {
+            verslag.overgeslagen.push((s, p, Overslaan::InvoerOngewijzigd));
+            return Ok(None);
+        }
+        voortgang(&format!("{} {} opstellen…", s.rapport, p));
+        let datakwaliteit = report::datakwaliteit_voor(map.kwaliteit, s.bestanden);
+        let cijfers = Cijfers {
+            dataset: &self.inv.dataset,
+            bron: &self.bron,
+            afspraken: &self.inv.afspraken,
+            toelichting: map.toelichting,
+            datakwaliteit: &datakwaliteit,
+        };
+        let opgesteld = (s.maak)(&cijfers, p, &self.opties.templates)?;
+        let model_sha256 = publish::sha256_hex(&opgesteld.json);
+        // The files follow from the model and the templates alone, so equal figures and
+        // unchanged templates mean the files would come out byte for byte the same.
+        let zelfde_sjablonen = eerder.is_some_and(|e| sjablonen_van(&e.invoer, &self.sjablonen) == self.sjablonen);
+        if actueel && zelfde_sjablonen && eerder.is_some_and(|e| e.model_sha256 == model_sha256) {
+            verslag.overgeslagen.push((s, p, Overslaan::CijfersOngewijzigd));
+            return Ok(None);
+        }
+        let mut bestanden = (opgesteld.render)()?;
+        bestanden.push((format!("{}.json", s.rapport), opgesteld.json));
+        verslag.gemaakt.push((s, p, opgesteld.bevindingen));
+        Ok(Some(Rapportbestanden {
+            rapport: s.rapport.to_string(),
+            bestanden,
+            invoer,
+            model_sha256,
+        }))
+    }
 }
 
 /// Whether every file the manifest lists for a deliverable is still there with its hash.

@@ -57,7 +57,7 @@ fn kwartaal_run_json_xlsx_pdf_agree_and_are_reproducible() {
     assert_eq!(j["periode"]["peildatum"], "2024-06-30");
     let ind = j["indicatoren"].as_array().unwrap();
     let ids: Vec<&str> = ind.iter().map(|i| i["id"].as_str().unwrap()).collect();
-    let catalogus: Vec<String> = domeinrapport::kpi::catalogus::alle()
+    let catalogus: Vec<String> = domeinrapport::domein::catalogus::alle()
         .into_iter()
         .map(|d| d.id)
         .collect();

@@ -7,7 +7,8 @@
 pub mod bron;
 pub mod engine;
 
-/// The catalogue lives on the ground floor ([`crate::domein::catalogus`]).
+/// The catalogue lives on the ground floor ([`crate::domein::catalogus`]); the engine names it
+/// `super::catalogus`.
 pub use crate::domein::catalogus;
 
 pub use crate::domein::catalogus::Eenheid;

@@ -259,6 +259,11 @@ impl Toon {
             Toon::Neutraal => "",
         }
     }
+
+    /// The tone of a card that counts something: `nul` when the count is zero, else `anders`.
+    pub fn telling(n: usize, nul: Toon, anders: Toon) -> Toon {
+        if n == 0 { nul } else { anders }
+    }
 }
 
 /// A table. The header row repeats on every PDF page and is marked as header cells.

@@ -155,21 +155,13 @@ pub fn document(m: &Halfjaarfinancieel) -> Document {
             titel: "Analyse vereist".into(),
             waarde: format!("{} van {} regels", t.aantal_analyse_vereist, t.aantal_regels),
             toelichting: Some(variantieregel_tekst(m)),
-            toon: if t.aantal_analyse_vereist == 0 {
-                Toon::Goed
-            } else {
-                Toon::Neutraal
-            },
+            toon: Toon::telling(t.aantal_analyse_vereist, Toon::Goed, Toon::Neutraal),
         },
         Kaart {
             titel: "Analyse ontbreekt".into(),
             waarde: t.aantal_analyse_ontbreekt.to_string(),
             toelichting: Some("regels met een vereiste analyse die niet is aangeleverd".into()),
-            toon: if t.aantal_analyse_ontbreekt == 0 {
-                Toon::Goed
-            } else {
-                Toon::LetOp
-            },
+            toon: Toon::telling(t.aantal_analyse_ontbreekt, Toon::Goed, Toon::LetOp),
         },
         Kaart {
             titel: "Aansluiting grootboek".into(),

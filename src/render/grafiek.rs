@@ -7,7 +7,7 @@
 //! also differ by marker shape, so colour is never the only carrier.
 //!
 //! The chart values are `f64` only for drawing; every number a reader sees is formatted through
-//! [`rust_decimal::Decimal`] and [`super::format`], and every coordinate is written with a fixed
+//! [`rust_decimal::Decimal`] and [`crate::domein::format`], and every coordinate is written with a fixed
 //! number of decimals, so the same `Grafiek` always gives the same bytes.
 //!
 //! The chart title is *not* drawn in the picture (the PDF and HTML show it as the figure
@@ -19,7 +19,7 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 
 use super::document::{Grafiek, GrafiekSoort, YFormaat};
-use super::format;
+use crate::domein::format;
 
 /// Width of the SVG canvas (user units; the renderers scale the picture to the text width).
 pub const BREEDTE: f64 = 600.0;

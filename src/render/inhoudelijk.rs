@@ -155,41 +155,25 @@ fn samenvatting(m: &Halfjaarinhoudelijk) -> Samenvatting {
             titel: "Doelen zonder status".into(),
             waarde: format::aantal(d.niet_aangeleverd as i64),
             toelichting: Some("niet aangeleverd".into()),
-            toon: if d.niet_aangeleverd > 0 {
-                Toon::LetOp
-            } else {
-                Toon::Neutraal
-            },
+            toon: Toon::telling(d.niet_aangeleverd, Toon::Neutraal, Toon::LetOp),
         },
         Kaart {
             titel: "Risico's met hoger effect".into(),
             waarde: format::aantal(s.aantal_risicos_hoger as i64),
             toelichting: Some(format!("van {} risico's", s.risicos)),
-            toon: if s.risicos_hoger.is_empty() {
-                Toon::Neutraal
-            } else {
-                Toon::Slecht
-            },
+            toon: Toon::telling(s.aantal_risicos_hoger, Toon::Neutraal, Toon::Slecht),
         },
         Kaart {
             titel: "Normen niet gehaald".into(),
             waarde: format::aantal(s.normen_niet_gehaald as i64),
             toelichting: Some("over het halfjaar".into()),
-            toon: if s.normen_niet_gehaald > 0 {
-                Toon::Slecht
-            } else {
-                Toon::Goed
-            },
+            toon: Toon::telling(s.normen_niet_gehaald, Toon::Goed, Toon::Slecht),
         },
         Kaart {
             titel: "Analyses ontbreken".into(),
             waarde: format::aantal(s.analyses_ontbreken as i64),
             toelichting: Some("bij normen niet gehaald".into()),
-            toon: if s.analyses_ontbreken > 0 {
-                Toon::LetOp
-            } else {
-                Toon::Neutraal
-            },
+            toon: Toon::telling(s.analyses_ontbreken, Toon::Neutraal, Toon::LetOp),
         },
     ];
 

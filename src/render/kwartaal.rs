@@ -46,41 +46,25 @@ pub fn document(m: &Kwartaalrapportage) -> Document {
             titel: "Normen gehaald".into(),
             waarde: format!("{} van {}", k.normen_gehaald, k.normen_beoordeeld),
             toelichting: Some("indicatoren met een norm die dit kwartaal geldt".into()),
-            toon: if k.normen_niet_gehaald == 0 {
-                Toon::Goed
-            } else {
-                Toon::Neutraal
-            },
+            toon: Toon::telling(k.normen_niet_gehaald, Toon::Goed, Toon::Neutraal),
         },
         Kaart {
             titel: "Normen niet gehaald".into(),
             waarde: k.normen_niet_gehaald.to_string(),
             toelichting: Some("zie hoofdstuk Analyses".into()),
-            toon: if k.normen_niet_gehaald == 0 {
-                Toon::Goed
-            } else {
-                Toon::Slecht
-            },
+            toon: Toon::telling(k.normen_niet_gehaald, Toon::Goed, Toon::Slecht),
         },
         Kaart {
             titel: "Analyse ontbreekt".into(),
             waarde: k.analyses_ontbreken.to_string(),
             toelichting: Some("niet gehaalde normen zonder analyse".into()),
-            toon: if k.analyses_ontbreken == 0 {
-                Toon::Goed
-            } else {
-                Toon::LetOp
-            },
+            toon: Toon::telling(k.analyses_ontbreken, Toon::Goed, Toon::LetOp),
         },
         Kaart {
             titel: "Afgekeurde invoerregels".into(),
             waarde: format::aantal(k.afgekeurde_regels as i64),
             toelichting: Some("zie hoofdstuk Datakwaliteit".into()),
-            toon: if k.afgekeurde_regels == 0 {
-                Toon::Goed
-            } else {
-                Toon::Neutraal
-            },
+            toon: Toon::telling(k.afgekeurde_regels, Toon::Goed, Toon::Neutraal),
         },
     ])];
     let niet_gehaald: Vec<String> = m

@@ -7,8 +7,6 @@
 //! Each deliverable's module implements [`Weergave`]: its files from its report model alone.
 
 pub mod datakwaliteit;
-/// Dutch formatting lives on the ground floor ([`crate::domein::format`]).
-pub use crate::domein::format;
 pub mod document;
 pub mod financieel;
 pub mod grafiek;

@@ -381,10 +381,29 @@ pub fn kwartaal(m: &Kwartaalrapportage) -> Result<Vec<u8>, XlsxError> {
         label,
         format::datum(m.periode.peildatum)
     );
-    let eenheid = |id: &str| m.indicator(id).map_or(Eenheid::Aantal, |i| i.eenheid);
-    let naam = |id: &str| m.indicator(id).map(|i| i.naam.clone()).unwrap_or_default();
+    for blad in BLADEN {
+        blad(&mut wb, &o, &kop, m)?;
+    }
+    wb.save_to_buffer()
+}
 
-    // 1. Samenvatting: indicators with a norm.
+/// Writes one sheet of the kwartaalrapportage workbook (`kop` is the title above its table).
+type Blad = fn(&mut Workbook, &Huisstijl, &str, &Kwartaalrapportage) -> Result<(), XlsxError>;
+
+/// The sheets, one per section of the report, in workbook order.
+const BLADEN: [Blad; 8] = [
+    blad_samenvatting,
+    blad_per_werksoort,
+    blad_trend,
+    blad_cjg_per_maand,
+    blad_inzet,
+    blad_wijkgebieden,
+    blad_analyses,
+    blad_datakwaliteit,
+];
+
+/// Samenvatting: indicators with a norm.
+fn blad_samenvatting(wb: &mut Workbook, o: &Huisstijl, kop: &str, m: &Kwartaalrapportage) -> Result<(), XlsxError> {
     let rijen: Vec<Vec<XCel>> = m
         .samenvatting
         .iter()
@@ -407,9 +426,9 @@ pub fn kwartaal(m: &Kwartaalrapportage) -> Result<Vec<u8>, XlsxError> {
         .collect();
     tabelblad(
         wb.add_worksheet(),
-        &o,
+        o,
         "Samenvatting",
-        &kop,
+        kop,
         &["Indicatoren met een norm: waarde, status en vergelijking met eerdere kwartalen.".into()],
         &[
             kol("Id", 30.0),
@@ -426,8 +445,11 @@ pub fn kwartaal(m: &Kwartaalrapportage) -> Result<Vec<u8>, XlsxError> {
         ],
         &rijen,
     )?;
+    Ok(())
+}
 
-    // 2. Alle indicatoren per werksoort.
+/// Alle indicatoren per werksoort.
+fn blad_per_werksoort(wb: &mut Workbook, o: &Huisstijl, kop: &str, m: &Kwartaalrapportage) -> Result<(), XlsxError> {
     let rijen: Vec<Vec<XCel>> = m
         .indicatoren
         .iter()
@@ -448,9 +470,9 @@ pub fn kwartaal(m: &Kwartaalrapportage) -> Result<Vec<u8>, XlsxError> {
         .collect();
     tabelblad(
         wb.add_worksheet(),
-        &o,
+        o,
         "Per werksoort",
-        &kop,
+        kop,
         &["Alle indicatoren van de catalogus: het kwartaal en het jaar tot de peildatum.".into()],
         &[
             kol("Werksoort", 22.0),
@@ -465,8 +487,11 @@ pub fn kwartaal(m: &Kwartaalrapportage) -> Result<Vec<u8>, XlsxError> {
         ],
         &rijen,
     )?;
+    Ok(())
+}
 
-    // 3. Trend: every indicator over the eight quarters.
+/// Trend: every indicator over the eight quarters.
+fn blad_trend(wb: &mut Workbook, o: &Huisstijl, kop: &str, m: &Kwartaalrapportage) -> Result<(), XlsxError> {
     let mut kolommen = vec![kol("Id", 40.0), kol("Indicator", 50.0)];
     kolommen.extend(m.trend.iter().map(|p| kol(p.periode.kort_label.clone(), 10.0)));
     let rijen: Vec<Vec<XCel>> = m
@@ -485,16 +510,21 @@ pub fn kwartaal(m: &Kwartaalrapportage) -> Result<Vec<u8>, XlsxError> {
         .collect();
     tabelblad(
         wb.add_worksheet(),
-        &o,
+        o,
         "Trend",
-        &kop,
+        kop,
         &["Elke indicator over de laatste acht kwartalen (oudste links).".into()],
         &kolommen,
         &rijen,
     )?;
+    Ok(())
+}
 
-    // 4. CJG per maand: one row per month and indicator, so the controller can filter on a
-    // month or an indicator (the PDF shows the months side by side).
+/// CJG per maand: one row per month and indicator, so the controller can filter on a
+/// month or an indicator (the PDF shows the months side by side).
+fn blad_cjg_per_maand(wb: &mut Workbook, o: &Huisstijl, kop: &str, m: &Kwartaalrapportage) -> Result<(), XlsxError> {
+    let eenheid = |id: &str| m.indicator(id).map_or(Eenheid::Aantal, |i| i.eenheid);
+    let naam = |id: &str| m.indicator(id).map(|i| i.naam.clone()).unwrap_or_default();
     let rijen: Vec<Vec<XCel>> = m
         .maanden
         .iter()
@@ -514,9 +544,9 @@ pub fn kwartaal(m: &Kwartaalrapportage) -> Result<Vec<u8>, XlsxError> {
         .collect();
     tabelblad(
         wb.add_worksheet(),
-        &o,
+        o,
         "CJG per maand",
-        &kop,
+        kop,
         &["Jeugd (CJG): termijnen, overschrijdingen en weken over per maand van het kwartaal.".into()],
         &[
             kol("Maand", 11.0),
@@ -528,8 +558,11 @@ pub fn kwartaal(m: &Kwartaalrapportage) -> Result<Vec<u8>, XlsxError> {
         ],
         &rijen,
     )?;
+    Ok(())
+}
 
-    // 5. Inzet individueel / collectief.
+/// Inzet individueel / collectief.
+fn blad_inzet(wb: &mut Workbook, o: &Huisstijl, kop: &str, m: &Kwartaalrapportage) -> Result<(), XlsxError> {
     let rijen: Vec<Vec<XCel>> = m
         .trend
         .iter()
@@ -552,9 +585,9 @@ pub fn kwartaal(m: &Kwartaalrapportage) -> Result<Vec<u8>, XlsxError> {
         .collect();
     tabelblad(
         wb.add_worksheet(),
-        &o,
+        o,
         "Inzet",
-        &kop,
+        kop,
         &["Aandeel individuele uren van het individueel en collectief sociaal werk, per kwartaal.".into()],
         &[
             kol("Kwartaal", 11.0),
@@ -566,8 +599,11 @@ pub fn kwartaal(m: &Kwartaalrapportage) -> Result<Vec<u8>, XlsxError> {
         ],
         &rijen,
     )?;
+    Ok(())
+}
 
-    // 6. Wijkgebieden.
+/// Wijkgebieden.
+fn blad_wijkgebieden(wb: &mut Workbook, o: &Huisstijl, kop: &str, m: &Kwartaalrapportage) -> Result<(), XlsxError> {
     let codes = m.wijkgebied_werksoorten();
     let mut kolommen = vec![kol("Code", 7.0), kol("Wijkgebied", 28.0)];
     kolommen.extend(codes.iter().map(|c| kol(format!("Aanmeldingen {c}"), 13.0)));
@@ -600,15 +636,18 @@ pub fn kwartaal(m: &Kwartaalrapportage) -> Result<Vec<u8>, XlsxError> {
         .collect();
     tabelblad(
         wb.add_worksheet(),
-        &o,
+        o,
         "Wijkgebieden",
-        &kop,
+        kop,
         &["Aanmeldingen in het kwartaal en wachtlijst op de peildatum per wijkgebied.".into()],
         &kolommen,
         &rijen,
     )?;
+    Ok(())
+}
 
-    // 7. Analyses.
+/// Analyses.
+fn blad_analyses(wb: &mut Workbook, o: &Huisstijl, kop: &str, m: &Kwartaalrapportage) -> Result<(), XlsxError> {
     let rijen: Vec<Vec<XCel>> = m
         .analyses
         .iter()
@@ -631,9 +670,9 @@ pub fn kwartaal(m: &Kwartaalrapportage) -> Result<Vec<u8>, XlsxError> {
         .collect();
     tabelblad(
         wb.add_worksheet(),
-        &o,
+        o,
         "Analyses",
-        &kop,
+        kop,
         &["Niet gehaalde normen met de analyse en maatregel van de aanbieder.".into()],
         &[
             kol("Id", 26.0),
@@ -646,8 +685,11 @@ pub fn kwartaal(m: &Kwartaalrapportage) -> Result<Vec<u8>, XlsxError> {
         ],
         &rijen,
     )?;
+    Ok(())
+}
 
-    // 8. Datakwaliteit.
+/// Datakwaliteit.
+fn blad_datakwaliteit(wb: &mut Workbook, o: &Huisstijl, kop: &str, m: &Kwartaalrapportage) -> Result<(), XlsxError> {
     let k = &m.datakwaliteit;
     let mut rijen: Vec<Vec<XCel>> = k
         .bestanden
@@ -688,9 +730,9 @@ pub fn kwartaal(m: &Kwartaalrapportage) -> Result<Vec<u8>, XlsxError> {
     }));
     tabelblad(
         wb.add_worksheet(),
-        &o,
+        o,
         "Datakwaliteit",
-        &kop,
+        kop,
         &[
             "Per bestand gelezen, geaccepteerd en afgekeurd (gelezen = geaccepteerd + afgekeurd); daaronder elke \
              afgekeurde regel en elke waarschuwing."
@@ -707,8 +749,7 @@ pub fn kwartaal(m: &Kwartaalrapportage) -> Result<Vec<u8>, XlsxError> {
         ],
         &rijen,
     )?;
-
-    wb.save_to_buffer()
+    Ok(())
 }
 
 #[cfg(test)]

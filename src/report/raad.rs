@@ -1069,22 +1069,18 @@ fn wijkgebieden(a: &Afspraken, w: &[Wijkgebiedcijfers], regel: &Onderdrukking) -
     }
 }
 
-/// Assembles the raadsinformatie of `invoer.jaar` from computed figures and the toelichting.
-pub fn assembleer(invoer: &Invoer<'_>) -> Raadsinformatie {
-    let a = invoer.afspraken;
+/// The indicators of the year with their disclosure-controlled values and their three-year
+/// trend.
+fn raad_indicatoren(
+    invoer: &Invoer<'_>,
+    jaren: &[i32],
+    beveiligd: &BTreeMap<i32, BTreeMap<String, Breuk>>,
+) -> Vec<RaadIndicator> {
     let y = invoer.jaar;
-    let regel = &a.onderdrukking;
-    let jaren = vec![y - 2, y - 1, y];
     let leeg: Vec<Indicator> = Vec::new();
     let nu = invoer.indicatoren.get(&y).unwrap_or(&leeg);
-    let beveiligd: BTreeMap<i32, BTreeMap<String, Breuk>> = jaren
-        .iter()
-        .filter_map(|j| invoer.indicatoren.get(j).map(|v| (*j, beveilig(v, regel))))
-        .collect();
     let b_nu = beveiligd.get(&y).cloned().unwrap_or_default();
-
-    let indicatoren: Vec<RaadIndicator> = nu
-        .iter()
+    nu.iter()
         .map(|i| {
             let b = b_nu.get(&i.id).cloned().unwrap_or_else(|| vrij(i));
             let trend = jaren
@@ -1115,22 +1111,13 @@ pub fn assembleer(invoer: &Invoer<'_>) -> Raadsinformatie {
                 trend,
             }
         })
-        .collect();
+        .collect()
+}
 
-    // Norms.
-    let met_norm: Vec<&Indicator> = nu.iter().filter(|i| i.norm.is_some()).collect();
-    let gehaald = met_norm.iter().filter(|i| i.status == Status::Gehaald).count();
-    let niet = met_norm.iter().filter(|i| i.status == Status::NietGehaald).count();
-    let zonder = met_norm.len() - gehaald - niet;
-    let niet_gehaald_ids: Vec<String> = met_norm
-        .iter()
-        .filter(|i| i.status == Status::NietGehaald)
-        .map(|i| i.id.clone())
-        .collect();
-
-    let bewegingen = bewegingen(a, y, nu, &b_nu, beveiligd.get(&(y - 1)));
-
-    let financieel = invoer.financieel.map(|f| RaadFinancieel {
+/// Begroting against realisatie for the year, per werksoort and financiering, with the lines
+/// whose difference needs an analysis (None without financial figures).
+fn raad_financieel(invoer: &Invoer<'_>) -> Option<RaadFinancieel> {
+    invoer.financieel.map(|f| RaadFinancieel {
         werksoorten: f.totalen.werksoort.iter().map(|(c, t)| Geldregel::van(c, t)).collect(),
         financiering: vec![
             Geldregel::van("Wmo", &f.totalen.financiering.wmo),
@@ -1151,27 +1138,19 @@ pub fn assembleer(invoer: &Invoer<'_>) -> Raadsinformatie {
                 analyse: r.analyse.clone(),
             })
             .collect(),
-    });
+    })
+}
 
-    let mut zinnen = vec![normen_zin(y, met_norm.len(), gehaald, niet, zonder)];
-    if !niet_gehaald_ids.is_empty() {
-        let namen: Vec<String> = met_norm
-            .iter()
-            .filter(|i| i.status == Status::NietGehaald)
-            .map(|i| format!("{} – {}", a.werksoortnaam(&i.werksoort), lower_first(&i.naam)))
-            .collect();
-        zinnen.push(format!("Niet gehaald: {}.", namen.join("; ")));
-    }
-    if bewegingen.is_empty() && beveiligd.contains_key(&(y - 1)) {
-        zinnen.push(format!("Er zijn geen grote verschuivingen ten opzichte van {}.", y - 1));
-    }
-    zinnen.extend(bewegingen.iter().map(|b| b.zin.clone()));
-    if let Some(f) = &financieel {
-        zinnen.push(financieel_zin(y, &f.totaal));
-    }
-
-    // Per werksoort.
-    let werksoorten = werksoort::VOLGORDE
+/// Progress per werksoort in report order: counts of the norms and a sentence on the
+/// aanmeldingen and the norms.
+fn voortgang_per_werksoort(
+    a: &Afspraken,
+    y: i32,
+    nu: &[Indicator],
+    beveiligd: &BTreeMap<i32, BTreeMap<String, Breuk>>,
+) -> Vec<WerksoortVoortgang> {
+    let b_nu = beveiligd.get(&y).cloned().unwrap_or_default();
+    werksoort::VOLGORDE
         .iter()
         .filter(|c| nu.iter().any(|i| i.werksoort == **c))
         .map(|c| {
@@ -1223,7 +1202,58 @@ pub fn assembleer(invoer: &Invoer<'_>) -> Raadsinformatie {
                 zin: zin.trim().to_string(),
             }
         })
+        .collect()
+}
+
+/// Assembles the raadsinformatie of `invoer.jaar` from computed figures and the toelichting.
+pub fn assembleer(invoer: &Invoer<'_>) -> Raadsinformatie {
+    let a = invoer.afspraken;
+    let y = invoer.jaar;
+    let regel = &a.onderdrukking;
+    let jaren = vec![y - 2, y - 1, y];
+    let leeg: Vec<Indicator> = Vec::new();
+    let nu = invoer.indicatoren.get(&y).unwrap_or(&leeg);
+    let beveiligd: BTreeMap<i32, BTreeMap<String, Breuk>> = jaren
+        .iter()
+        .filter_map(|j| invoer.indicatoren.get(j).map(|v| (*j, beveilig(v, regel))))
         .collect();
+    let b_nu = beveiligd.get(&y).cloned().unwrap_or_default();
+
+    let indicatoren = raad_indicatoren(invoer, &jaren, &beveiligd);
+
+    // Norms.
+    let met_norm: Vec<&Indicator> = nu.iter().filter(|i| i.norm.is_some()).collect();
+    let gehaald = met_norm.iter().filter(|i| i.status == Status::Gehaald).count();
+    let niet = met_norm.iter().filter(|i| i.status == Status::NietGehaald).count();
+    let zonder = met_norm.len() - gehaald - niet;
+    let niet_gehaald_ids: Vec<String> = met_norm
+        .iter()
+        .filter(|i| i.status == Status::NietGehaald)
+        .map(|i| i.id.clone())
+        .collect();
+
+    let bewegingen = bewegingen(a, y, nu, &b_nu, beveiligd.get(&(y - 1)));
+
+    let financieel = raad_financieel(invoer);
+
+    let mut zinnen = vec![normen_zin(y, met_norm.len(), gehaald, niet, zonder)];
+    if !niet_gehaald_ids.is_empty() {
+        let namen: Vec<String> = met_norm
+            .iter()
+            .filter(|i| i.status == Status::NietGehaald)
+            .map(|i| format!("{} – {}", a.werksoortnaam(&i.werksoort), lower_first(&i.naam)))
+            .collect();
+        zinnen.push(format!("Niet gehaald: {}.", namen.join("; ")));
+    }
+    if bewegingen.is_empty() && beveiligd.contains_key(&(y - 1)) {
+        zinnen.push(format!("Er zijn geen grote verschuivingen ten opzichte van {}.", y - 1));
+    }
+    zinnen.extend(bewegingen.iter().map(|b| b.zin.clone()));
+    if let Some(f) = &financieel {
+        zinnen.push(financieel_zin(y, &f.totaal));
+    }
+
+    let werksoorten = voortgang_per_werksoort(a, y, nu, &beveiligd);
 
     // raad.md and the year's other narrative files.
     let raad = invoer
