@@ -248,6 +248,23 @@ pub fn bestaat(id: &str) -> bool {
     gebouwd().iter().any(|d| d.id == id)
 }
 
+/// Short names for chart axes (at most 13 characters, so they fit under a bar group), for the
+/// indicators the raad letter charts; the tables next to a chart carry the full names.
+pub fn korte_naam(id: &str) -> Option<&'static str> {
+    Some(match id {
+        "ISW.eerste_gesprek_4w" => "Gesprek ≤4 wk",
+        "ISW.eerste_gesprek_6w" => "Gesprek ≤6 wk",
+        "ISW.afgesloten_6m" => "Klaar ≤6 mnd",
+        "ISW.doorverwijzing_wmo" => "Naar Wmo",
+        "ISW.uitstroom_zelfstandig" => "Zelfstandig",
+        "JGD.in_behandeling_2w" => "Start ≤2 wk",
+        "JGD.toeleiding_8w" => "Besluit ≤8 wk",
+        "JGD.zelf_opgelost_max5" => "≤5 gesprekken",
+        "JGD.uitstroom_jeugdhulp" => "Jeugdhulp",
+        _ => return None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

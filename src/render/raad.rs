@@ -27,23 +27,6 @@ use crate::report::raad::{
     financieel_zin,
 };
 
-/// Short labels for chart axes (at most 13 characters, so they fit under a bar group); the
-/// tables next to the chart carry the full names.
-pub fn kort_label(id: &str) -> Option<&'static str> {
-    Some(match id {
-        "ISW.eerste_gesprek_4w" => "Gesprek ≤4 wk",
-        "ISW.eerste_gesprek_6w" => "Gesprek ≤6 wk",
-        "ISW.afgesloten_6m" => "Klaar ≤6 mnd",
-        "ISW.doorverwijzing_wmo" => "Naar Wmo",
-        "ISW.uitstroom_zelfstandig" => "Zelfstandig",
-        "JGD.in_behandeling_2w" => "Start ≤2 wk",
-        "JGD.toeleiding_8w" => "Besluit ≤8 wk",
-        "JGD.zelf_opgelost_max5" => "≤5 gesprekken",
-        "JGD.uitstroom_jeugdhulp" => "Jeugdhulp",
-        _ => return None,
-    })
-}
-
 fn klein(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
@@ -502,10 +485,7 @@ fn normen_grafiek(m: &Raadsinformatie, w: &WerksoortVoortgang) -> Option<Grafiek
                 m.jaren[2],
                 meer.iter().map(|i| beschrijf(i)).collect::<Vec<_>>().join(". ")
             ),
-            x_labels: meer
-                .iter()
-                .map(|i| kort_label(&i.id).map_or_else(|| i.naam.clone(), str::to_string))
-                .collect(),
+            x_labels: meer.iter().map(|i| i.kort_naam.clone()).collect(),
             reeksen: m
                 .jaren
                 .iter()

@@ -50,7 +50,7 @@ use serde::{Serialize, Serializer};
 use super::onderdrukking::{self, Breuk, Kruistabel, Lijn, Reden, Waarde};
 use super::{Bevindingen, Cijfers, PeriodeJson, Rapport};
 use crate::afspraken::{Afspraken, AfsprakenSet, Financiering, Onderdrukking};
-use crate::domein::catalogus::Eenheid;
+use crate::domein::catalogus::{self, Eenheid};
 use crate::domein::codes::UITSTROOM_CODES;
 use crate::domein::format;
 use crate::domein::indicator::{Indicator, NormJson, Status, ser_decimal, ser_opt_decimal};
@@ -195,6 +195,8 @@ pub struct RaadIndicator {
     pub werksoort: String,
     /// Dutch name.
     pub naam: String,
+    /// Short name for chart axes (the name itself when the catalogue has no short one).
+    pub kort_naam: String,
     /// Unit.
     pub eenheid: Eenheid,
     /// Teller (fractions only).
@@ -225,6 +227,7 @@ impl Serialize for RaadIndicator {
             id: &'a str,
             werksoort: &'a str,
             naam: &'a str,
+            kort_naam: &'a str,
             eenheid: Eenheid,
             #[serde(serialize_with = "ser_opt_decimal")]
             teller: Option<Decimal>,
@@ -253,6 +256,7 @@ impl Serialize for RaadIndicator {
             id: &self.id,
             werksoort: &self.werksoort,
             naam: &self.naam,
+            kort_naam: &self.kort_naam,
             eenheid: self.eenheid,
             teller: self.teller.waarde,
             noemer: self.noemer.waarde,
@@ -1102,6 +1106,7 @@ fn raad_indicatoren(
                 id: i.id.clone(),
                 werksoort: i.werksoort.clone(),
                 naam: i.naam.clone(),
+                kort_naam: catalogus::korte_naam(&i.id).map_or_else(|| i.naam.clone(), str::to_string),
                 eenheid: i.eenheid,
                 teller: b.teller,
                 noemer: b.noemer,
