@@ -50,6 +50,8 @@ pub struct Aflevering {
     pub bestanden: &'static [&'static str],
     /// Whether it is made for a period.
     pub dient: fn(&Periode) -> bool,
+    /// The latest complete period it serves, given the last date in the data.
+    pub laatste_periode: fn(NaiveDate) -> Periode,
     /// The period the scheduled run owes on a date, if any.
     pub verschuldigd: fn(NaiveDate, &AfsprakenSet) -> Option<Periode>,
     /// Assembles the model and prepares the renderers.
@@ -64,6 +66,7 @@ impl Aflevering {
             rapport: R::RAPPORT,
             bestanden: R::BESTANDEN,
             dient: R::dient,
+            laatste_periode: R::laatste_periode,
             verschuldigd: R::verschuldigd,
             maak: opstellen::<R>,
         }
@@ -140,8 +143,10 @@ fn parse_filter(report: &[String]) -> Result<BTreeSet<&'static str>, AppFout> {
     let mut filter = BTreeSet::new();
     for r in report.iter().filter(|r| !r.trim().is_empty()) {
         filter.insert(aflevering(r).map(|a| a.soort).ok_or_else(|| {
+            let namen: Vec<&str> = AFLEVERINGEN.iter().map(|a| a.soort).collect();
             AppFout::Gebruik(format!(
-                "onbekend rapport '{r}' bij --report; kies uit kwartaal, financieel, inhoud, raad"
+                "onbekend rapport '{r}' bij --report; kies uit {}",
+                namen.join(", ")
             ))
         })?);
     }
@@ -277,14 +282,17 @@ fn voortgang(tekst: &str) {
     }
 }
 
-/// The latest complete periods in the data: quarter, half year and year ending on or before the
-/// latest date.
-pub fn laatste_periodes(laatste: chrono::NaiveDate) -> Vec<Periode> {
-    vec![
-        Periode::laatste_kwartaal(laatste),
-        Periode::laatste_halfjaar(laatste),
-        Periode::laatste_jaar(laatste),
-    ]
+/// The latest complete periods in the data, one per kind of period the deliverables serve
+/// (quarter, half year, year), each ending on or before the latest date.
+pub fn laatste_periodes(laatste: NaiveDate) -> Vec<Periode> {
+    let mut v = Vec::new();
+    for a in &AFLEVERINGEN {
+        let p = (a.laatste_periode)(laatste);
+        if !v.contains(&p) {
+            v.push(p);
+        }
+    }
+    v
 }
 
 fn parse_datum(t: &str) -> Option<chrono::NaiveDate> {

@@ -373,6 +373,10 @@ impl Rapport for Halfjaarinhoudelijk {
         matches!(p, Periode::Halfjaar(..))
     }
 
+    fn laatste_periode(laatste: NaiveDate) -> Periode {
+        Periode::laatste_halfjaar(laatste)
+    }
+
     /// After Q2 and Q4: the half year that ended with that quarter.
     fn verschuldigd(vandaag: NaiveDate, _: &AfsprakenSet) -> Option<Periode> {
         super::financieel::halfjaar_na(super::laatste_kwartaal_voor(vandaag))

@@ -300,6 +300,10 @@ impl Rapport for Kwartaalrapportage {
         matches!(p, Periode::Kwartaal(..))
     }
 
+    fn laatste_periode(laatste: NaiveDate) -> Periode {
+        Periode::laatste_kwartaal(laatste)
+    }
+
     /// Every quarter: the latest quarter that ended before today.
     fn verschuldigd(vandaag: NaiveDate, _: &AfsprakenSet) -> Option<Periode> {
         Some(super::laatste_kwartaal_voor(vandaag))

@@ -88,6 +88,10 @@ pub trait Rapport: Serialize + Sized {
     /// Whether the deliverable is made for this period.
     fn dient(p: &Periode) -> bool;
 
+    /// The latest complete period it serves that ends on or before `laatste` (the last date in
+    /// the data): what `run` without `--period` makes.
+    fn laatste_periode(laatste: NaiveDate) -> Periode;
+
     /// The period the scheduled run owes on `vandaag`, if any.
     fn verschuldigd(vandaag: NaiveDate, afspraken: &AfsprakenSet) -> Option<Periode>;
 

@@ -1355,6 +1355,10 @@ impl Rapport for Raadsinformatie {
         matches!(p, Periode::Jaar(..))
     }
 
+    fn laatste_periode(laatste: NaiveDate) -> Periode {
+        Periode::laatste_jaar(laatste)
+    }
+
     /// In the agreement's raad month (July by default): the previous year.
     fn verschuldigd(vandaag: NaiveDate, afspraken: &AfsprakenSet) -> Option<Periode> {
         use chrono::Datelike;
