@@ -58,6 +58,16 @@ impl Soort {
         }
     }
 
+    /// The name `--report` takes.
+    fn naam(self) -> &'static str {
+        match self {
+            Soort::Kwartaal => "kwartaal",
+            Soort::Financieel => "financieel",
+            Soort::Inhoud => "inhoud",
+            Soort::Raad => "raad",
+        }
+    }
+
     /// The deliverable's name in file names and the manifest.
     pub fn rapport(self) -> &'static str {
         match self {
@@ -82,6 +92,15 @@ impl Soort {
                 "realisatie.csv",
                 "formatie.csv",
             ],
+        }
+    }
+
+    /// The periods a deliverable serves, for the usage error of `--report` with another period.
+    fn dient(self) -> &'static str {
+        match self {
+            Soort::Kwartaal => "een kwartaal, bijvoorbeeld --period 2024-Q2",
+            Soort::Financieel | Soort::Inhoud => "een halfjaar, bijvoorbeeld --period 2024-H1",
+            Soort::Raad => "een jaar, bijvoorbeeld --period 2024",
         }
     }
 
@@ -274,6 +293,10 @@ fn invoer_voor(inv: &Invoer, soort: Soort, toelichting: &Toelichting) -> Vec<Man
 struct Bevindingen {
     niet_gehaald: Vec<String>,
     analyse_ontbreekt: Vec<String>,
+    /// `definitief`, `voorlopig` or `concept`.
+    status: crate::dekking::Rapportstatus,
+    /// The texts a concept raad letter misses.
+    ontbrekende_teksten: Vec<String>,
 }
 
 fn voortgang(tekst: &str) {
@@ -382,6 +405,17 @@ struct Plan {
 }
 
 fn run(opties: &Gemeenschappelijk, periodes: Vec<Periode>, filter: &BTreeSet<Soort>) -> Result<(), AppFout> {
+    // A deliverable asked for a period it does not serve is a usage error (revision 3).
+    for (p, s) in periodes.iter().flat_map(|p| filter.iter().map(move |s| (p, s))) {
+        if !Soort::van_periode(p).contains(s) {
+            return Err(AppFout::Gebruik(format!(
+                "--report {} past niet bij --period {p}: de {} is er voor {}",
+                s.naam(),
+                s.rapport(),
+                s.dient()
+            )));
+        }
+    }
     voortgang("Gegevens inlezen…");
     let inv = laad_invoer(opties)?;
     let periodes = if periodes.is_empty() {
@@ -422,6 +456,13 @@ fn voer_plannen_uit(
     plannen: &[Plan],
     overslaan: bool,
 ) -> Result<(), AppFout> {
+    // Periods outside the data are refused before anything is computed or written (revision 3).
+    let dekking = crate::dekking::Dekking::van(&inv.dataset)
+        .map_err(anyhow::Error::from)?
+        .ok_or_else(|| anyhow!("de gegevensmap {} bevat geen enkele datum", opties.data.display()))?;
+    if let Some(melding) = plannen.iter().find_map(|p| dekking.weigering(&p.periode)) {
+        return Err(AppFout::Data(anyhow!(melding)));
+    }
     let bron = Bron::new(&inv.dataset).map_err(anyhow::Error::from)?;
     let sjablonen = sjabloon_invoer(&opties.templates);
     let mut publicaties = Vec::new();
@@ -446,7 +487,7 @@ fn voer_plannen_uit(
             }
             voortgang(&format!("{} {} opstellen…", s.rapport(), p));
             let kwaliteit = kwaliteit_voor(&alle_kwaliteit, s.bestanden());
-            let opgesteld = stel_op(*s, p, inv, &bron, &toelichting, &kwaliteit, opties)?;
+            let opgesteld = stel_op(*s, p, inv, &bron, &toelichting, &kwaliteit, opties, dekking.status(p))?;
             let model_sha256 = publish::sha256_hex(&opgesteld.json);
             // The files follow from the model and the templates alone, so equal figures and
             // unchanged templates mean the files would come out byte for byte the same.
@@ -575,7 +616,13 @@ fn samengevoegd(a: &Datakwaliteit, b: &Datakwaliteit) -> Datakwaliteit {
 fn print_samenvatting(samenvatting: &[(Soort, Periode, Bevindingen)], kwaliteit: &Datakwaliteit) {
     for (s, p, b) in samenvatting {
         println!();
-        println!("{} {}:", s.rapport(), p.label());
+        println!("{} {} ({}):", s.rapport(), p.label(), b.status.label());
+        if !b.ontbrekende_teksten.is_empty() {
+            println!(
+                "  CONCEPT – niet publiceren; ontbrekende teksten: {}",
+                b.ontbrekende_teksten.join("; ")
+            );
+        }
         if *s == Soort::Financieel {
             // No norms: the variance rule decides which regels need an analysis.
         } else if b.niet_gehaald.is_empty() {
@@ -611,6 +658,7 @@ fn niet_gehaald(indicatoren: &[crate::kpi::Indicator]) -> Vec<String> {
 }
 
 /// Assembles one deliverable's model (figures + toelichting) and prepares its renderer.
+#[allow(clippy::too_many_arguments)] // the run context a deliverable needs; one call site
 fn stel_op(
     soort: Soort,
     p: &Periode,
@@ -619,13 +667,17 @@ fn stel_op(
     toelichting: &Toelichting,
     kwaliteit: &Datakwaliteit,
     opties: &Gemeenschappelijk,
+    status: crate::dekking::Rapportstatus,
 ) -> anyhow::Result<Opgesteld> {
     let afspraken = inv.afspraken.voor_jaar(p.jaar()).clone();
     let templates = opties.templates.clone();
     match soort {
         Soort::Kwartaal => {
-            let model = report::kwartaal::stel_op(bron, &inv.afspraken, *p, toelichting, kwaliteit)?;
+            let mut model = report::kwartaal::stel_op(bron, &inv.afspraken, *p, toelichting, kwaliteit)?;
+            model.status = status;
             let bevindingen = Bevindingen {
+                status,
+                ontbrekende_teksten: Vec::new(),
                 niet_gehaald: niet_gehaald(&model.indicatoren),
                 analyse_ontbreekt: model
                     .analyses
@@ -651,7 +703,10 @@ fn stel_op(
         Soort::Financieel => {
             let mut model = report::financieel::stel_op(&inv.dataset, &inv.afspraken, p, toelichting)?;
             model.datakwaliteit = kwaliteit.clone();
+            model.status = status;
             let bevindingen = Bevindingen {
+                status,
+                ontbrekende_teksten: Vec::new(),
                 niet_gehaald: Vec::new(),
                 analyse_ontbreekt: model
                     .financieel
@@ -677,8 +732,12 @@ fn stel_op(
         }
         Soort::Inhoud => {
             let indicatoren = crate::kpi::bereken(bron, &afspraken, p.tijdvak())?;
-            let model = report::inhoudelijk::stel_op(&afspraken, p, &indicatoren, toelichting, kwaliteit);
+            let mut model = report::inhoudelijk::stel_op(&afspraken, p, &indicatoren, toelichting, kwaliteit);
+            model.status = status;
+            model.proeftuin = Some(crate::kpi::proeftuin::bereken(bron, &afspraken, p.tijdvak())?);
             let bevindingen = Bevindingen {
+                status,
+                ontbrekende_teksten: Vec::new(),
                 niet_gehaald: niet_gehaald(&model.indicatoren),
                 analyse_ontbreekt: model.analyses_ontbreken.clone(),
             };
@@ -693,8 +752,12 @@ fn stel_op(
             })
         }
         Soort::Raad => {
-            let model = report::raad::bereken(bron, &inv.dataset, &inv.afspraken, p.jaar(), toelichting, kwaliteit)?;
+            let mut model =
+                report::raad::bereken(bron, &inv.dataset, &inv.afspraken, p.jaar(), toelichting, kwaliteit)?;
+            model.status = report::concept::status(&model, status);
             let bevindingen = Bevindingen {
+                status: model.status,
+                ontbrekende_teksten: model.ontbrekende_teksten.clone(),
                 niet_gehaald: model
                     .indicatoren
                     .iter()

@@ -7,6 +7,7 @@
 pub mod bron;
 pub mod catalogus;
 pub mod engine;
+pub mod proeftuin;
 
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -15,6 +16,7 @@ use serde::{Serialize, Serializer};
 pub use bron::Bron;
 pub use catalogus::Eenheid;
 pub use engine::{Wijkgebiedcijfers, bereken, per_wijkgebied};
+pub use proeftuin::Proeftuincijfers;
 
 /// Status of an indicator, decided in the catalogue's order: `nvt`, `geen_gegevens`, `monitor`,
 /// `gehaald` / `niet_gehaald`.

@@ -136,6 +136,13 @@ pub fn document(m: &Kwartaalrapportage, afspraken: &Afspraken) -> Document {
         sectie_cjg_maanden(m, &cat),
         sectie_inzet(m),
         sectie_wijkgebieden(m, afspraken),
+        super::proeftuin::sectie(
+            &m.proeftuin,
+            &m.periode
+                .code
+                .parse::<crate::period::Periode>()
+                .map_or_else(|_| m.periode.code.clone(), |p| p.label()),
+        ),
         sectie_analyses(m, afspraken),
         sectie_datakwaliteit(m),
     ];
@@ -158,6 +165,7 @@ pub fn document(m: &Kwartaalrapportage, afspraken: &Afspraken) -> Document {
         }),
         secties,
         bijlagen: vec![bijlage_alle_indicatoren(m, afspraken)],
+        markering: super::status::markering(m.status),
     }
 }
 
@@ -352,8 +360,9 @@ fn sectie_cjg_maanden(m: &Kwartaalrapportage, cat: &BTreeMap<String, IndicatorDe
     let mut t = Tabel::new(kolommen, rijen);
     t.titel = Some("Jeugd (CJG) per maand".into());
     t.voetnoten = vec![
-        "Overschrijding: hulpvragen waarvan de termijn (2 weken tot behandeling, 8 weken tot besluit jeugdhulp) in de maand verstreek; \
-         weken over = aantal begonnen weken na de termijn."
+        "Overschrijding: hulpvragen die op een dag van de maand over hun termijn waren (2 weken tot behandeling, 8 weken tot \
+         besluit jeugdhulp); een kind dat na de termijn nog wacht, telt in elke maand dat het wacht. Weken over = begonnen \
+         weken vanaf de termijn tot het gesprek, het besluit of de afsluiting, of tot het eind van de maand als het kind nog wacht."
             .into(),
     ];
     Sectie::new(

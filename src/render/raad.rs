@@ -28,14 +28,15 @@ use crate::report::raad::{
 /// tables next to the chart carry the full names.
 pub fn kort_label(id: &str) -> Option<&'static str> {
     Some(match id {
-        "ISW.eerste_gesprek_4w" => "Gesprek ≤4 wk",
-        "ISW.eerste_gesprek_6w" => "Gesprek ≤6 wk",
+        "SW.eerste_gesprek_4w" | "ISW.eerste_gesprek_4w" => "Gesprek ≤4 wk",
+        "SW.eerste_gesprek_6w" | "ISW.eerste_gesprek_6w" => "Gesprek ≤6 wk",
         "ISW.afgesloten_6m" => "Klaar ≤6 mnd",
         "ISW.doorverwijzing_wmo" => "Naar Wmo",
         "ISW.uitstroom_zelfstandig" => "Zelfstandig",
         "JGD.in_behandeling_2w" => "Start ≤2 wk",
         "JGD.toeleiding_8w" => "Besluit ≤8 wk",
         "JGD.zelf_opgelost_max5" => "≤5 gesprekken",
+        "JGD.crisis_1d" => "Crisis ≤1 dag",
         "JGD.uitstroom_jeugdhulp" => "Jeugdhulp",
         _ => return None,
     })
@@ -180,8 +181,17 @@ pub fn document(m: &Raadsinformatie) -> Document {
             },
         ],
         samenvatting: Some(kernboodschap(m)),
-        secties: vec![aanleiding(m), voortgang(m), financien(m), ontwikkelingen_en_vervolg(m)],
+        secties: [aanleiding(m), voortgang(m)]
+            .into_iter()
+            .chain(
+                m.proeftuin
+                    .as_ref()
+                    .map(|p| super::proeftuin::sectie_publiek(p, &y.to_string())),
+            )
+            .chain([financien(m), ontwikkelingen_en_vervolg(m)])
+            .collect(),
         bijlagen,
+        markering: super::status::markering(m.status),
     }
 }
 

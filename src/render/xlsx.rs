@@ -643,6 +643,8 @@ pub fn kwartaal(m: &Kwartaalrapportage, afspraken: &Afspraken) -> Result<Vec<u8>
         &rijen,
     )?;
 
+    super::proeftuin::xlsx_blad(&mut wb, &o, &kop, &m.proeftuin)?;
+
     // 7. Analyses.
     let rijen: Vec<Vec<XCel>> = m
         .analyses

@@ -40,6 +40,9 @@ pub struct Halfjaarfinancieel {
     pub rapport: &'static str,
     /// The half year.
     pub periode: PeriodeJson,
+    /// `definitief`, or `voorlopig` when the data does not reach the peildatum (revision 3;
+    /// set by the run from [`crate::dekking`]).
+    pub status: crate::dekking::Rapportstatus,
     /// "Oss".
     pub gemeente: String,
     /// "ONS welzijn".
@@ -92,6 +95,7 @@ pub fn stel_op(
     Ok(Halfjaarfinancieel {
         rapport: "halfjaar-financieel",
         periode: (*periode).into(),
+        status: Default::default(),
         gemeente: a.gemeente.clone(),
         aanbieder: a.aanbieder.clone(),
         financieel: c.financieel,

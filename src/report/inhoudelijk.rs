@@ -30,6 +30,9 @@ pub struct Halfjaarinhoudelijk {
     pub rapport: &'static str,
     /// The half year.
     pub periode: PeriodeJson,
+    /// `definitief`, or `voorlopig` when the data does not reach the peildatum (revision 3;
+    /// set by the run from [`crate::dekking`]).
+    pub status: crate::dekking::Rapportstatus,
     /// "Oss".
     pub gemeente: String,
     /// "ONS welzijn".
@@ -57,6 +60,9 @@ pub struct Halfjaarinhoudelijk {
     pub opmerkingen: Vec<String>,
     /// Data quality of the run.
     pub datakwaliteit: Datakwaliteit,
+    /// The Proeftuin Ruwaard's own figures for the half year (revision 3); filled in by the run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub proeftuin: Option<crate::kpi::Proeftuincijfers>,
 }
 
 /// Which files of `toelichting/<periode>/` were present.
@@ -523,6 +529,8 @@ pub fn stel_op(
     Halfjaarinhoudelijk {
         rapport: RAPPORT,
         periode: (*periode).into(),
+        status: Default::default(),
+        proeftuin: None,
         gemeente: afspraken.gemeente.clone(),
         aanbieder: afspraken.aanbieder.clone(),
         aangeleverd,

@@ -33,7 +33,7 @@ pub const MAAND_INDICATOREN: [&str; 14] = [
 
 /// Key indicators shown as trend charts over the last eight quarters.
 pub const TREND_INDICATOREN: [&str; 8] = [
-    "ISW.eerste_gesprek_4w",
+    "SW.eerste_gesprek_4w",
     "ISW.afgesloten_6m",
     "ISW.doorverwijzing_wmo",
     "SW.inzet_individueel",
@@ -120,6 +120,9 @@ pub struct Analyseregel {
 pub struct Kwartaalrapportage {
     pub rapport: &'static str,
     pub periode: PeriodeJson,
+    /// `definitief`, or `voorlopig` when the data does not reach the peildatum (revision 3;
+    /// set by the run from [`crate::dekking`]).
+    pub status: crate::dekking::Rapportstatus,
     pub gemeente: String,
     pub aanbieder: String,
     /// Every catalogue indicator for the quarter.
@@ -142,6 +145,8 @@ pub struct Kwartaalrapportage {
     pub analyses: Vec<Analyseregel>,
     /// Notes on the figures (e.g. JGD rows left out for lack of aantal_gesprekken).
     pub opmerkingen: Vec<String>,
+    /// The Proeftuin Ruwaard's own figures for the quarter (revision 3).
+    pub proeftuin: kpi::Proeftuincijfers,
     pub datakwaliteit: Datakwaliteit,
 }
 
@@ -283,7 +288,7 @@ pub fn stel_op(
     let wijkgebieden_totaal = wijk_totaal(&wijkgebieden);
 
     let mut opmerkingen = Vec::new();
-    let zonder = kpi::engine::zonder_aantal_gesprekken(bron, q.tijdvak())?;
+    let zonder = kpi::engine::zonder_aantal_gesprekken(bron, afspraken, q.tijdvak())?;
     if zonder > 0 {
         opmerkingen.push(format!(
             "{zonder} afgesloten JGD-hulpvragen zonder aantal gesprekken zijn buiten JGD.zelf_opgelost_max5 gelaten."
@@ -293,6 +298,7 @@ pub fn stel_op(
     Ok(Kwartaalrapportage {
         rapport: "kwartaalrapportage",
         periode: q.into(),
+        status: Default::default(),
         gemeente: afspraken.gemeente.clone(),
         aanbieder: afspraken.aanbieder.clone(),
         indicatoren,
@@ -305,6 +311,7 @@ pub fn stel_op(
         wijkgebieden_zonder_ontmoeting,
         analyses,
         opmerkingen,
+        proeftuin: kpi::proeftuin::bereken(bron, afspraken, q.tijdvak())?,
         datakwaliteit: datakwaliteit.clone(),
     })
 }

@@ -2,10 +2,12 @@
 //! computed figures and the toelichting; the renderers turn that model into files. The JSON
 //! export is the model itself, serialised.
 
+pub mod concept;
 pub mod financieel;
 pub mod inhoudelijk;
 pub mod kwartaal;
 pub mod onderdrukking;
+pub mod proeftuin;
 pub mod raad;
 
 use chrono::NaiveDate;
