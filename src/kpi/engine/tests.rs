@@ -303,6 +303,33 @@ fn proeftuin_case_stays_out_of_the_norms() {
     assert_eq!(get(&v, "JGD.wachtlijst").waarde, Some(dec!(1)));
     assert_eq!(get(&v, "JGD.in_behandeling_2w").status, Status::GeenGegevens);
 
+    // The Proeftuin's own figures (catalogue convention "Proeftuin"): ISW p1, p2 registered
+    // 17-04, first conversation 25-05 = 38 days each → median 38, p90 38 over 2 conversations;
+    // JGD p3 registered, still waiting at 30-06 (29 days > 14): on its wachtlijst.
+    let set = afspraken();
+    let pt = crate::kpi::proeftuin::bereken(&bron(&rows, &[], &[]), set.voor_jaar(2024), Q2.tijdvak()).unwrap();
+    assert!(pt.gemarkeerd);
+    assert_eq!(pt.wijkgebied, "W03");
+    let isw = pt.werksoorten.iter().find(|w| w.werksoort == "ISW").unwrap();
+    assert_eq!(
+        (
+            isw.aanmeldingen,
+            isw.wachtlijst,
+            isw.wachttijd_mediaan,
+            isw.wachttijd_p90,
+            isw.wachttijd_aantal,
+            isw.afgesloten
+        ),
+        (2, Some(0), Some(dec!(38)), Some(dec!(38)), 2, 0)
+    );
+    let jgd = pt.werksoorten.iter().find(|w| w.werksoort == "JGD").unwrap();
+    assert_eq!(
+        (jgd.aanmeldingen, jgd.wachtlijst, jgd.wachttijd_mediaan),
+        (1, Some(1), None)
+    );
+    let jw = pt.werksoorten.iter().find(|w| w.werksoort == "JW").unwrap();
+    assert_eq!(jw.wachtlijst, None);
+
     // The same rows without the marks: the two late cases tip the norm.
     let zonder: Vec<Hv> = rows.iter().map(|r| Hv { pt: false, ..r.clone() }).collect();
     let v = run(&bron(&zonder, &[], &[]), Q2);
