@@ -749,8 +749,15 @@ mod tests {
         assert_eq!(a.begroting.fte_normprijs, Decimal::new(10733109, 2));
         assert_eq!(a.proeftuin.bedrag, Decimal::from(622_000));
         assert_eq!(a.wijkgebied("W03").unwrap().naam, "Ruwaard");
-        let n = a.indicator("ISW.eerste_gesprek_4w").unwrap().norm.clone().unwrap();
+        let n = a.indicator("SW.eerste_gesprek_4w").unwrap().norm.clone().unwrap();
         assert_eq!((n.richting, n.drempel), (Richting::Min, Decimal::new(9, 1)));
+        // Revision 3: ISW and CSW alone are the breakdown, without a norm of their own.
+        assert!(a.indicator("ISW.eerste_gesprek_4w").unwrap().norm.is_none());
+        assert!(a.indicator("CSW.eerste_gesprek_6w").unwrap().norm.is_none());
+        assert_eq!(
+            a.doel("JGD-H1.6").unwrap().indicatoren,
+            vec!["JGD.crisis_1d".to_string()]
+        );
         // Seed wording, verbatim.
         assert_eq!(
             a.doel("SRW-D7").unwrap().tekst,
@@ -785,7 +792,7 @@ mod tests {
     #[test]
     fn doel_pointing_at_unknown_indicator_is_fatal_and_named() {
         let t = tekst_2024().replacen(
-            "indicatoren = [\"ISW.eerste_gesprek_4w\", \"ISW.eerste_gesprek_6w\"]",
+            "indicatoren = [\"SW.eerste_gesprek_4w\", \"SW.eerste_gesprek_6w\", \"ISW.eerste_gesprek_4w\", \"ISW.eerste_gesprek_6w\"]",
             "indicatoren = [\"ISW.eerste_gesprek_5w\"]",
             1,
         );

@@ -384,7 +384,33 @@ struct Plan {
     soorten: Vec<&'static Aflevering>,
 }
 
+/// How a deliverable's periods are named in a usage error: "een kwartaal, bijvoorbeeld --period
+/// 2024-Q4".
+fn dient_tekst(a: &Aflevering) -> String {
+    let voorbeeld = (a.laatste_periode)(NaiveDate::from_ymd_opt(2024, 12, 31).expect("31-12-2024"));
+    let soort = match voorbeeld {
+        Periode::Maand(..) => "een maand",
+        Periode::Kwartaal(..) => "een kwartaal",
+        Periode::Halfjaar(..) => "een halfjaar",
+        Periode::Jaar(..) => "een jaar",
+    };
+    format!("{soort}, bijvoorbeeld --period {voorbeeld}")
+}
+
 fn run(opties: &Gemeenschappelijk, periodes: Vec<Periode>, filter: &BTreeSet<&str>) -> Result<(), AppFout> {
+    // A deliverable asked for a period it does not serve is a usage error (revision 3).
+    for p in &periodes {
+        for a in filter.iter().filter_map(|naam| aflevering(naam)) {
+            if !(a.dient)(p) {
+                return Err(AppFout::Gebruik(format!(
+                    "--report {} past niet bij --period {p}: de {} is er voor {}",
+                    a.soort,
+                    a.rapport,
+                    dient_tekst(a)
+                )));
+            }
+        }
+    }
     voortgang("Gegevens inlezen…");
     let inv = laad_invoer(opties)?;
     let periodes = if periodes.is_empty() {
@@ -424,9 +450,17 @@ fn voer_plannen_uit(
     plannen: &[Plan],
     overslaan: bool,
 ) -> Result<(), AppFout> {
+    // Periods outside the data are refused before anything is computed or written (revision 3).
+    let dekking = crate::dekking::Dekking::van(&inv.dataset)
+        .map_err(anyhow::Error::from)?
+        .ok_or_else(|| anyhow!("de gegevensmap {} bevat geen enkele datum", opties.data.display()))?;
+    if let Some(melding) = plannen.iter().find_map(|p| dekking.weigering(&p.periode)) {
+        return Err(AppFout::Data(anyhow!(melding)));
+    }
     let werk = Werk {
         opties,
         inv,
+        dekking,
         bron: Bron::new(&inv.dataset).map_err(anyhow::Error::from)?,
         sjablonen: sjabloon_invoer(&opties.templates),
         overslaan,
@@ -468,6 +502,8 @@ struct Verslag {
 struct Werk<'a> {
     opties: &'a Gemeenschappelijk,
     inv: &'a Invoer,
+    /// The span of the data: which periods are complete (definitief) or still running.
+    dekking: crate::dekking::Dekking,
     bron: Bron,
     /// The template files with their hashes.
     sjablonen: Vec<ManifestInvoer>,
@@ -551,6 +587,7 @@ impl Werk<'_> {
             afspraken: &self.inv.afspraken,
             toelichting: map.toelichting,
             datakwaliteit: &datakwaliteit,
+            status: self.dekking.status(&p),
         };
         let opgesteld = (s.maak)(&cijfers, p, &self.opties.templates)?;
         let model_sha256 = publish::sha256_hex(&opgesteld.json);
@@ -634,7 +671,13 @@ fn samengevoegd(a: &Datakwaliteit, b: &Datakwaliteit) -> Datakwaliteit {
 fn print_samenvatting(samenvatting: &[(&Aflevering, Periode, Bevindingen)], kwaliteit: &Datakwaliteit) {
     for (s, p, b) in samenvatting {
         println!();
-        println!("{} {}:", s.rapport, p.label());
+        println!("{} {} ({}):", s.rapport, p.label(), b.status.label());
+        if !b.ontbrekende_teksten.is_empty() {
+            println!(
+                "  CONCEPT – niet publiceren; ontbrekende teksten: {}",
+                b.ontbrekende_teksten.join("; ")
+            );
+        }
         if !b.heeft_normen {
             // No norms (the financial report): the variance rule decides which regels need an analysis.
         } else if b.niet_gehaald.is_empty() {

@@ -7,6 +7,7 @@
 pub mod afspraken;
 pub mod app;
 pub mod cli;
+pub mod dekking;
 pub mod demo;
 pub mod domein;
 pub mod finance;

@@ -590,6 +590,7 @@ fn frames_have_the_contract_columns_and_types() {
             ("aanvraag_jeugdhulp", Date),
             ("besluit_jeugdhulp", Date),
             ("crisis", Boolean),
+            ("proeftuin", Boolean),
         ])
     );
     assert_eq!(

@@ -201,12 +201,14 @@ fn doelen_table_with_status_toelichting_and_indicators() {
         "✗ Traject afgesloten binnen 6 maanden: 78,0% (norm ≥ 80%), niet gehaald"
     );
     assert_eq!(rij.cellen[4].toon, None);
-    // ISW-D1: one indicator given, one not computed.
+    // ISW-D1: the SW norms and their ISW breakdown (revision 3), none computed here.
     let d1 = isw.rijen.iter().find(|r| r.cellen[0].tekst == "ISW-D1").unwrap();
     assert_eq!(
         d1.cellen[4].tekst,
         "! Eerste vraagverhelderingsgesprek binnen 4 weken: geen gegevens\n\
-         ! Eerste vraagverhelderingsgesprek binnen 6 weken: geen gegevens"
+         ! Eerste vraagverhelderingsgesprek binnen 6 weken: geen gegevens\n\
+         ! Eerste vraagverhelderingsgesprek binnen 4 weken (individueel): geen gegevens\n\
+         ! Eerste vraagverhelderingsgesprek binnen 6 weken (individueel): geen gegevens"
     );
     // A doel without indicators.
     let d2 = isw.rijen.iter().find(|r| r.cellen[0].tekst == "ISW-D2").unwrap();

@@ -309,12 +309,15 @@ fn linked_indicators_norms_not_met_and_missing_analyses() {
     assert_eq!(d4.indicatorstatus[0].id, "ISW.afgesloten_6m");
     assert_eq!(d4.indicatorstatus[0].status, Status::NietGehaald);
     assert_eq!(d4.indicatorstatus[0].waarde, Some(Decimal::new(78, 2)));
-    // ISW-D1 measures 4w (given) and 6w (not computed: no data to judge).
+    // ISW-D1 measures the SW norms (not computed here: no data to judge) and their ISW
+    // breakdown 4w (given) and 6w (not computed).
     let d1 = m.doelen.iter().find(|d| d.id == "ISW-D1").unwrap();
     let st: Vec<(&str, Status)> = d1.indicatorstatus.iter().map(|i| (i.id.as_str(), i.status)).collect();
     assert_eq!(
         st,
         [
+            ("SW.eerste_gesprek_4w", Status::GeenGegevens),
+            ("SW.eerste_gesprek_6w", Status::GeenGegevens),
             ("ISW.eerste_gesprek_4w", Status::Gehaald),
             ("ISW.eerste_gesprek_6w", Status::GeenGegevens)
         ]

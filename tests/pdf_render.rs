@@ -420,6 +420,8 @@ pub fn voorbeeld(stijl: Stijl) -> Document {
             "Volledige indicatorentabel",
             vec![Blok::Tabel(indicatortabel()), Blok::Kaarten(vec![])],
         )],
+        // The concept mark on every page must keep the archive PDF valid (PDF/UA, PDF/A).
+        markering: Some("CONCEPT".into()),
     }
 }
 
@@ -805,6 +807,7 @@ fn edge_cases_render_in_both_profiles() {
                 Sectie::new("Zonder blokken", vec![]),
             ],
             bijlagen: vec![],
+            markering: None,
         };
         for profiel in [PdfProfiel::Standaard, PdfProfiel::Archief] {
             render(&doc, profiel);

@@ -74,6 +74,7 @@ fn raadsinformatie_2024_on_the_demo_data() {
         afspraken: &set,
         toelichting: &toelichting,
         datakwaliteit: &kwaliteit,
+        status: domeinrapport::dekking::Rapportstatus::Definitief,
     };
     let m = Raadsinformatie::stel_op(&cijfers, Periode::Jaar(2024)).unwrap();
 

@@ -330,17 +330,21 @@ fn summary_counts_the_norms_and_names_the_movements() {
         "Niet gehaald: Individueel sociaal werk – doorverwijzing naar maatwerkvoorziening Wmo; Collectief sociaal werk \
          – wijkgebieden met ontmoetingsactiviteit door inwoners; Jeugd (CJG) – hulpvraag binnen 2 weken in behandeling."
     );
-    // Movements against 2023: 4 weeks 12/15 = 80,0% → 100,0% (+20,0 pp, score 20); ISW
-    // aanmeldingen 15 → 20 (+33,3%, score 16,65). Nothing else changes with both years shown.
+    // Movements against 2023: 4 weeks 12/15 = 80,0% → 100,0% (+20,0 pp, score 20), for ISW and,
+    // as the fixture has no CSW hulpvragen, the same for the SW norm; ISW aanmeldingen 15 → 20
+    // (+33,3%, score 16,65). Nothing else changes with both years shown.
     let ids: Vec<&str> = s.bewegingen.iter().map(|b| b.id.as_str()).collect();
-    assert_eq!(ids, ["ISW.eerste_gesprek_4w", "ISW.aanmeldingen"]);
     assert_eq!(
-        s.bewegingen[0].zin,
-        "Het aandeel ‘eerste vraagverhelderingsgesprek binnen 4 weken’ bij individueel sociaal werk steeg van 80,0% \
-         in 2023 naar 100,0% in 2024 (+20,0 procentpunt)."
+        ids,
+        ["ISW.eerste_gesprek_4w", "SW.eerste_gesprek_4w", "ISW.aanmeldingen"]
     );
     assert_eq!(
-        s.bewegingen[1].zin,
+        s.bewegingen[0].zin,
+        "Het aandeel ‘eerste vraagverhelderingsgesprek binnen 4 weken (individueel)’ bij individueel sociaal werk steeg \
+         van 80,0% in 2023 naar 100,0% in 2024 (+20,0 procentpunt)."
+    );
+    assert_eq!(
+        s.bewegingen[2].zin,
         "Het aantal aanmeldingen bij individueel sociaal werk steeg van 15 naar 20 (+33,3%)."
     );
     // Finance: 150.000 against 146.000 → 4.000 (2,7%) less.
@@ -357,13 +361,19 @@ fn summary_counts_the_norms_and_names_the_movements() {
     assert_eq!(m.kernboodschap.as_deref(), Some("Het sociaal werk ligt **op koers**."));
     assert_eq!(m.vervolg.delen[0].markdown, "In 2025 volgen wij de jeugd extra.");
     assert!(m.ontwikkelingen.delen.is_empty());
+    // … so the letter is a concept (revision 3), naming what is missing: the ontwikkelingen and
+    // the analysis of the one difference it mentions.
+    assert_eq!(m.status, domeinrapport::dekking::Rapportstatus::Concept);
+    assert_eq!(m.ontbrekende_teksten.len(), 2, "{:?}", m.ontbrekende_teksten);
+    assert!(m.ontbrekende_teksten[0].starts_with("ontwikkelingen"));
+    assert!(m.ontbrekende_teksten[1].starts_with("analyse van het verschil op"));
     assert_eq!(m.verzendmaand, "juli 2025");
-    // Per werksoort: ISW has 5 norms of which 4 met.
+    // Per werksoort: ISW has 3 norms of which 2 met (revision 3: the 4/6-week norms are SW's).
     let isw = m.werksoorten.iter().find(|w| w.code == "ISW").unwrap();
-    assert_eq!((isw.normen, isw.gehaald, isw.niet_gehaald), (5, 4, 1));
+    assert_eq!((isw.normen, isw.gehaald, isw.niet_gehaald), (3, 2, 1));
     assert_eq!(
         isw.zin,
-        "In 2024 waren er 20 aanmeldingen (2023: 15). Van de 5 normen met een streefwaarde zijn er 4 gehaald en 1 \
+        "In 2024 waren er 20 aanmeldingen (2023: 15). Van de 3 normen met een streefwaarde zijn er 2 gehaald en 1 \
          niet gehaald."
     );
 }

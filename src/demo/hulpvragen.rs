@@ -14,8 +14,9 @@ use super::kalender::{
     JAREN, d, dagen_tussen, eind, is_werkdag, iso, kwartaal, plus, plus_maanden, werkdag_tot, werkdag_vanaf,
 };
 use super::ontwerp::{
-    ISW_PIEK, ISW_TRAJECT_SLECHT, ISW_WACHT_SLECHT, JGD_2W_SLECHT, JGD_8W_SLECHT, JGD_MAX5_SLECHT, WIJKGEWICHT, Ws,
-    jaartrend, jaarvolume, maandgewicht,
+    CRISIS_DIRECT_PROMILLE, ISW_PIEK, ISW_TRAJECT_SLECHT, ISW_WACHT_SLECHT, JGD_2W_SLECHT, JGD_8W_SLECHT,
+    JGD_MAX5_SLECHT, PROEFTUIN_PROMILLE, PROEFTUIN_WIJK, WIJKGEWICHT, Ws, jaartrend, jaarvolume, maandgewicht,
+    proeftuin_start,
 };
 use super::toeval::{Stroom, Toeval};
 use super::{Afwijking, Bestand};
@@ -56,6 +57,8 @@ pub(crate) struct Hulpvraag {
     pub(crate) aanvraag_jh: Option<NaiveDate>,
     pub(crate) besluit_jh: Option<NaiveDate>,
     pub(crate) crisis: Option<bool>,
+    /// Handled within the Proeftuin Ruwaard (revision 3).
+    pub(crate) proeftuin: bool,
     /// A deliberate defect; `None` for a correct row.
     pub(crate) fout: Option<HvFout>,
 }
@@ -257,6 +260,7 @@ pub(crate) fn genereer(ctx: &Ctx) -> Vec<Hulpvraag> {
             aanvraag_jh: None,
             besluit_jh: None,
             crisis: None,
+            proeftuin: false,
             fout: None,
         };
         // Returning inwoners.
@@ -304,6 +308,9 @@ pub(crate) fn genereer(ctx: &Ctx) -> Vec<Hulpvraag> {
         }
         lijst.push(h);
     }
+
+    // 2b. Revision 3, from a stream of its own (the rows above keep their values).
+    proeftuin_en_crisis(ctx, &mut lijst);
 
     // 3. The deliberate bad rows: extra rows between the others.
     let mut fouten: Vec<Hulpvraag> = Vec::new();
@@ -585,6 +592,33 @@ fn verloop(t: &mut Toeval, h: &mut Hulpvraag) {
     }
 }
 
+/// Revision 3 of the catalogue, in the data:
+/// - part of the hulpvragen of W03 Ruwaard (ISW, CSW and JGD) is handled within the Proeftuin
+///   Ruwaard ([`PROEFTUIN_PROMILLE`] of them from [`proeftuin_start`]); they stay out of the
+///   normed indicators and get a section of their own;
+/// - the CJG picks up a crisis directly: most JGD crisis registrations get their first
+///   conversation on the day of aanmelding or the next day ([`CRISIS_DIRECT_PROMILLE`]), the
+///   others keep their ordinary wait, so `JGD.crisis_1d` has cases on time and late.
+fn proeftuin_en_crisis(ctx: &Ctx, lijst: &mut [Hulpvraag]) {
+    let mut t = Toeval::new(ctx.seed, Stroom::Proeftuin);
+    for h in lijst.iter_mut() {
+        if h.wijk == PROEFTUIN_WIJK
+            && matches!(h.ws, Ws::Isw | Ws::Csw | Ws::Jgd)
+            && h.aanmeld >= proeftuin_start()
+            && t.promille(PROEFTUIN_PROMILLE)
+        {
+            h.proeftuin = true;
+        }
+        if h.ws == Ws::Jgd && h.crisis == Some(true) && t.promille(CRISIS_DIRECT_PROMILLE) {
+            // Same day or the next; moving the first conversation earlier keeps every date rule.
+            let direct = plus(h.aanmeld, t.tussen(0, 1));
+            if h.eerste.is_some_and(|e| e > direct) {
+                h.eerste = Some(direct);
+            }
+        }
+    }
+}
+
 /// Withdrawn before the first conversation, within `max` days.
 fn ingetrokken(t: &mut Toeval, h: &mut Hulpvraag, max: i64) {
     h.afgesloten = Some(op_of_voor(h.aanmeld, t.tussen(2, max)));
@@ -624,7 +658,7 @@ fn datum(x: Option<NaiveDate>) -> String {
 
 /// Writes `hulpvragen.csv`.
 pub(crate) fn schrijf(ctx: &Ctx, lijst: &[Hulpvraag], afwijkingen: &mut Vec<Afwijking>) -> anyhow::Result<Bestand> {
-    const KOP: [&str; 16] = [
+    const KOP: [&str; 17] = [
         "hulpvraag_id",
         "client_id",
         "werksoort",
@@ -641,6 +675,7 @@ pub(crate) fn schrijf(ctx: &Ctx, lijst: &[Hulpvraag], afwijkingen: &mut Vec<Afwi
         "aanvraag_jeugdhulp",
         "besluit_jeugdhulp",
         "crisis",
+        "proeftuin",
     ];
     let mut w = CsvSchrijver::nieuw(&KOP, b';', true);
     for h in lijst {
@@ -665,6 +700,7 @@ pub(crate) fn schrijf(ctx: &Ctx, lijst: &[Hulpvraag], afwijkingen: &mut Vec<Afwi
                 Some(false) => "nee".into(),
                 None => String::new(),
             },
+            if h.proeftuin { "ja" } else { "nee" }.into(),
         ];
         let Some(fout) = h.fout else {
             w.rij(&v);
@@ -706,14 +742,14 @@ pub(crate) fn schrijf(ctx: &Ctx, lijst: &[Hulpvraag], afwijkingen: &mut Vec<Afwi
                 ("aanmelddatum", format!("ongeldige datum '{}'", v[6]))
             }
             HvFout::VeldOntbreekt => {
-                // The category was lost in a copy-paste: 15 fields instead of 16.
+                // The category was lost in a copy-paste: 16 fields instead of 17.
                 v.remove(4);
                 let regel = w.ruwe_regel(&v.join(";"));
                 afwijkingen.push(Afwijking::new(
                     "hulpvragen.csv",
                     regel,
                     "",
-                    "15 velden in plaats van 16",
+                    "16 velden in plaats van 17",
                 ));
                 continue;
             }

@@ -159,7 +159,7 @@ pub(crate) const WIJKGEWICHT: [u32; 11] = [9, 13, 15, 9, 9, 11, 6, 8, 7, 7, 6];
 /// year's volume, spread over those months).
 pub(crate) const ISW_PIEK: Option<(i32, [u32; 2], u64)> = Some((2024, [3, 4], 8));
 
-/// Quarters in which `ISW.eerste_gesprek_4w` drops below 90% (the deadline quarter), and `6w`
+/// Quarters in which `SW.eerste_gesprek_4w` drops below 90% (the deadline quarter), and `6w`
 /// below 100%: summer staff shortage in 2023, a wave of aanmeldingen in spring 2024.
 pub(crate) const ISW_WACHT_SLECHT: [(i32, u32); 2] = [(2023, 3), (2024, 2)];
 
@@ -186,6 +186,21 @@ pub(crate) const JGD_8W_SLECHT: [(i32, u32, u32); 6] = [
     (2024, 4, 110),
     (2024, 10, 80),
 ];
+
+/// The Proeftuin Ruwaard (revision 3): its wijkgebied (index of W03 Ruwaard), the first
+/// aanmelddatum handled there, and the share of the W03 hulpvragen of ISW, CSW and JGD from
+/// then on that the Proeftuin handles (per mille).
+pub(crate) const PROEFTUIN_WIJK: usize = 2;
+/// See [`PROEFTUIN_WIJK`].
+pub(crate) fn proeftuin_start() -> NaiveDate {
+    d(2022, 1, 1)
+}
+/// See [`PROEFTUIN_WIJK`].
+pub(crate) const PROEFTUIN_PROMILLE: u32 = 400;
+
+/// Share (per mille) of the JGD crisis registrations whose first conversation is moved to the
+/// day of aanmelding or the next day: the CJG picks up a crisis directly, mostly.
+pub(crate) const CRISIS_DIRECT_PROMILLE: u32 = 850;
 
 /// Quarters (of afsluiting) in which a few JGD hulpvragen solved by the CJG itself took more than
 /// five gesprekken.

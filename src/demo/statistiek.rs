@@ -1,6 +1,9 @@
 //! The figures of the generated data that the toelichting texts and the README quote, computed
 //! from the typed rows by the definitions of `kpi-catalogus.md` (only the indicators with a norm,
 //! and a few counts). This also lets the tests check the design: which norm is missed when.
+//!
+//! Revision 3: every indicator here has a norm, so the hulpvragen of the Proeftuin Ruwaard stay
+//! out of all of them; the 4/6-week norm is judged over ISW and CSW together (`SW.*`).
 
 use std::collections::BTreeMap;
 
@@ -90,8 +93,8 @@ impl Breuk {
 
 /// The normed indicators this module computes.
 pub(crate) const NORM_IDS: [&str; 11] = [
-    "ISW.eerste_gesprek_4w",
-    "ISW.eerste_gesprek_6w",
+    "SW.eerste_gesprek_4w",
+    "SW.eerste_gesprek_6w",
     "ISW.afgesloten_6m",
     "ISW.doorverwijzing_wmo",
     "ISW.uitstroom_zelfstandig",
@@ -142,7 +145,9 @@ fn termijn<'a>(
 /// Computes one normed indicator over a period.
 pub(crate) fn indicator(id: &str, g: &Gegenereerd, p: &Periode) -> Breuk {
     let hv = &g.hulpvragen;
-    let ws = |w: Ws| schoon(hv).filter(move |h| h.ws == w);
+    // Normed indicators only: the Proeftuin stays out.
+    let ws = |w: Ws| schoon(hv).filter(move |h| h.ws == w && !h.proeftuin);
+    let sw = || schoon(hv).filter(|h| matches!(h.ws, Ws::Isw | Ws::Csw) && !h.proeftuin);
     let afgesloten_in = |h: &Hulpvraag| h.afgesloten.is_some_and(|a| p.bevat(a));
     let tel = |it: &mut dyn Iterator<Item = &Hulpvraag>, f: &dyn Fn(&Hulpvraag) -> bool| {
         let mut b = Breuk { teller: 0, noemer: 0 };
@@ -155,8 +160,8 @@ pub(crate) fn indicator(id: &str, g: &Gegenereerd, p: &Periode) -> Breuk {
         b
     };
     match id {
-        "ISW.eerste_gesprek_4w" => termijn(ws(Ws::Isw), p, |h| Some(plus(h.aanmeld, 28)), |h| h.eerste),
-        "ISW.eerste_gesprek_6w" => termijn(ws(Ws::Isw), p, |h| Some(plus(h.aanmeld, 42)), |h| h.eerste),
+        "SW.eerste_gesprek_4w" => termijn(sw(), p, |h| Some(plus(h.aanmeld, 28)), |h| h.eerste),
+        "SW.eerste_gesprek_6w" => termijn(sw(), p, |h| Some(plus(h.aanmeld, 42)), |h| h.eerste),
         "ISW.afgesloten_6m" => {
             let mut b = Breuk { teller: 0, noemer: 0 };
             for h in ws(Ws::Isw) {
@@ -184,9 +189,7 @@ pub(crate) fn indicator(id: &str, g: &Gegenereerd, p: &Periode) -> Breuk {
         "JGD.toeleiding_8w" => termijn(ws(Ws::Jgd), p, |h| h.aanvraag_jh.map(|a| plus(a, 56)), |h| h.besluit_jh),
         "JGD.zelf_opgelost_max5" => tel(
             &mut ws(Ws::Jgd).filter(|h| {
-                afgesloten_in(h)
-                    && !matches!(h.uitstroom, Some("jeugdhulp" | "specialistisch"))
-                    && h.gesprekken.is_some()
+                afgesloten_in(h) && matches!(h.uitstroom, Some("zelfstandig" | "netwerk")) && h.gesprekken.is_some()
             }),
             &|h| h.gesprekken.is_some_and(|g| g <= 5),
         ),
@@ -254,6 +257,9 @@ pub(crate) struct Cijfers {
     pub(crate) niet_gehaald: BTreeMap<String, Vec<&'static str>>,
     /// Financial (year, half) → regels with analyse_vereist.
     pub(crate) materieel: BTreeMap<(i32, u32), Vec<&'static str>>,
+    /// Financial year → regels with analyse_vereist over the whole year (the raad letter).
+    #[cfg_attr(not(test), allow(dead_code))] // checked against the year analyses by the tests
+    pub(crate) materieel_jaar: BTreeMap<i32, Vec<&'static str>>,
 }
 
 impl Cijfers {
@@ -314,6 +320,7 @@ impl Cijfers {
         // Finance: per regel and half year the variance against half the budget.
         let realisatie = per_half(&g.boekingen);
         let mut materieel: BTreeMap<(i32, u32), Vec<&'static str>> = BTreeMap::new();
+        let mut materieel_jaar: BTreeMap<i32, Vec<&'static str>> = BTreeMap::new();
         for b in &g.begroting {
             for half in [1u32, 2] {
                 let begroot = (b.bedrag + 1) / 2; // half away from zero for a positive amount
@@ -338,6 +345,24 @@ impl Cijfers {
                 if vereist {
                     materieel.entry((b.jaar, half)).or_default().push(b.seed.id);
                 }
+            }
+            // The whole year (the raad letter's differences).
+            let real: i64 = [1u32, 2]
+                .iter()
+                .map(|h| realisatie.get(&(b.jaar, *h, b.seed.id)).copied().unwrap_or(0))
+                .sum();
+            let verschil = real - b.bedrag;
+            let sleutel = format!("{}@{}", b.seed.id, b.jaar);
+            zet(format!("{sleutel}#verschil"), euro(verschil));
+            let pct = (b.bedrag != 0).then(|| Decimal::from(verschil) / Decimal::from(b.bedrag));
+            if let Some(pct) = pct {
+                zet(format!("{sleutel}#pct"), procent(pct));
+            }
+            let v = &ctx.afspraken.voor_jaar(b.jaar).variantie;
+            let abs = Decimal::from(verschil.abs()) / Decimal::ONE_HUNDRED;
+            if abs >= v.ondergrens_bedrag && (abs >= v.drempel_bedrag || pct.is_some_and(|p| p.abs() >= v.drempel_pct))
+            {
+                materieel_jaar.entry(b.jaar).or_default().push(b.seed.id);
             }
         }
         // Year totals (for the raad).
@@ -368,6 +393,7 @@ impl Cijfers {
             waarden,
             niet_gehaald,
             materieel,
+            materieel_jaar,
         }
     }
 

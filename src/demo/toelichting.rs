@@ -1,6 +1,6 @@
 //! The narrative input per period (`toelichting/<periode>/`), as the provider and the
 //! accounthouder would hand it in. The texts live in `src/demo/teksten/` as templates; figures in
-//! them (`{{ISW.eerste_gesprek_4w@2024-Q2}}`) are filled in from the generated data, so a text
+//! them (`{{SW.eerste_gesprek_4w@2024-Q2}}`) are filled in from the generated data, so a text
 //! never contradicts the numbers. Periods without a folder are left out on purpose: the reports
 //! must then say "niet aangeleverd".
 
@@ -10,7 +10,7 @@ use super::Bestand;
 use super::statistiek::Cijfers;
 
 /// (path under the data folder, template, write with a UTF-8 BOM as Excel does).
-const TEKSTEN: [(&str, &str, bool); 16] = [
+const TEKSTEN: [(&str, &str, bool); 18] = [
     (
         "toelichting/2023-Q4/analyses.csv",
         include_str!("teksten/2023-Q4/analyses.csv"),
@@ -48,6 +48,11 @@ const TEKSTEN: [(&str, &str, bool); 16] = [
     ),
     ("toelichting/2023/raad.md", include_str!("teksten/2023/raad.md"), false),
     (
+        "toelichting/2023/analyses.csv",
+        include_str!("teksten/2023/analyses.csv"),
+        false,
+    ),
+    (
         "toelichting/2024-Q2/analyses.csv",
         include_str!("teksten/2024-Q2/analyses.csv"),
         true,
@@ -83,6 +88,11 @@ const TEKSTEN: [(&str, &str, bool); 16] = [
         false,
     ),
     ("toelichting/2024/raad.md", include_str!("teksten/2024/raad.md"), false),
+    (
+        "toelichting/2024/analyses.csv",
+        include_str!("teksten/2024/analyses.csv"),
+        false,
+    ),
 ];
 
 /// The toelichting files with their figures filled in.

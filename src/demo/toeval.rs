@@ -19,6 +19,9 @@ pub(crate) enum Stroom {
     Activiteiten = 4,
     Realisatie = 5,
     Fouten = 6,
+    /// The revision-3 marks on hulpvragen (Proeftuin, crisis handling): a stream of its own, so
+    /// the other hulpvragen fields keep their values.
+    Proeftuin = 7,
 }
 
 /// A deterministic random source.

@@ -39,7 +39,7 @@ fn def(id: String, werksoort: &str, naam: String, eenheid: Eenheid) -> Indicator
 }
 
 /// Every indicator of the catalogue, in report order (grouped by werksoort as the quarterly
-/// report shows them). 71 entries.
+/// report shows them). 76 entries.
 pub fn alle() -> Vec<IndicatorDef> {
     gebouwd().to_vec()
 }
@@ -86,13 +86,13 @@ fn bouw() -> Vec<IndicatorDef> {
                 v.push(def(
                     "ISW.eerste_gesprek_4w".into(),
                     ws,
-                    "Eerste vraagverhelderingsgesprek binnen 4 weken".into(),
+                    "Eerste vraagverhelderingsgesprek binnen 4 weken (individueel)".into(),
                     Fractie,
                 ));
                 v.push(def(
                     "ISW.eerste_gesprek_6w".into(),
                     ws,
-                    "Eerste vraagverhelderingsgesprek binnen 6 weken".into(),
+                    "Eerste vraagverhelderingsgesprek binnen 6 weken (individueel)".into(),
                     Fractie,
                 ));
                 v.push(def(
@@ -115,6 +115,18 @@ fn bouw() -> Vec<IndicatorDef> {
                 ));
             }
             "CSW" => {
+                v.push(def(
+                    "CSW.eerste_gesprek_4w".into(),
+                    ws,
+                    "Eerste vraagverhelderingsgesprek binnen 4 weken (collectief)".into(),
+                    Fractie,
+                ));
+                v.push(def(
+                    "CSW.eerste_gesprek_6w".into(),
+                    ws,
+                    "Eerste vraagverhelderingsgesprek binnen 6 weken (collectief)".into(),
+                    Fractie,
+                ));
                 v.push(def(
                     "CSW.ontmoeting_wijkgebieden".into(),
                     ws,
@@ -190,6 +202,12 @@ fn bouw() -> Vec<IndicatorDef> {
                     Fractie,
                 ));
                 v.push(def(
+                    "JGD.crisis_1d".into(),
+                    ws,
+                    "Crisis binnen 1 dag opgepakt".into(),
+                    Fractie,
+                ));
+                v.push(def(
                     "JGD.uitstroom_jeugdhulp".into(),
                     ws,
                     "Uitstroom naar jeugdhulp of specialistische hulp".into(),
@@ -224,6 +242,18 @@ fn bouw() -> Vec<IndicatorDef> {
         }
     }
     v.push(def(
+        "SW.eerste_gesprek_4w".into(),
+        "SW",
+        "Eerste vraagverhelderingsgesprek binnen 4 weken".into(),
+        Fractie,
+    ));
+    v.push(def(
+        "SW.eerste_gesprek_6w".into(),
+        "SW",
+        "Eerste vraagverhelderingsgesprek binnen 6 weken".into(),
+        Fractie,
+    ));
+    v.push(def(
         "SW.herhaalde_hulpvraag".into(),
         "SW",
         "Herhaalde hulpvraag binnen een jaar".into(),
@@ -252,14 +282,15 @@ pub fn bestaat(id: &str) -> bool {
 /// indicators the raad letter charts; the tables next to a chart carry the full names.
 pub fn korte_naam(id: &str) -> Option<&'static str> {
     Some(match id {
-        "ISW.eerste_gesprek_4w" => "Gesprek ≤4 wk",
-        "ISW.eerste_gesprek_6w" => "Gesprek ≤6 wk",
+        "SW.eerste_gesprek_4w" | "ISW.eerste_gesprek_4w" => "Gesprek ≤4 wk",
+        "SW.eerste_gesprek_6w" | "ISW.eerste_gesprek_6w" => "Gesprek ≤6 wk",
         "ISW.afgesloten_6m" => "Klaar ≤6 mnd",
         "ISW.doorverwijzing_wmo" => "Naar Wmo",
         "ISW.uitstroom_zelfstandig" => "Zelfstandig",
         "JGD.in_behandeling_2w" => "Start ≤2 wk",
         "JGD.toeleiding_8w" => "Besluit ≤8 wk",
         "JGD.zelf_opgelost_max5" => "≤5 gesprekken",
+        "JGD.crisis_1d" => "Crisis ≤1 dag",
         "JGD.uitstroom_jeugdhulp" => "Jeugdhulp",
         _ => return None,
     })
@@ -272,11 +303,15 @@ mod tests {
     #[test]
     fn catalogue_has_every_indicator_once() {
         let all = alle();
-        assert_eq!(all.len(), 71);
+        assert_eq!(all.len(), 76);
         let mut ids: Vec<_> = all.iter().map(|d| d.id.as_str()).collect();
         ids.sort();
         ids.dedup();
-        assert_eq!(ids.len(), 71, "duplicate ids");
+        assert_eq!(ids.len(), 76, "duplicate ids");
+        // Revision 3: the 4/6-week norm is judged over ISW and CSW together.
+        assert_eq!(zoek("SW.eerste_gesprek_4w").unwrap().werksoort, "SW");
+        assert!(bestaat("CSW.eerste_gesprek_6w"));
+        assert!(bestaat("JGD.crisis_1d"));
         assert!(bestaat("ISW.eerste_gesprek_4w"));
         assert!(bestaat("JGD.uitstroom.jeugdhulp"));
         assert!(!bestaat("JW.wachtlijst"));

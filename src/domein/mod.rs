@@ -11,4 +11,5 @@ pub mod codes;
 pub mod format;
 pub mod indicator;
 pub mod kwaliteit;
+pub mod proeftuin;
 pub mod werksoort;

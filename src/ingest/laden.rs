@@ -53,6 +53,7 @@ pub const HULPVRAGEN_SCHEMA: &[Kolom] = &[
     kol("aanvraag_jeugdhulp", false, Soort::Datum),
     kol("besluit_jeugdhulp", false, Soort::Datum),
     kol("crisis", false, Soort::Boolean),
+    kol("proeftuin", false, Soort::Boolean),
 ];
 const H_ID: usize = 0;
 const H_WERKSOORT: usize = 2;

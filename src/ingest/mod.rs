@@ -12,8 +12,8 @@
 //! - `hulpvragen`: `regel` (UInt32, input line), `hulpvraag_id`, `client_id`, `werksoort`,
 //!   `wijkgebied`, `categorie` (String), `leeftijd` (Int32), `aanmelddatum`, `eerste_gesprek`,
 //!   `vraagverheldering_afgerond`, `traject_start`, `afgesloten` (Date), `uitstroom` (String),
-//!   `aantal_gesprekken` (Int32), `aanvraag_jeugdhulp`, `besluit_jeugdhulp` (Date), `crisis`
-//!   (Boolean).
+//!   `aantal_gesprekken` (Int32), `aanvraag_jeugdhulp`, `besluit_jeugdhulp` (Date), `crisis`,
+//!   `proeftuin` (Boolean; revision 3, missing = nee).
 //! - `uren`: `regel`, `medewerker_id`, `werksoort`, `datum` (Date), `uren` (Int64, in 1/10000
 //!   hour), `inzet` (String).
 //! - `activiteiten`: `regel`, `activiteit_id`, `naam`, `werksoort`, `wijkgebied`, `soort`

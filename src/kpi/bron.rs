@@ -27,7 +27,8 @@ pub fn plus_maanden(dag_nr: i32, n: u32) -> i32 {
 #[derive(Clone)]
 pub struct Bron {
     /// hulpvragen: `id`, `client`, `ws`, `wijk`, `cat`, `aanm`, `eg`, `vva`, `ts`, `afg`, `uit`,
-    /// `gespr`, `aanv`, `bes` (dates as Int32 day numbers) and `dl6m` = vva + 6 months.
+    /// `gespr`, `aanv`, `bes` (dates as Int32 day numbers), `crisis` and `pt` (Boolean, missing
+    /// = false: the hulpvraag belongs to the Proeftuin Ruwaard) and `dl6m` = vva + 6 months.
     pub hv: DataFrame,
     /// uren: `ws`, `dag`, `uren` (1/10000 hour, Int64), `inzet`.
     pub uren: DataFrame,
@@ -61,6 +62,8 @@ impl Bron {
                 col("aantal_gesprekken").cast(DataType::Int32).alias("gespr"),
                 as_day("aanvraag_jeugdhulp", "aanv"),
                 as_day("besluit_jeugdhulp", "bes"),
+                col("crisis").fill_null(lit(false)).alias("crisis"),
+                col("proeftuin").fill_null(lit(false)).alias("pt"),
             ])
             .collect()?;
         let uren = ds
@@ -92,8 +95,18 @@ impl Bron {
     }
 
     /// Builds the prepared tables from frames that already have the short column names and
-    /// Int32 day numbers (hv without `dl6m`, which is derived here).
+    /// Int32 day numbers (hv without `dl6m`, which is derived here). A frame without `crisis` or
+    /// `pt` gets them as `false` (the columns are optional in the data contract).
     pub fn uit_tabellen(mut hv: DataFrame, uren: DataFrame, act: DataFrame) -> PolarsResult<Bron> {
+        for naam in ["crisis", "pt"] {
+            if hv.column(naam).is_err() {
+                let n = hv.height();
+                hv.with_column(Column::new(naam.into(), vec![false; n]))?;
+            } else {
+                let c = hv.column(naam)?.bool()?.fill_null_with_values(false)?;
+                hv.with_column(c.into_column())?;
+            }
+        }
         // The 6-month deadline needs calendar arithmetic with end-of-month clamping.
         let dl6m: Int32Chunked = hv
             .column("vva")?

@@ -7,8 +7,11 @@
 //! - timeliness indicators use **deadline cohorts** (deadline ∈ [start, peildatum]); a case
 //!   afgesloten on or before its deadline without the awaited event (by the peildatum) was
 //!   withdrawn and leaves the cohort;
-//! - days over a deadline run to the event, else to afgesloten (when ≤ peildatum), else to the
-//!   peildatum; weeks over = ⌈max(days over, 1) / 7⌉;
+//! - the overschrijdingen count every case that was **over its term** on a day of the period
+//!   (revision 3): over from the day after its deadline to its end (the event, else afgesloten,
+//!   else the peildatum), with days over = end − deadline and weeks over = ⌈max(days, 1) / 7⌉;
+//! - an indicator with a norm in the year's agreement is computed without the hulpvragen of the
+//!   Proeftuin Ruwaard (`proeftuin = ja`); an indicator without a norm includes them;
 //! - median is the ordinary median, p90 the nearest-rank ⌈0.9·n⌉-th smallest value;
 //! - fractions are compared with the norm exactly (decimal arithmetic on teller and noemer).
 
@@ -36,7 +39,7 @@ enum Meting {
     Statistiek(Option<Decimal>),
 }
 
-fn in_p(c: &str, s: i32, e: i32) -> Expr {
+pub(super) fn in_p(c: &str, s: i32, e: i32) -> Expr {
     col(c).gt_eq(lit(s)).and(col(c).lt_eq(lit(e)))
 }
 
@@ -69,7 +72,7 @@ fn lees_tellingen(df: &DataFrame, key: &str, val: &str) -> PolarsResult<HashMap<
 }
 
 /// Per werksoort: number of rows matching `filter`.
-fn aantal_per_ws(df: &DataFrame, filter: Expr) -> PolarsResult<HashMap<String, i64>> {
+pub(super) fn aantal_per_ws(df: &DataFrame, filter: Expr) -> PolarsResult<HashMap<String, i64>> {
     let out = df
         .clone()
         .lazy()
@@ -92,14 +95,6 @@ fn fractie(teller: i64, noemer: i64) -> Meting {
 struct Termijn {
     cohort: i64,
     op_tijd: i64,
-    /// Days over the deadline of every case not on time.
-    dagen_over: Vec<i64>,
-}
-
-impl Termijn {
-    fn weken(&self) -> Vec<i64> {
-        self.dagen_over.iter().map(|d| (d.max(&1) + 6) / 7).collect()
-    }
 }
 
 /// A deadline cohort: rows matching `filter` whose `deadline` lies in [s, e], minus the
@@ -117,40 +112,20 @@ fn termijn(hv: &DataFrame, filter: Expr, deadline: Expr, event: &str, s: i32, e:
         .with_column(deadline.alias("dl"))
         .filter(in_p("dl", s, e))
         .filter(teruggetrokken.not())
-        .select([
-            event_bekend
-                .clone()
-                .and(col(event).lt_eq(col("dl")))
-                .fill_null(lit(false))
-                .alias("op_tijd"),
-            (when(event_bekend)
-                .then(col(event))
-                .when(bekend("afg", e))
-                .then(col("afg"))
-                .otherwise(lit(e))
-                - col("dl"))
-            .cast(DataType::Int64)
-            .alias("over"),
-        ])
+        .select([event_bekend
+            .and(col(event).lt_eq(col("dl")))
+            .fill_null(lit(false))
+            .alias("op_tijd")])
         .collect()?;
     let op_tijd = df.column("op_tijd")?.bool()?;
-    let over = df.column("over")?.i64()?;
-    let mut t = Termijn {
+    Ok(Termijn {
         cohort: df.height() as i64,
-        ..Termijn::default()
-    };
-    for (ok, d) in op_tijd.iter().zip(over.iter()) {
-        if ok == Some(true) {
-            t.op_tijd += 1;
-        } else {
-            t.dagen_over.push(d.unwrap_or(0));
-        }
-    }
-    Ok(t)
+        op_tijd: op_tijd.iter().filter(|b| *b == Some(true)).count() as i64,
+    })
 }
 
 /// Median (mean of the two middle values when n is even) and nearest-rank p90 of `v`.
-fn mediaan_p90(v: &mut [i64]) -> (Option<Decimal>, Option<Decimal>) {
+pub(super) fn mediaan_p90(v: &mut [i64]) -> (Option<Decimal>, Option<Decimal>) {
     if v.is_empty() {
         return (None, None);
     }
@@ -165,9 +140,45 @@ fn mediaan_p90(v: &mut [i64]) -> (Option<Decimal>, Option<Decimal>) {
     (Some(mediaan), Some(Decimal::from(v[rank - 1])))
 }
 
-fn overschrijding(m: &mut HashMap<String, Meting>, id: &str, t: &Termijn) {
-    let weken = t.weken();
-    m.insert(id.to_string(), Meting::Aantal(t.cohort - t.op_tijd));
+/// "Over the term" (catalogue conventions, revision 3): the days over (end − deadline) of every
+/// case of a deadline cohort that was over its term on at least one day of [s, e].
+///
+/// The cohort is every row matching `filter` with a deadline, minus the ones withdrawn as of the
+/// peildatum e (afgesloten on or before the deadline without the event by e). A case's *end* is
+/// the event when it happened on or before e, else its afgesloten date when that is on or before
+/// e, else e. It is over on every day t with deadline < t ≤ end, so over in [s, e] exactly when
+/// end > deadline and end ≥ s (end ≤ e always holds).
+fn over_termijn(hv: &DataFrame, filter: Expr, deadline: Expr, event: &str, s: i32, e: i32) -> PolarsResult<Vec<i64>> {
+    let event_bekend = bekend(event, e).fill_null(lit(false));
+    let teruggetrokken = bekend("afg", e)
+        .and(col("afg").lt_eq(col("dl")))
+        .and(event_bekend.clone().not())
+        .fill_null(lit(false));
+    let df = hv
+        .clone()
+        .lazy()
+        .filter(filter)
+        .with_column(deadline.alias("dl"))
+        .filter(col("dl").is_not_null().and(teruggetrokken.not()))
+        .with_column(
+            when(event_bekend)
+                .then(col(event))
+                .when(bekend("afg", e).fill_null(lit(false)))
+                .then(col("afg"))
+                .otherwise(lit(e))
+                .alias("eind"),
+        )
+        .filter(col("eind").gt(col("dl")).and(col("eind").gt_eq(lit(s))))
+        .select([(col("eind") - col("dl")).cast(DataType::Int64).alias("over")])
+        .collect()?;
+    Ok(df.column("over")?.i64()?.iter().flatten().collect())
+}
+
+/// The overschrijding count of `id` and its weeks (`.weken_totaal`, `.weken_gemiddeld`,
+/// `.weken_max`) from the days over of the cases; weeks over = ⌈max(days, 1) / 7⌉.
+fn overschrijding(m: &mut HashMap<String, Meting>, id: &str, dagen_over: &[i64]) {
+    let weken: Vec<i64> = dagen_over.iter().map(|d| (d.max(&1) + 6) / 7).collect();
+    m.insert(id.to_string(), Meting::Aantal(weken.len() as i64));
     let totaal: i64 = weken.iter().sum();
     let (tot, gem, max) = if weken.is_empty() {
         (None, None, None)
@@ -183,74 +194,63 @@ fn overschrijding(m: &mut HashMap<String, Meting>, id: &str, t: &Termijn) {
     m.insert(format!("{id}.weken_max"), Meting::Statistiek(max));
 }
 
-fn metingen(bron: &Bron, afspraken: &Afspraken, tv: Tijdvak) -> PolarsResult<HashMap<String, Meting>> {
-    let (s, e) = (dag(tv.start), dag(tv.peildatum));
-    let hv = &bron.hv;
-    let mut m: HashMap<String, Meting> = HashMap::new();
+/// Whether the agreement sets a norm for `id`: then the hulpvragen of the Proeftuin Ruwaard stay
+/// out of it (catalogue convention "Proeftuin"). Decided on the presence of a norm in the
+/// year's agreement, also before its `vanaf` date (the indicator is then `nvt`, but its figures
+/// are the same ones that will be judged later).
+pub fn genormeerd(afspraken: &Afspraken, id: &str) -> bool {
+    afspraken.indicator(id).is_some_and(|a| a.norm.is_some())
+}
 
-    // Aanmeldingen and afgesloten, every werksoort.
-    let aanm = aantal_per_ws(hv, in_p("aanm", s, e))?;
-    let afg = aantal_per_ws(hv, in_p("afg", s, e))?;
-    for ws in catalogus::WERKSOORTEN {
-        m.insert(
-            format!("{ws}.aanmeldingen"),
-            Meting::Aantal(*aanm.get(ws).unwrap_or(&0)),
-        );
-        m.insert(format!("{ws}.afgesloten"), Meting::Aantal(*afg.get(ws).unwrap_or(&0)));
+/// The hulpvragen for the normed indicators: without those marked `proeftuin = ja`.
+pub(crate) fn zonder_proeftuin(hv: &DataFrame) -> PolarsResult<DataFrame> {
+    hv.clone().lazy().filter(col("pt").not()).collect()
+}
+
+/// Per-werksoort counts of `filter`, over all hulpvragen and over those outside the Proeftuin.
+struct Tweeling {
+    alle: HashMap<String, i64>,
+    norm: HashMap<String, i64>,
+}
+
+impl Tweeling {
+    fn tel(alle: &DataFrame, norm: &DataFrame, filter: Expr) -> PolarsResult<Tweeling> {
+        Ok(Tweeling {
+            alle: aantal_per_ws(alle, filter.clone())?,
+            norm: aantal_per_ws(norm, filter)?,
+        })
     }
 
-    // Wachtlijst at the peildatum and wachttijd of the first conversations in P.
-    let wacht = aantal_per_ws(hv, wachtlijst_filter(e))?;
+    /// The count of `ws` for indicator `id` (without the Proeftuin when `id` has a norm).
+    fn voor(&self, afspraken: &Afspraken, id: &str, ws: &str) -> i64 {
+        let m = if genormeerd(afspraken, id) {
+            &self.norm
+        } else {
+            &self.alle
+        };
+        *m.get(ws).unwrap_or(&0)
+    }
+}
+
+/// Wachttijden (eerste_gesprek − aanmelddatum, days) per werksoort of first conversations in P.
+pub(super) fn wachttijden(hv: &DataFrame, s: i32, e: i32) -> PolarsResult<BTreeMap<String, Vec<i64>>> {
     let wt = hv
         .clone()
         .lazy()
         .filter(in_p("eg", s, e))
         .select([col("ws"), (col("eg") - col("aanm")).cast(DataType::Int64).alias("w")])
         .collect()?;
-    let mut wachttijden: BTreeMap<String, Vec<i64>> = BTreeMap::new();
+    let mut uit: BTreeMap<String, Vec<i64>> = BTreeMap::new();
     for (ws, w) in wt.column("ws")?.str()?.iter().zip(wt.column("w")?.i64()?.iter()) {
         if let (Some(ws), Some(w)) = (ws, w) {
-            wachttijden.entry(ws.to_string()).or_default().push(w);
+            uit.entry(ws.to_string()).or_default().push(w);
         }
     }
-    for ws in WERKSOORTEN_MET_WACHTLIJST {
-        m.insert(format!("{ws}.wachtlijst"), Meting::Aantal(*wacht.get(ws).unwrap_or(&0)));
-        let (med, p90) = mediaan_p90(wachttijden.get_mut(ws).map(|v| v.as_mut_slice()).unwrap_or(&mut []));
-        m.insert(format!("{ws}.wachttijd_mediaan"), Meting::Statistiek(med));
-        m.insert(format!("{ws}.wachttijd_p90"), Meting::Statistiek(p90));
-    }
+    Ok(uit)
+}
 
-    // ISW first conversation within 4 and 6 weeks (deadline cohorts).
-    for (id, days) in [("ISW.eerste_gesprek_4w", 28), ("ISW.eerste_gesprek_6w", 42)] {
-        let t = termijn(hv, ws_is(&["ISW"]), col("aanm") + lit(days), "eg", s, e)?;
-        m.insert(id.into(), fractie(t.op_tijd, t.cohort));
-    }
-
-    // ISW trajecten closed within 6 calendar months of the end of vraagverheldering.
-    let t6 = hv
-        .clone()
-        .lazy()
-        .filter(ws_is(&["ISW"]).and(bekend("ts", e)).and(in_p("dl6m", s, e)))
-        .select([
-            len().alias("noemer"),
-            tel(bekend("afg", e).and(col("afg").lt_eq(col("dl6m")))).alias("teller"),
-        ])
-        .collect()?;
-    m.insert("ISW.afgesloten_6m".into(), fractie_uit(&t6)?);
-
-    // ISW referral to a Wmo maatwerkvoorziening, over trajecten closed in P.
-    let wmo = hv
-        .clone()
-        .lazy()
-        .filter(ws_is(&["ISW"]).and(bekend("ts", e)).and(in_p("afg", s, e)))
-        .select([
-            len().alias("noemer"),
-            tel(col("uit").eq(lit("maatwerk_wmo"))).alias("teller"),
-        ])
-        .collect()?;
-    m.insert("ISW.doorverwijzing_wmo".into(), fractie_uit(&wmo)?);
-
-    // Uitstroom per code, and the composite uitstroom indicators, over hulpvragen closed in P.
+/// Hulpvragen afgesloten in P per (werksoort, uitstroom code).
+fn uitstroom_telling(hv: &DataFrame, s: i32, e: i32) -> PolarsResult<HashMap<(String, String), i64>> {
     let uit = hv
         .clone()
         .lazy()
@@ -271,37 +271,120 @@ fn metingen(bron: &Bron, afspraken: &Afspraken, tv: Tijdvak) -> PolarsResult<Has
             *uitstroom.entry((ws.to_string(), code.to_string())).or_default() += n.unwrap_or(0);
         }
     }
-    let uit_n = |ws: &str, codes: &[&str]| -> i64 {
-        codes
-            .iter()
-            .map(|c| uitstroom.get(&(ws.to_string(), c.to_string())).copied().unwrap_or(0))
-            .sum()
-    };
-    for ws in ["ISW", "CSW", "JGD"] {
-        let totaal = *afg.get(ws).unwrap_or(&0);
-        for code in UITSTROOM_CODES {
-            m.insert(format!("{ws}.uitstroom.{code}"), fractie(uit_n(ws, &[code]), totaal));
+    Ok(uitstroom)
+}
+
+fn metingen(bron: &Bron, afspraken: &Afspraken, tv: Tijdvak) -> PolarsResult<HashMap<String, Meting>> {
+    let (s, e) = (dag(tv.start), dag(tv.peildatum));
+    let alle = &bron.hv;
+    let zonder_pt = zonder_proeftuin(alle)?;
+    // The frame an indicator is computed over: without the Proeftuin when it has a norm.
+    let hv_voor = |id: &str| if genormeerd(afspraken, id) { &zonder_pt } else { alle };
+    let mut m: HashMap<String, Meting> = HashMap::new();
+
+    // Aanmeldingen and afgesloten, every werksoort.
+    let aanm = Tweeling::tel(alle, &zonder_pt, in_p("aanm", s, e))?;
+    let afg = Tweeling::tel(alle, &zonder_pt, in_p("afg", s, e))?;
+    for ws in catalogus::WERKSOORTEN {
+        let id = format!("{ws}.aanmeldingen");
+        m.insert(id.clone(), Meting::Aantal(aanm.voor(afspraken, &id, ws)));
+        let id = format!("{ws}.afgesloten");
+        m.insert(id.clone(), Meting::Aantal(afg.voor(afspraken, &id, ws)));
+    }
+
+    // Wachtlijst at the peildatum and wachttijd of the first conversations in P.
+    let wacht = Tweeling::tel(alle, &zonder_pt, wachtlijst_filter(e))?;
+    let mut wt_alle = wachttijden(alle, s, e)?;
+    let mut wt_norm = wachttijden(&zonder_pt, s, e)?;
+    for ws in WERKSOORTEN_MET_WACHTLIJST {
+        let id = format!("{ws}.wachtlijst");
+        m.insert(id.clone(), Meting::Aantal(wacht.voor(afspraken, &id, ws)));
+        for (id, p90) in [
+            (format!("{ws}.wachttijd_mediaan"), false),
+            (format!("{ws}.wachttijd_p90"), true),
+        ] {
+            let bron_wt = if genormeerd(afspraken, &id) {
+                &mut wt_norm
+            } else {
+                &mut wt_alle
+            };
+            let (med, p) = mediaan_p90(bron_wt.get_mut(ws).map(|v| v.as_mut_slice()).unwrap_or(&mut []));
+            m.insert(id, Meting::Statistiek(if p90 { p } else { med }));
         }
     }
-    m.insert(
-        "ISW.uitstroom_zelfstandig".into(),
-        fractie(uit_n("ISW", &["zelfstandig", "netwerk"]), *afg.get("ISW").unwrap_or(&0)),
-    );
-    m.insert(
-        "JGD.uitstroom_jeugdhulp".into(),
-        fractie(
-            uit_n("JGD", &["jeugdhulp", "specialistisch"]),
-            *afg.get("JGD").unwrap_or(&0),
-        ),
-    );
-    let jw_totaal = *afg.get("JW").unwrap_or(&0);
-    m.insert(
-        "JW.warme_overdracht".into(),
-        fractie(jw_totaal - uit_n("JW", &["zelfstandig", "overig"]), jw_totaal),
-    );
+
+    // First conversation within 4 and 6 weeks (deadline cohorts): the norm judges ISW and CSW
+    // together (SW); ISW and CSW alone are its breakdown.
+    for (ws, codes) in [
+        ("SW", &["ISW", "CSW"][..]),
+        ("ISW", &["ISW"][..]),
+        ("CSW", &["CSW"][..]),
+    ] {
+        for (w, days) in [("4w", 28), ("6w", 42)] {
+            let id = format!("{ws}.eerste_gesprek_{w}");
+            let t = termijn(hv_voor(&id), ws_is(codes), col("aanm") + lit(days), "eg", s, e)?;
+            m.insert(id, fractie(t.op_tijd, t.cohort));
+        }
+    }
+
+    // ISW trajecten closed within 6 calendar months of the end of vraagverheldering.
+    let t6 = hv_voor("ISW.afgesloten_6m")
+        .clone()
+        .lazy()
+        .filter(ws_is(&["ISW"]).and(bekend("ts", e)).and(in_p("dl6m", s, e)))
+        .select([
+            len().alias("noemer"),
+            tel(bekend("afg", e).and(col("afg").lt_eq(col("dl6m")))).alias("teller"),
+        ])
+        .collect()?;
+    m.insert("ISW.afgesloten_6m".into(), fractie_uit(&t6)?);
+
+    // ISW referral to a Wmo maatwerkvoorziening, over trajecten closed in P.
+    let wmo = hv_voor("ISW.doorverwijzing_wmo")
+        .clone()
+        .lazy()
+        .filter(ws_is(&["ISW"]).and(bekend("ts", e)).and(in_p("afg", s, e)))
+        .select([
+            len().alias("noemer"),
+            tel(col("uit").eq(lit("maatwerk_wmo"))).alias("teller"),
+        ])
+        .collect()?;
+    m.insert("ISW.doorverwijzing_wmo".into(), fractie_uit(&wmo)?);
+
+    // Uitstroom per code, and the composite uitstroom indicators, over hulpvragen closed in P.
+    let uit_alle = uitstroom_telling(alle, s, e)?;
+    let uit_norm = uitstroom_telling(&zonder_pt, s, e)?;
+    let uit_n = |id: &str, ws: &str, codes: &[&str]| -> (i64, i64) {
+        let (tabel, totaal) = if genormeerd(afspraken, id) {
+            (&uit_norm, &afg.norm)
+        } else {
+            (&uit_alle, &afg.alle)
+        };
+        let n = codes
+            .iter()
+            .map(|c| tabel.get(&(ws.to_string(), c.to_string())).copied().unwrap_or(0))
+            .sum();
+        (n, *totaal.get(ws).unwrap_or(&0))
+    };
+    for ws in ["ISW", "CSW", "JGD"] {
+        for code in UITSTROOM_CODES {
+            let id = format!("{ws}.uitstroom.{code}");
+            let (n, totaal) = uit_n(&id, ws, &[code]);
+            m.insert(id, fractie(n, totaal));
+        }
+    }
+    let (n, totaal) = uit_n("ISW.uitstroom_zelfstandig", "ISW", &["zelfstandig", "netwerk"]);
+    m.insert("ISW.uitstroom_zelfstandig".into(), fractie(n, totaal));
+    let (n, totaal) = uit_n("JGD.uitstroom_jeugdhulp", "JGD", &["jeugdhulp", "specialistisch"]);
+    m.insert("JGD.uitstroom_jeugdhulp".into(), fractie(n, totaal));
+    let (n, totaal) = uit_n("JW.warme_overdracht", "JW", &["zelfstandig", "overig"]);
+    m.insert("JW.warme_overdracht".into(), fractie(totaal - n, totaal));
 
     // SW: repeat hulpvraag within 365 days (same client, same categorie, ISW or CSW).
-    m.insert("SW.herhaalde_hulpvraag".into(), herhaald(hv, s, e)?);
+    m.insert(
+        "SW.herhaalde_hulpvraag".into(),
+        herhaald(hv_voor("SW.herhaalde_hulpvraag"), s, e)?,
+    );
 
     // SW: share of individual effort in the hours.
     let inzet = bron
@@ -339,22 +422,59 @@ fn metingen(bron: &Bron, afspraken: &Afspraken, tv: Tijdvak) -> PolarsResult<Has
         fractie(teller, afspraken.wijkgebieden.len() as i64),
     );
 
-    // JGD timeliness: in behandeling within 2 weeks, decision on jeugdhulp within 8 weeks.
-    let t2 = termijn(hv, ws_is(&["JGD"]), col("aanm") + lit(14), "eg", s, e)?;
+    // JGD timeliness: in behandeling within 2 weeks, decision on jeugdhulp within 8 weeks
+    // (deadline cohorts), and the cases over either term on a day of P.
+    let jgd = || ws_is(&["JGD"]);
+    let t2 = termijn(
+        hv_voor("JGD.in_behandeling_2w"),
+        jgd(),
+        col("aanm") + lit(14),
+        "eg",
+        s,
+        e,
+    )?;
     m.insert("JGD.in_behandeling_2w".into(), fractie(t2.op_tijd, t2.cohort));
-    overschrijding(&mut m, "JGD.overschrijding_2w", &t2);
-    let t8 = termijn(hv, ws_is(&["JGD"]), col("aanv") + lit(56), "bes", s, e)?;
+    let o2 = over_termijn(
+        hv_voor("JGD.overschrijding_2w"),
+        jgd(),
+        col("aanm") + lit(14),
+        "eg",
+        s,
+        e,
+    )?;
+    overschrijding(&mut m, "JGD.overschrijding_2w", &o2);
+    let t8 = termijn(hv_voor("JGD.toeleiding_8w"), jgd(), col("aanv") + lit(56), "bes", s, e)?;
     m.insert("JGD.toeleiding_8w".into(), fractie(t8.op_tijd, t8.cohort));
-    overschrijding(&mut m, "JGD.overschrijding_8w", &t8);
+    let o8 = over_termijn(
+        hv_voor("JGD.overschrijding_8w"),
+        jgd(),
+        col("aanv") + lit(56),
+        "bes",
+        s,
+        e,
+    )?;
+    overschrijding(&mut m, "JGD.overschrijding_8w", &o8);
 
     // JGD solved by the CJG itself in at most 5 conversations.
-    let z = hv
+    let z = hv_voor("JGD.zelf_opgelost_max5")
         .clone()
         .lazy()
         .filter(zelf_opgelost_cohort(s, e).and(col("gespr").is_not_null()))
         .select([len().alias("noemer"), tel(col("gespr").lt_eq(lit(5))).alias("teller")])
         .collect()?;
     m.insert("JGD.zelf_opgelost_max5".into(), fractie_uit(&z)?);
+
+    // JGD crisis registrations in P with a first conversation within one day.
+    let c = hv_voor("JGD.crisis_1d")
+        .clone()
+        .lazy()
+        .filter(jgd().and(col("crisis")).and(in_p("aanm", s, e)))
+        .select([
+            len().alias("noemer"),
+            tel(bekend("eg", e).and(col("eg").lt_eq(col("aanm") + lit(1)))).alias("teller"),
+        ])
+        .collect()?;
+    m.insert("JGD.crisis_1d".into(), fractie_uit(&c)?);
 
     // JW: participants of running JW activities.
     let d = bron
@@ -377,7 +497,7 @@ fn fractie_uit(df: &DataFrame) -> PolarsResult<Meting> {
 
 /// Waiting at the peildatum for more than 14 days: registered, no first conversation and not
 /// closed on or before the peildatum.
-fn wachtlijst_filter(e: i32) -> Expr {
+pub(super) fn wachtlijst_filter(e: i32) -> Expr {
     col("aanm")
         .lt_eq(lit(e))
         .and(bekend("eg", e).not())
@@ -385,12 +505,12 @@ fn wachtlijst_filter(e: i32) -> Expr {
         .and((lit(e) - col("aanm")).gt(lit(14)))
 }
 
-/// JGD closed in P with an uitstroom other than jeugdhulp/specialistisch.
+/// JGD closed in P with uitstroom `zelfstandig` or `netwerk`: solved by the CJG professional
+/// itself (kernbeding Hulpvragen 5 keeps the voorliggend veld and specialised help apart).
 fn zelf_opgelost_cohort(s: i32, e: i32) -> Expr {
     ws_is(&["JGD"])
         .and(in_p("afg", s, e))
-        .and(col("uit").neq(lit("jeugdhulp")))
-        .and(col("uit").neq(lit("specialistisch")))
+        .and(col("uit").eq(lit("zelfstandig")).or(col("uit").eq(lit("netwerk"))))
 }
 
 /// An activity running in P: start ≤ peildatum and (no einde or einde ≥ period start).
@@ -520,12 +640,17 @@ pub fn bereken(bron: &Bron, afspraken: &Afspraken, tv: Tijdvak) -> PolarsResult<
         .collect())
 }
 
-/// Number of JGD hulpvragen closed in the tijdvak (outside jeugdhulp/specialistisch) without
-/// `aantal_gesprekken`: left out of `JGD.zelf_opgelost_max5`, reported as a data-quality note.
-pub fn zonder_aantal_gesprekken(bron: &Bron, tv: Tijdvak) -> PolarsResult<i64> {
+/// Number of JGD hulpvragen of the `JGD.zelf_opgelost_max5` cohort (closed in the tijdvak,
+/// uitstroom zelfstandig or netwerk, outside the Proeftuin when the indicator has a norm)
+/// without `aantal_gesprekken`: left out of the indicator, reported as a data-quality note.
+pub fn zonder_aantal_gesprekken(bron: &Bron, afspraken: &Afspraken, tv: Tijdvak) -> PolarsResult<i64> {
     let (s, e) = (dag(tv.start), dag(tv.peildatum));
-    Ok(bron
-        .hv
+    let hv = if genormeerd(afspraken, "JGD.zelf_opgelost_max5") {
+        zonder_proeftuin(&bron.hv)?
+    } else {
+        bron.hv.clone()
+    };
+    Ok(hv
         .clone()
         .lazy()
         .filter(zelf_opgelost_cohort(s, e).and(col("gespr").is_null()))

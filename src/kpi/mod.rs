@@ -6,6 +6,7 @@
 
 pub mod bron;
 pub mod engine;
+pub mod proeftuin;
 
 /// The catalogue lives on the ground floor ([`crate::domein::catalogus`]); the engine names it
 /// `super::catalogus`.
@@ -15,3 +16,4 @@ pub use crate::domein::catalogus::Eenheid;
 pub use crate::domein::indicator::{Indicator, NormJson, Status, ser_decimal, ser_opt_decimal};
 pub use bron::Bron;
 pub use engine::{Wijkgebiedcijfers, bereken, per_wijkgebied};
+pub use proeftuin::Proeftuincijfers;

@@ -55,6 +55,11 @@ pub struct Document {
     /// in the PDF.
     #[serde(default)]
     pub bijlagen: Vec<Sectie>,
+    /// A mark shown on the cover or letter head and on every page: `"VOORLOPIG"` for a report
+    /// whose period the data does not cover to its end, `"CONCEPT"` for a raad letter whose
+    /// texts are not all delivered; `None` for a final report (revision 3).
+    #[serde(default)]
+    pub markering: Option<String>,
 }
 
 /// Layout style of a [`Document`].

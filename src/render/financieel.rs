@@ -232,6 +232,7 @@ pub fn document(m: &Halfjaarfinancieel) -> Document {
         }),
         secties,
         bijlagen: vec![bijlage_datakwaliteit(m)],
+        markering: super::status::markering(m.status),
     }
 }
 

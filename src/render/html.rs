@@ -31,6 +31,7 @@ use super::grafiek::{self, esc};
 ///     samenvatting: None,
 ///     secties: vec![Sectie::new("Voortgang", vec![Blok::alinea("Tekst & uitleg")])],
 ///     bijlagen: vec![],
+///     markering: None,
 /// };
 /// let html = domeinrapport::render::html::render_html(&doc);
 /// assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"nl\">"));
@@ -65,6 +66,7 @@ h1{color:var(--primair);font-size:2rem;line-height:1.2;margin:.75rem 0 .25rem}
 .ondertitel{color:var(--grijs);font-size:1.2rem;margin:0 0 .75rem}
 dl.kenmerken{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:1rem 0 0;font-size:.95rem}
 dl.kenmerken dt{color:var(--grijs)}dl.kenmerken dd{margin:0}
+.markering{border-left:4px solid #C62828;background:#FBE5E5;color:#A11F1F;padding:.5rem .75rem;margin:1rem 0 0}
 h2,h3,h4,h5,h6{color:var(--primair);line-height:1.25;margin:2rem 0 .75rem}
 h2{font-size:1.5rem;border-bottom:1px solid var(--lijn);padding-bottom:.3rem}
 h3{font-size:1.2rem}h4{font-size:1.05rem}h5,h6{font-size:1rem;font-style:italic}
@@ -180,7 +182,17 @@ impl Schrijver {
         for (label, waarde) in kenmerken {
             let _ = writeln!(self.uit, "<dt>{}</dt><dd>{}</dd>", esc(label), esc(waarde));
         }
-        self.uit.push_str("</dl>\n</header>\n");
+        self.uit.push_str("</dl>\n");
+        if let Some(m) = &doc.markering {
+            // Revision 3: a voorlopig report or a concept letter says so at the top.
+            let _ = writeln!(
+                self.uit,
+                "<p class=\"markering\" role=\"note\"><strong>{}</strong> – {}</p>",
+                esc(m),
+                esc(super::status::uitleg(m).split_once(": ").map_or("", |(_, r)| r))
+            );
+        }
+        self.uit.push_str("</header>\n");
 
         if doc.stijl == Stijl::Rapport && !doc.secties.is_empty() {
             self.inhoudsopgave(doc);

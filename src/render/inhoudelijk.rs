@@ -51,6 +51,11 @@ pub fn document(m: &Halfjaarinhoudelijk) -> Document {
     }
     secties.push(risico_sectie(m, &periode_label));
     secties.push(normen_sectie(m));
+    secties.extend(
+        m.proeftuin
+            .as_ref()
+            .map(|p| super::proeftuin::sectie(p, &periode_label)),
+    );
 
     Document {
         soort: m.rapport.to_string(),
@@ -66,6 +71,7 @@ pub fn document(m: &Halfjaarinhoudelijk) -> Document {
         samenvatting: Some(samenvatting(m)),
         secties,
         bijlagen: vec![randvoorwaarden_bijlage(m)],
+        markering: super::status::markering(m.status),
     }
 }
 

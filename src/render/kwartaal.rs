@@ -89,6 +89,7 @@ pub fn document(m: &Kwartaalrapportage) -> Document {
         sectie_cjg_maanden(m),
         sectie_inzet(m),
         sectie_wijkgebieden(m),
+        super::proeftuin::sectie(&m.proeftuin, &m.periode.label),
         sectie_analyses(m),
         sectie_datakwaliteit(m),
     ];
@@ -111,6 +112,7 @@ pub fn document(m: &Kwartaalrapportage) -> Document {
         }),
         secties,
         bijlagen: vec![bijlage_alle_indicatoren(m)],
+        markering: super::status::markering(m.status),
     }
 }
 
@@ -292,8 +294,9 @@ fn sectie_cjg_maanden(m: &Kwartaalrapportage) -> Sectie {
     let mut t = Tabel::new(kolommen, rijen);
     t.titel = Some("Jeugd (CJG) per maand".into());
     t.voetnoten = vec![
-        "Overschrijding: hulpvragen waarvan de termijn (2 weken tot behandeling, 8 weken tot besluit jeugdhulp) in de maand verstreek; \
-         weken over = aantal begonnen weken na de termijn."
+        "Overschrijding: hulpvragen die op een dag van de maand over hun termijn waren (2 weken tot behandeling, 8 weken tot \
+         besluit jeugdhulp); een kind dat na de termijn nog wacht, telt in elke maand dat het wacht. Weken over = begonnen \
+         weken vanaf de termijn tot het gesprek, het besluit of de afsluiting, of tot het eind van de maand als het kind nog wacht."
             .into(),
     ];
     Sectie::new(

@@ -508,6 +508,7 @@ mod tests {
                 subsecties: vec![Sectie::new("A.1", vec![grafiekblok("tweede")])],
             }],
             bijlagen: vec![Sectie::new("B", vec![grafiekblok("derde")])],
+            markering: None,
         };
         let (json, svgs) = voorbereiden(&doc).unwrap();
         assert_eq!(svgs.len(), 3);

@@ -154,8 +154,17 @@ pub fn document(m: &Raadsinformatie) -> Document {
             },
         ],
         samenvatting: Some(kernboodschap(m)),
-        secties: vec![aanleiding(m), voortgang(m), financien(m), ontwikkelingen_en_vervolg(m)],
+        secties: [aanleiding(m), voortgang(m)]
+            .into_iter()
+            .chain(
+                m.proeftuin
+                    .as_ref()
+                    .map(|p| super::proeftuin::sectie_publiek(p, &y.to_string())),
+            )
+            .chain([financien(m), ontwikkelingen_en_vervolg(m)])
+            .collect(),
         bijlagen,
+        markering: super::status::markering(m.status),
     }
 }
 

@@ -391,13 +391,14 @@ pub fn kwartaal(m: &Kwartaalrapportage) -> Result<Vec<u8>, XlsxError> {
 type Blad = fn(&mut Workbook, &Huisstijl, &str, &Kwartaalrapportage) -> Result<(), XlsxError>;
 
 /// The sheets, one per section of the report, in workbook order.
-const BLADEN: [Blad; 8] = [
+const BLADEN: [Blad; 9] = [
     blad_samenvatting,
     blad_per_werksoort,
     blad_trend,
     blad_cjg_per_maand,
     blad_inzet,
     blad_wijkgebieden,
+    blad_proeftuin,
     blad_analyses,
     blad_datakwaliteit,
 ];
@@ -644,6 +645,11 @@ fn blad_wijkgebieden(wb: &mut Workbook, o: &Huisstijl, kop: &str, m: &Kwartaalra
         &rijen,
     )?;
     Ok(())
+}
+
+/// Proeftuin Ruwaard: its own figures, outside the norms.
+fn blad_proeftuin(wb: &mut Workbook, o: &Huisstijl, kop: &str, m: &Kwartaalrapportage) -> Result<(), XlsxError> {
+    super::proeftuin::xlsx_blad(wb, o, kop, &m.proeftuin)
 }
 
 /// Analyses.

@@ -42,6 +42,9 @@ pub struct Halfjaarfinancieel {
     pub rapport: &'static str,
     /// The half year.
     pub periode: PeriodeJson,
+    /// `definitief`, or `voorlopig` when the data does not reach the peildatum (revision 3;
+    /// set by the run from [`crate::dekking`]).
+    pub status: crate::dekking::Rapportstatus,
     /// "Oss".
     pub gemeente: String,
     /// "ONS welzijn".
@@ -83,7 +86,9 @@ impl Rapport for Halfjaarfinancieel {
     }
 
     fn stel_op(c: &Cijfers, p: Periode) -> anyhow::Result<Self> {
-        assembleer(c.dataset, c.afspraken, &p, c.toelichting, c.datakwaliteit)
+        let mut model = assembleer(c.dataset, c.afspraken, &p, c.toelichting, c.datakwaliteit)?;
+        model.status = c.status;
+        Ok(model)
     }
 
     /// No norms: the variance rule decides which regels need an analysis.
@@ -98,6 +103,8 @@ impl Rapport for Halfjaarfinancieel {
                 .filter(|r| r.analyse_ontbreekt)
                 .map(|r| r.regel_id.clone())
                 .collect(),
+            status: self.status,
+            ontbrekende_teksten: Vec::new(),
         }
     }
 }
@@ -131,6 +138,7 @@ pub fn assembleer(
     Ok(Halfjaarfinancieel {
         rapport: Halfjaarfinancieel::RAPPORT,
         periode: (*periode).into(),
+        status: Default::default(),
         gemeente: a.gemeente.clone(),
         aanbieder: a.aanbieder.clone(),
         financieel: c.financieel,

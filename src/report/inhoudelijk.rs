@@ -36,6 +36,9 @@ pub struct Halfjaarinhoudelijk {
     pub rapport: &'static str,
     /// The half year.
     pub periode: PeriodeJson,
+    /// `definitief`, or `voorlopig` when the data does not reach the peildatum (revision 3;
+    /// set by the run from [`crate::dekking`]).
+    pub status: crate::dekking::Rapportstatus,
     /// "Oss".
     pub gemeente: String,
     /// "ONS welzijn".
@@ -63,6 +66,9 @@ pub struct Halfjaarinhoudelijk {
     pub opmerkingen: Vec<String>,
     /// Data quality of the run.
     pub datakwaliteit: Datakwaliteit,
+    /// The Proeftuin Ruwaard's own figures for the half year (revision 3); filled in by the run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub proeftuin: Option<crate::kpi::Proeftuincijfers>,
 }
 
 /// Which files of `toelichting/<periode>/` were present.
@@ -385,7 +391,10 @@ impl Rapport for Halfjaarinhoudelijk {
     fn stel_op(c: &Cijfers, p: Periode) -> anyhow::Result<Self> {
         let afspraken = c.afspraken.voor_jaar(p.jaar());
         let indicatoren = kpi::bereken(c.bron, afspraken, p.tijdvak())?;
-        Ok(assembleer(afspraken, &p, &indicatoren, c.toelichting, c.datakwaliteit))
+        let mut model = assembleer(afspraken, &p, &indicatoren, c.toelichting, c.datakwaliteit);
+        model.status = c.status;
+        model.proeftuin = Some(kpi::proeftuin::bereken(c.bron, afspraken, p.tijdvak())?);
+        Ok(model)
     }
 
     fn bevindingen(&self) -> Bevindingen {
@@ -393,6 +402,8 @@ impl Rapport for Halfjaarinhoudelijk {
             heeft_normen: true,
             niet_gehaald: niet_gehaald(&self.indicatoren),
             analyse_ontbreekt: self.analyses_ontbreken.clone(),
+            status: self.status,
+            ontbrekende_teksten: Vec::new(),
         }
     }
 }
@@ -602,6 +613,8 @@ pub fn assembleer(
     Halfjaarinhoudelijk {
         rapport: RAPPORT,
         periode: (*periode).into(),
+        status: Default::default(),
+        proeftuin: None,
         gemeente: afspraken.gemeente.clone(),
         aanbieder: afspraken.aanbieder.clone(),
         aangeleverd,

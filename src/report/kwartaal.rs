@@ -37,7 +37,7 @@ pub const MAAND_INDICATOREN: [&str; 14] = [
 
 /// Key indicators shown as trend charts over the last eight quarters.
 pub const TREND_INDICATOREN: [&str; 8] = [
-    "ISW.eerste_gesprek_4w",
+    "SW.eerste_gesprek_4w",
     "ISW.afgesloten_6m",
     "ISW.doorverwijzing_wmo",
     "SW.inzet_individueel",
@@ -167,6 +167,9 @@ pub struct Vergelijking {
 pub struct Kwartaalrapportage {
     pub rapport: &'static str,
     pub periode: PeriodeJson,
+    /// `definitief`, or `voorlopig` when the data does not reach the peildatum (revision 3;
+    /// set by the run from [`crate::dekking`]).
+    pub status: crate::dekking::Rapportstatus,
     pub gemeente: String,
     pub aanbieder: String,
     /// The werksoorten with indicators, in report order, the SW group last.
@@ -195,6 +198,8 @@ pub struct Kwartaalrapportage {
     pub analyses: Vec<Analyseregel>,
     /// Notes on the figures (e.g. JGD rows left out for lack of aantal_gesprekken).
     pub opmerkingen: Vec<String>,
+    /// The Proeftuin Ruwaard's own figures for the quarter (revision 3).
+    pub proeftuin: kpi::Proeftuincijfers,
     pub datakwaliteit: Datakwaliteit,
 }
 
@@ -310,7 +315,9 @@ impl Rapport for Kwartaalrapportage {
     }
 
     fn stel_op(c: &Cijfers, q: Periode) -> anyhow::Result<Self> {
-        Ok(opstellen(c.bron, c.afspraken, q, c.toelichting, c.datakwaliteit)?)
+        let mut model = opstellen(c.bron, c.afspraken, q, c.toelichting, c.datakwaliteit)?;
+        model.status = c.status;
+        Ok(model)
     }
 
     fn bevindingen(&self) -> Bevindingen {
@@ -323,6 +330,8 @@ impl Rapport for Kwartaalrapportage {
                 .filter(|a| a.ontbreekt)
                 .map(|a| a.id.clone())
                 .collect(),
+            status: self.status,
+            ontbrekende_teksten: Vec::new(),
         }
     }
 }
@@ -415,7 +424,7 @@ fn opstellen(
     let wijkgebieden_totaal = wijk_totaal(&wijkgebieden);
 
     let mut opmerkingen = Vec::new();
-    let zonder = kpi::engine::zonder_aantal_gesprekken(bron, q.tijdvak())?;
+    let zonder = kpi::engine::zonder_aantal_gesprekken(bron, afspraken, q.tijdvak())?;
     if zonder > 0 {
         opmerkingen.push(format!(
             "{zonder} afgesloten JGD-hulpvragen zonder aantal gesprekken zijn buiten JGD.zelf_opgelost_max5 gelaten."
@@ -435,6 +444,7 @@ fn opstellen(
     Ok(Kwartaalrapportage {
         rapport: Kwartaalrapportage::RAPPORT,
         periode: q.into(),
+        status: Default::default(),
         gemeente: afspraken.gemeente.clone(),
         aanbieder: afspraken.aanbieder.clone(),
         werksoorten,
@@ -453,6 +463,7 @@ fn opstellen(
         wijkgebieden_zonder_ontmoeting,
         analyses,
         opmerkingen,
+        proeftuin: kpi::proeftuin::bereken(bron, afspraken, q.tijdvak())?,
         datakwaliteit: datakwaliteit.clone(),
     })
 }

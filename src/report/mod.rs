@@ -3,16 +3,19 @@
 //! export is the model itself, serialised: everything any rendering shows is a field of it
 //! (labels, counts and totals included), so renderers take the model alone.
 
+pub mod concept;
 pub mod financieel;
 pub mod inhoudelijk;
 pub mod kwartaal;
 pub mod onderdrukking;
+pub mod proeftuin;
 pub mod raad;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::afspraken::AfsprakenSet;
+use crate::dekking::Rapportstatus;
 use crate::domein::indicator::{Indicator, Status};
 use crate::domein::kwaliteit::Datakwaliteit;
 use crate::ingest::{Dataset, Toelichting};
@@ -60,6 +63,9 @@ pub struct Cijfers<'a> {
     /// The data-quality account of the deliverable's input files and the toelichting files
     /// (see [`datakwaliteit_voor`]).
     pub datakwaliteit: &'a Datakwaliteit,
+    /// Whether the period is complete in the data (`definitief`) or still running (`voorlopig`);
+    /// see [`crate::dekking`].
+    pub status: Rapportstatus,
 }
 
 /// What the run summary on the terminal says about one deliverable.
@@ -71,6 +77,10 @@ pub struct Bevindingen {
     pub niet_gehaald: Vec<String>,
     /// Ids (indicators or begroting regels) whose required analysis is missing.
     pub analyse_ontbreekt: Vec<String>,
+    /// `definitief`, `voorlopig` or `concept`.
+    pub status: Rapportstatus,
+    /// The texts a concept raad letter misses.
+    pub ontbrekende_teksten: Vec<String>,
 }
 
 /// One deliverable: its names, the periods it serves, its input files and the one way to

@@ -23,10 +23,14 @@
 //!   that same number, so it is one cell); for ISW the codes zelfstandig and netwerk enter this
 //!   line as the teller of `ISW.uitstroom_zelfstandig`, which is their sum (a line of its own),
 //!   and for JGD likewise jeugdhulp and specialistisch as the teller of `JGD.uitstroom_jeugdhulp`;
-//! - the noemer of `JGD.zelf_opgelost_max5` + the teller of `JGD.uitstroom_jeugdhulp` + the rows
-//!   without aantal_gesprekken (never published) = `JGD.afgesloten`;
-//! - the teller of `JGD.in_behandeling_2w` + `JGD.overschrijding_2w` = its cohort (and the same
-//!   for `JGD.toeleiding_8w` / `JGD.overschrijding_8w`);
+//! - the noemer of `JGD.zelf_opgelost_max5` + the teller of `JGD.uitstroom_jeugdhulp` + the rest
+//!   (rows without aantal_gesprekken, the voorliggend veld, overig and — as the normed indicators
+//!   leave the Proeftuin out — the Proeftuin's hulpvragen; never published) = `JGD.afgesloten`;
+//! - the teller of `JGD.in_behandeling_2w` + `JGD.overschrijding_2w` = its cohort, when it holds
+//!   (and the same for `JGD.toeleiding_8w` / `JGD.overschrijding_8w`): since revision 3 the
+//!   overschrijding counts the cases over the term on any day of the year, which is usually, but
+//!   not always, exactly the late cases of the deadline cohort; when it is, noemer − teller would
+//!   give a withheld overschrijding back, so the line is kept whenever the sum holds;
 //! - `ISW.aanmeldingen` + `CSW.aanmeldingen` = the noemer of `SW.herhaalde_hulpvraag`.
 //!
 //! The aanmeldingen and wachtlijst counts are also the column totals of the wijkgebied tables, so
@@ -88,6 +92,12 @@ pub struct Raadsinformatie {
     pub rapport: &'static str,
     /// The year.
     pub periode: PeriodeJson,
+    /// `definitief`, `voorlopig` when the data does not reach 31 December, or `concept` while a
+    /// text the letter needs is missing (`ontbrekende_teksten`; revision 3).
+    pub status: crate::dekking::Rapportstatus,
+    /// The texts the letter needs that are missing (raad.md, its parts, the analysis of a
+    /// difference it mentions); the letter is a concept while this is not empty.
+    pub ontbrekende_teksten: Vec<String>,
     /// "Oss".
     pub gemeente: String,
     /// "ONS welzijn".
@@ -125,6 +135,8 @@ pub struct Raadsinformatie {
     pub overige_teksten: Vec<Verhaaldeel>,
     /// Remarks on the figures (e.g. why the financial part is missing).
     pub opmerkingen: Vec<String>,
+    /// The Proeftuin Ruwaard's own figures of the year after disclosure control (revision 3).
+    pub proeftuin: Option<super::proeftuin::ProeftuinPubliek>,
     /// Data quality: counts only.
     pub datakwaliteit: DatakwaliteitSamenvatting,
 }
@@ -729,8 +741,8 @@ pub fn beveilig(indicatoren: &[Indicator], regel: &Onderdrukking) -> BTreeMap<St
         delen.push(r);
         lijnen.push(Lijn { delen, totaal });
     }
-    // The noemer of JGD.zelf_opgelost_max5 + the teller of JGD.uitstroom_jeugdhulp + the rows
-    // without aantal_gesprekken (never published) = JGD.afgesloten.
+    // The noemer of JGD.zelf_opgelost_max5 + the teller of JGD.uitstroom_jeugdhulp + the rest
+    // (never published) = JGD.afgesloten.
     if let (Some(n), Some(t), Some(totaal)) = (
         reg.cel("JGD.zelf_opgelost_max5", Veld::Noemer),
         reg.cel("JGD.uitstroom_jeugdhulp", Veld::Teller),
@@ -1282,9 +1294,11 @@ pub fn assembleer(invoer: &Invoer<'_>) -> Raadsinformatie {
         .copied()
         .unwrap_or("juli");
     let periode = Periode::Jaar(y);
-    Raadsinformatie {
+    let mut m = Raadsinformatie {
         rapport: RAPPORT,
         periode: periode.into(),
+        status: Default::default(),
+        ontbrekende_teksten: Vec::new(),
         gemeente: a.gemeente.clone(),
         aanbieder: a.aanbieder.clone(),
         onderwerp: format!("Voortgang sociaal werk {} in {y}", a.aanbieder),
@@ -1323,8 +1337,11 @@ pub fn assembleer(invoer: &Invoer<'_>) -> Raadsinformatie {
             })
             .collect(),
         opmerkingen: invoer.opmerkingen.clone(),
+        proeftuin: None,
         datakwaliteit: DatakwaliteitSamenvatting::van(invoer.datakwaliteit),
-    }
+    };
+    super::concept::markeer(&mut m, invoer.toelichting.raad.is_some());
+    m
 }
 
 /// The first aanmelddatum in the data, as a date (None when there are no hulpvragen).
@@ -1366,7 +1383,9 @@ impl Rapport for Raadsinformatie {
     }
 
     fn stel_op(c: &Cijfers, p: Periode) -> anyhow::Result<Self> {
-        bereken(c.bron, c.dataset, c.afspraken, p.jaar(), c.toelichting, c.datakwaliteit)
+        let mut m = bereken(c.bron, c.dataset, c.afspraken, p.jaar(), c.toelichting, c.datakwaliteit)?;
+        m.status = super::concept::status(&m, c.status);
+        Ok(m)
     }
 
     fn bevindingen(&self) -> Bevindingen {
@@ -1379,6 +1398,8 @@ impl Rapport for Raadsinformatie {
                 .map(|i| i.id.clone())
                 .collect(),
             analyse_ontbreekt: Vec::new(),
+            status: self.status,
+            ontbrekende_teksten: self.ontbrekende_teksten.clone(),
         }
     }
 }
@@ -1417,7 +1438,7 @@ fn bereken(
             None
         }
     };
-    Ok(assembleer(&Invoer {
+    let mut m = assembleer(&Invoer {
         afspraken: a,
         jaar,
         indicatoren: &per_jaar,
@@ -1427,7 +1448,10 @@ fn bereken(
         toelichting,
         datakwaliteit,
         opmerkingen,
-    }))
+    });
+    let pt = kpi::proeftuin::bereken(bron, a, Periode::Jaar(jaar).tijdvak()).context("Proeftuin")?;
+    m.proeftuin = Some(super::proeftuin::publiek(&pt, a));
+    Ok(m)
 }
 
 #[cfg(test)]
