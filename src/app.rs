@@ -486,9 +486,10 @@ fn voer_plannen_uit(
         });
     }
 
-    // Everything is computed and rendered: now write.
-    for p in &publicaties {
-        let paden = publish::publiceer(p).with_context(|| format!("kan niet schrijven naar {}", p.map.display()))?;
+    // Everything is computed and rendered: now write, all or nothing.
+    if !publicaties.is_empty() {
+        let paden = publish::publiceer_alles(&publicaties)
+            .with_context(|| format!("kan niet schrijven naar {}", opties.out.display()))?;
         for pad in paden {
             println!("geschreven: {}", pad.display());
         }
@@ -511,7 +512,8 @@ fn voer_plannen_uit(
 fn uitvoer_intact(map: &Path, r: &publish::ManifestRapport) -> bool {
     !r.uitvoer.is_empty()
         && r.uitvoer.iter().all(|u| {
-            std::fs::read(map.join(&u.pad)).is_ok_and(|b| b.len() == u.bytes && publish::sha256_hex(&b) == u.sha256)
+            publish::lees_begrensd(&map.join(&u.pad), publish::MAX_UITVOER_BYTES)
+                .is_some_and(|b| b.len() == u.bytes && publish::sha256_hex(&b) == u.sha256)
         })
 }
 

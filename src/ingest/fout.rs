@@ -92,6 +92,20 @@ pub enum IngestFout {
         /// The quality report up to the stop, so `check` can still show and write the rejects.
         kwaliteit: Box<super::Datakwaliteit>,
     },
+    /// The amounts (or other numbers) of a column add up to more than the pipeline can count
+    /// exactly: one of them is almost certainly a typing or export error.
+    #[error(
+        "{bestand}: de waarden in kolom {kolom} tellen op tot meer dan exact kan worden gerekend \
+         (meer dan {grens}); controleer de grootste waarden in deze kolom"
+    )]
+    SomTeGroot {
+        /// File name relative to the data directory.
+        bestand: String,
+        /// The column.
+        kolom: String,
+        /// The limit, in words for the reader (`€ 92.233.720.368.547.758,07`).
+        grens: String,
+    },
     /// The file could not be read at all.
     #[error("{bestand}: het bestand kan niet worden gelezen: {bron}")]
     Io {
