@@ -1,6 +1,7 @@
-//! Regression tests for the fuzz targets in `fuzz/` (see `fuzz/README.md`): the same checks as
-//! the targets, on inputs worth keeping (edge cases picked by hand and inputs from the fuzzing
-//! runs). Runs on stable, without libFuzzer.
+//! Regression tests for the fuzz targets in `fuzz/` (see `fuzz/README.md`): the targets' checks,
+//! extended to the layers they stop short of (the schema reader `lees_tabel`, the per-werksoort
+//! split of the Markdown files, the HTML renderer), on inputs worth keeping: edge cases picked by
+//! hand and inputs from the fuzzing runs. Runs on stable, without libFuzzer.
 
 use domeinrapport::afspraken::Afspraken;
 use domeinrapport::ingest::afgekeurde_rijen_csv;
@@ -31,7 +32,8 @@ fn codes() -> Codes {
     Codes::uit_jaren([&a])
 }
 
-/// The check of `fuzz_targets/csv_ingest.rs`: returns whether the file was read at all.
+/// The checks of `fuzz_targets/csv_ingest.rs`, through the schema reader: the first byte picks
+/// the schema. Returns whether the file was read at all.
 fn csv_ingest(codes: &Codes, data: &[u8]) -> bool {
     let Some((&keuze, bytes)) = data.split_first() else {
         return false;
@@ -54,7 +56,7 @@ fn csv_ingest(codes: &Codes, data: &[u8]) -> bool {
     true
 }
 
-/// The check of `fuzz_targets/markdown_toelichting.rs`.
+/// The checks of `fuzz_targets/markdown_toelichting.rs`, through the split and the HTML.
 fn markdown(data: &[u8]) {
     let tekst = String::from_utf8_lossy(data);
     let mut w = Vec::new();

@@ -59,8 +59,10 @@ pub enum IngestFout {
         /// The contract's column name.
         kolom: String,
     },
-    /// A value that looks like a burgerservicenummer: a privacy stop. The value itself is never
-    /// part of the error.
+    /// A person cell (`client_id`, `medewerker_id`) that is wholly a BSN-like number: a privacy
+    /// stop (the export carries BSNs instead of pseudonyms). A BSN-like number inside a text is
+    /// masked with a warning instead (see [`super::bsn`]). The value itself is never part of the
+    /// error.
     #[error(
         "{bestand}, regel {regel}, kolom {kolom}: de waarde lijkt op een burgerservicenummer (BSN). \
          Om privacyredenen is de verwerking gestopt; verwijder het BSN uit het bronbestand en lever het opnieuw aan"
@@ -70,7 +72,7 @@ pub enum IngestFout {
         bestand: String,
         /// 1-based physical line (header = 1).
         regel: usize,
-        /// Column name (or the Markdown file's section, for toelichting texts).
+        /// Column name.
         kolom: String,
     },
     /// More than the allowed share of a file's rows was rejected.
