@@ -666,6 +666,53 @@ pub fn load_dir(map: &Path) -> Result<AfsprakenSet, AfsprakenFout> {
     Ok(load_dir_met_bestanden(map)?.0)
 }
 
+/// Masks every BSN-like number (see [`crate::ingest::bsn`]) in the strings of an agreement read
+/// from `tekst`: the gemeente's name, a doel's text, anything. Returns one warning per line of
+/// `tekst` that holds one (file, line and key; never the number). A comment line is not
+/// reported (it reaches no output).
+pub fn maskeer_bsn(a: &mut Afspraken, tekst: &str, bestand: &str) -> Vec<String> {
+    use crate::ingest::bsn::{MASKER, bevat_bsn_token, maskeer};
+    if !bevat_bsn_token(tekst) {
+        return Vec::new();
+    }
+    fn maskeer_alles(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::String(s) if bevat_bsn_token(s) => *s = maskeer(s),
+            serde_json::Value::Array(l) => l.iter_mut().for_each(maskeer_alles),
+            serde_json::Value::Object(o) => {
+                let sleutels: Vec<String> = o.keys().filter(|k| bevat_bsn_token(k)).cloned().collect();
+                for k in sleutels {
+                    if let Some(w) = o.remove(&k) {
+                        o.insert(maskeer(&k), w);
+                    }
+                }
+                o.values_mut().for_each(maskeer_alles);
+            }
+            _ => {}
+        }
+    }
+    if let Ok(mut v) = serde_json::to_value(&*a) {
+        maskeer_alles(&mut v);
+        if let Ok(gemaskeerd) = serde_json::from_value::<Afspraken>(v) {
+            *a = gemaskeerd;
+        }
+    }
+    tekst
+        .lines()
+        .enumerate()
+        .filter(|(_, r)| bevat_bsn_token(r) && !r.trim_start().starts_with('#'))
+        .map(|(i, r)| {
+            let sleutel = r.split_once('=').map_or("tekst", |(k, _)| k.trim());
+            format!(
+                "{bestand}, regel {}, sleutel {}: een getal dat op een burgerservicenummer lijkt (negen cijfers \
+                 die de elfproef doorstaan) is in alle uitvoer vervangen door {MASKER}; verwijder het uit het bestand",
+                i + 1,
+                maskeer(sleutel)
+            )
+        })
+        .collect()
+}
+
 /// A file read: `(relative path, bytes)`.
 pub type GelezenBestand = (String, Vec<u8>);
 
@@ -698,7 +745,10 @@ pub fn load_dir_met_bestanden(map: &Path) -> Result<(AfsprakenSet, Vec<GelezenBe
             bestand: pad.display().to_string(),
             melding: "het bestand is geen UTF-8".into(),
         })?;
-        let a = Afspraken::from_toml_str(&tekst, &pad.display().to_string())?;
+        let mut a = Afspraken::from_toml_str(&tekst, &pad.display().to_string())?;
+        for melding in maskeer_bsn(&mut a, &tekst, &naam) {
+            eprintln!("waarschuwing: {melding}");
+        }
         jaren.insert(jaar, a);
         bestanden.push((naam, bytes));
     }
@@ -708,6 +758,38 @@ pub fn load_dir_met_bestanden(map: &Path) -> Result<(AfsprakenSet, Vec<GelezenBe
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bsn_in_afspraken_strings_is_masked_with_a_warning() {
+        let pad = concat!(env!("CARGO_MANIFEST_DIR"), "/data/afspraken/2024.toml");
+        let tekst = std::fs::read_to_string(pad).unwrap();
+        let regel = tekst
+            .lines()
+            .position(|r| r.trim_start().starts_with("gemeente"))
+            .unwrap();
+        // 111222333 passes the 11-proef: 9+8+7 + 2·(6+5+4) + 3·(3+2) − 3 = 66 = 6·11.
+        let tekst = tekst.replacen("gemeente = \"Oss\"", "gemeente = \"Oss 111222333\"", 1);
+        assert!(tekst.contains("Oss 111222333"));
+        let mut a = Afspraken::from_toml_str(&tekst, "2024.toml").unwrap();
+        let meldingen = maskeer_bsn(&mut a, &tekst, "afspraken/2024.toml");
+        assert_eq!(a.gemeente, "Oss *********");
+        assert_eq!(meldingen.len(), 1);
+        assert!(
+            meldingen[0].starts_with(&format!("afspraken/2024.toml, regel {}, sleutel gemeente: ", regel + 1)),
+            "{}",
+            meldingen[0]
+        );
+        assert!(!meldingen[0].contains("111222333"));
+        // Everything else is unchanged by the round trip.
+        let schoon = Afspraken::from_toml_str(&std::fs::read_to_string(pad).unwrap(), "2024.toml").unwrap();
+        assert_eq!(
+            Afspraken {
+                gemeente: schoon.gemeente.clone(),
+                ..a
+            },
+            schoon
+        );
+    }
 
     fn bundel() -> AfsprakenSet {
         load_dir(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/data/afspraken"))).unwrap()

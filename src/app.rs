@@ -470,9 +470,11 @@ fn voer_plannen_uit(
     for plan in plannen {
         publicaties.extend(werk.periodemap(plan, &mut verslag)?);
     }
-    // Everything is computed and rendered: now write.
-    for p in &publicaties {
-        let paden = publish::publiceer(p).with_context(|| format!("kan niet schrijven naar {}", p.map.display()))?;
+
+    // Everything is computed and rendered: now write, all or nothing.
+    if !publicaties.is_empty() {
+        let paden = publish::publiceer_alles(&publicaties)
+            .with_context(|| format!("kan niet schrijven naar {}", opties.out.display()))?;
         for pad in paden {
             println!("geschreven: {}", pad.display());
         }
@@ -614,7 +616,8 @@ impl Werk<'_> {
 fn uitvoer_intact(map: &Path, r: &publish::ManifestRapport) -> bool {
     !r.uitvoer.is_empty()
         && r.uitvoer.iter().all(|u| {
-            std::fs::read(map.join(&u.pad)).is_ok_and(|b| b.len() == u.bytes && publish::sha256_hex(&b) == u.sha256)
+            publish::lees_begrensd(&map.join(&u.pad), publish::MAX_UITVOER_BYTES)
+                .is_some_and(|b| b.len() == u.bytes && publish::sha256_hex(&b) == u.sha256)
         })
 }
 

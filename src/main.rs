@@ -24,7 +24,18 @@ fn main() -> ExitCode {
         }
         Err(AppFout::Data(e)) => {
             eprintln!("domeinrapport: fout: {e:#}");
-            eprintln!("Er is niets geschreven; eerdere rapportages zijn ongewijzigd.");
+            // Only a publication that failed halfway through its renames has replaced files.
+            let deels = e.chain().any(|c| {
+                c.downcast_ref::<domeinrapport::publish::PublicatieFout>()
+                    .is_some_and(|f| !f.niets_geschreven())
+            });
+            if deels {
+                eprintln!(
+                    "Een deel van de nieuwe bestanden staat al op zijn plaats (zie hierboven); niet elk manifest is bijgewerkt. Draai de run opnieuw."
+                );
+            } else {
+                eprintln!("Er is niets geschreven; eerdere rapportages zijn ongewijzigd.");
+            }
             ExitCode::from(1)
         }
     }

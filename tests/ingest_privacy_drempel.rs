@@ -50,19 +50,85 @@ fn bsn_in_a_person_column_is_fatal_without_echoing_it() {
     privacy_stop(&m, &privacy_melding("uren.csv", 2, "medewerker_id"));
 }
 
+/// The warning for a masked BSN-like number in `kolom` of line `regel`.
+fn bsn_gemaskeerd(regel: usize, kolom: &str) -> (Option<usize>, String, String) {
+    (
+        Some(regel),
+        "bsn_gemaskeerd".to_string(),
+        format!(
+            "kolom {kolom}: een getal dat op een burgerservicenummer lijkt (negen cijfers die de elfproef \
+             doorstaan) is in alle uitvoer vervangen door *********; verwijder het uit het bronbestand"
+        ),
+    )
+}
+
 #[test]
-fn bsn_in_a_free_text_column_is_fatal() {
+fn bsn_in_a_free_text_column_is_masked_with_a_warning() {
+    // A whole cell or a number inside a longer text: masked, the row accepted, a warning with
+    // file, line and column; the number is nowhere in the account or the frames.
     let m = Map::new();
-    m.schrijf("activiteiten.csv", &bestand(ACT_KOP, &[act(&[("naam", BSN)])]));
-    privacy_stop(&m, &privacy_melding("activiteiten.csv", 2, "naam"));
-
-    let m = Map::new();
-    m.schrijf("realisatie.csv", &bestand(REAL_KOP, &[real(&[("omschrijving", BSN)])]));
-    privacy_stop(&m, &privacy_melding("realisatie.csv", 2, "omschrijving"));
-
-    let m = Map::new();
-    m.schrijf("begroting.csv", &bestand(BEGR_KOP, &[begr(&[("regel", BSN)])]));
-    privacy_stop(&m, &privacy_melding("begroting.csv", 2, "regel"));
+    m.schrijf(
+        "activiteiten.csv",
+        &bestand(
+            ACT_KOP,
+            &[
+                act(&[("activiteit_id", "A1"), ("naam", BSN)]),
+                act(&[("activiteit_id", "A2"), ("naam", &format!("Koffie{BSN}ochtend"))]),
+            ],
+        ),
+    );
+    m.schrijf(
+        "realisatie.csv",
+        &bestand(
+            REAL_KOP,
+            &[real(&[("omschrijving", &format!("betaling client {BSN} huur"))])],
+        ),
+    );
+    m.schrijf(
+        "begroting.csv",
+        &bestand(BEGR_KOP, &[begr(&[("regel", &format!("Sociaal Raadslieden {BSN}"))])]),
+    );
+    // In a person column, inside a longer pseudonym: masked too (only a whole cell stops).
+    m.schrijf(
+        "uren.csv",
+        &bestand(UREN_KOP, &[uur(&[("medewerker_id", &format!("M-{BSN}"))])]),
+    );
+    let ds = m.laad_los();
+    assert_eq!(ds.kwaliteit.totaal_afgekeurd(), 0);
+    assert_eq!(
+        strs(&ds.activiteiten, "naam"),
+        vec![
+            Some("*********".to_string()),
+            Some("Koffie*********ochtend".to_string())
+        ]
+    );
+    assert_eq!(
+        strs(&ds.realisatie, "omschrijving"),
+        vec![Some("betaling client ********* huur".to_string())]
+    );
+    assert_eq!(
+        strs(&ds.begroting, "regel_naam"),
+        vec![Some("Sociaal Raadslieden *********".to_string())]
+    );
+    assert_eq!(strs(&ds.uren, "medewerker_id"), vec![Some("M-*********".to_string())]);
+    assert_eq!(
+        waarschuwingen(&ds.kwaliteit, "activiteiten.csv"),
+        vec![bsn_gemaskeerd(2, "naam"), bsn_gemaskeerd(3, "naam")]
+    );
+    assert_eq!(
+        waarschuwingen(&ds.kwaliteit, "realisatie.csv"),
+        vec![bsn_gemaskeerd(2, "omschrijving")]
+    );
+    assert_eq!(
+        waarschuwingen(&ds.kwaliteit, "begroting.csv"),
+        vec![bsn_gemaskeerd(2, "regel")]
+    );
+    assert_eq!(
+        waarschuwingen(&ds.kwaliteit, "uren.csv"),
+        vec![bsn_gemaskeerd(2, "medewerker_id")]
+    );
+    let alles = format!("{:?}", ds.kwaliteit);
+    assert!(!alles.contains(BSN), "{alles}");
 }
 
 #[test]
@@ -116,16 +182,28 @@ fn not_bsn_like_values_pass() {
             &[
                 // An amount is never BSN-like, in the amount column nor as a text.
                 real(&[("bedrag", "1609966,36"), ("omschrijving", "1609966,36")]),
-                // A CSV cell is BSN-like only when the whole cell is the number.
-                real(&[("boekstuk", "B2"), ("omschrijving", &format!("factuur {BSN}"))]),
+                // Ten digits, and nine digits failing the 11-proef, inside a text.
+                real(&[
+                    ("boekstuk", "B2"),
+                    ("omschrijving", &format!("factuur 1{BSN} en {GEEN_BSN}")),
+                ]),
             ],
         ),
     );
     let ds = m.laad_los();
     assert_eq!(ds.kwaliteit.totaal_afgekeurd(), 0);
+    assert!(
+        !ds.kwaliteit.waarschuwingen.iter().any(|w| w.soort == "bsn_gemaskeerd"),
+        "{:?}",
+        ds.kwaliteit.waarschuwingen
+    );
     assert_eq!(
         ints(&ds.realisatie, "bedrag_cent"),
         vec![Some(160_996_636), Some(10_000)]
+    );
+    assert_eq!(
+        strs(&ds.realisatie, "omschrijving")[1].as_deref(),
+        Some(format!("factuur 1{BSN} en {GEEN_BSN}").as_str())
     );
 }
 

@@ -78,7 +78,7 @@ pub struct Waarschuwing {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub regel: Option<usize>,
     /// Kind: `extra_kolommen`, `lege_regels`, `mogelijk_dubbele_boeking`, `geen_gegevens`,
-    /// `leeg_bestand`.
+    /// `leeg_bestand`, `bsn_gemaskeerd`, `vreemde_bytes`.
     pub soort: String,
     /// Dutch text.
     pub melding: String,

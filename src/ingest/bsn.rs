@@ -1,10 +1,14 @@
 //! Burgerservicenummer detection and masking.
 //!
 //! "BSN-like" (data contract): exactly nine digits that pass the 11-proef
-//! `9·d1 + 8·d2 + … + 2·d8 − 1·d9 ≡ 0 (mod 11)`, all zeros excluded. A CSV cell is BSN-like when
-//! the whole trimmed cell is such a number; in the toelichting texts every maximal run of exactly
-//! nine digits (a "token", bounded by non-digits) is checked. Whatever the column, a BSN-like
-//! token is masked as `*********` before it is put in any message, warning or reject.
+//! `9·d1 + 8·d2 + … + 2·d8 − 1·d9 ≡ 0 (mod 11)`, all zeros excluded. Every maximal run of exactly
+//! nine ASCII digits (a "token", bounded by non-digits or the ends of the text) that passes the
+//! 11-proef is BSN-like, wherever it stands in a person column (`client_id`, `medewerker_id`), a
+//! free-text column (`naam`, `omschrijving`, `regel`), a toelichting text or a string of the
+//! afspraken: it is masked as `*********` before the text reaches any model, output, message,
+//! warning or reject, and the reader warns with file, line and column. A person cell that is
+//! *wholly* such a number (after trimming) is a privacy stop: the export carries BSNs instead of
+//! pseudonyms. System numbers (`hulpvraag_id`, `boekstuk`, `regel_id`) are exempt.
 
 /// The mask that replaces a BSN-like value everywhere.
 pub const MASKER: &str = "*********";

@@ -59,8 +59,10 @@ pub enum IngestFout {
         /// The contract's column name.
         kolom: String,
     },
-    /// A value that looks like a burgerservicenummer: a privacy stop. The value itself is never
-    /// part of the error.
+    /// A person cell (`client_id`, `medewerker_id`) that is wholly a BSN-like number: a privacy
+    /// stop (the export carries BSNs instead of pseudonyms). A BSN-like number inside a text is
+    /// masked with a warning instead (see [`super::bsn`]). The value itself is never part of the
+    /// error.
     #[error(
         "{bestand}, regel {regel}, kolom {kolom}: de waarde lijkt op een burgerservicenummer (BSN). \
          Om privacyredenen is de verwerking gestopt; verwijder het BSN uit het bronbestand en lever het opnieuw aan"
@@ -70,7 +72,7 @@ pub enum IngestFout {
         bestand: String,
         /// 1-based physical line (header = 1).
         regel: usize,
-        /// Column name (or the Markdown file's section, for toelichting texts).
+        /// Column name.
         kolom: String,
     },
     /// More than the allowed share of a file's rows was rejected.
@@ -91,6 +93,20 @@ pub enum IngestFout {
         drempel: String,
         /// The quality report up to the stop, so `check` can still show and write the rejects.
         kwaliteit: Box<super::Datakwaliteit>,
+    },
+    /// The amounts (or other numbers) of a column add up to more than the pipeline can count
+    /// exactly: one of them is almost certainly a typing or export error.
+    #[error(
+        "{bestand}: de waarden in kolom {kolom} tellen op tot meer dan exact kan worden gerekend \
+         (meer dan {grens}); controleer de grootste waarden in deze kolom"
+    )]
+    SomTeGroot {
+        /// File name relative to the data directory.
+        bestand: String,
+        /// The column.
+        kolom: String,
+        /// The limit, in words for the reader (`€ 92.233.720.368.547.758,07`).
+        grens: String,
     },
     /// The file could not be read at all.
     #[error("{bestand}: het bestand kan niet worden gelezen: {bron}")]

@@ -12,15 +12,38 @@ pub use crate::domein::kwaliteit::{
     Afkeuring, Bestandskwaliteit, Datakwaliteit, Redentelling, Regeltelling, Waarschuwing,
 };
 
+/// A rejected value longer than this many characters is cut short in the account (and so in the
+/// rejects file and the reports): a 40.000-character text would not fit a spreadsheet cell.
+pub const MAX_WAARDE_TEKENS: usize = 200;
+/// The same for a reason or a warning's text (which may quote a value or a header).
+pub const MAX_MELDING_TEKENS: usize = 1000;
+
+/// `tekst` cut to `max` characters, with how long it was. Masked again after the cut: cutting
+/// a longer run of digits can leave nine of them.
+fn ingekort(tekst: &str, max: usize) -> String {
+    if tekst.len() <= max {
+        return tekst.to_string();
+    }
+    let n = tekst.chars().count();
+    if n <= max {
+        return tekst.to_string();
+    }
+    let begin: String = tekst.chars().take(max).collect();
+    maskeer(&format!(
+        "{begin}… (ingekort, {} tekens)",
+        crate::domein::format::aantal(n as i64)
+    ))
+}
+
 impl Afkeuring {
-    /// A rejection; value and reason are masked.
+    /// A rejection; value and reason are masked, a very long value is cut short.
     pub fn new(bestand: &str, regel: usize, kolom: &str, waarde: &str, soort: &str, reden: &str) -> Self {
         Afkeuring {
             bestand: bestand.to_string(),
             regel,
             kolom: kolom.to_string(),
-            waarde: maskeer(waarde),
-            reden: maskeer(reden),
+            waarde: ingekort(&maskeer(waarde), MAX_WAARDE_TEKENS),
+            reden: ingekort(&maskeer(reden), MAX_MELDING_TEKENS),
             soort: soort.to_string(),
         }
     }
@@ -33,7 +56,7 @@ impl Waarschuwing {
             bestand: bestand.to_string(),
             regel,
             soort: soort.to_string(),
-            melding: maskeer(melding),
+            melding: ingekort(&maskeer(melding), MAX_MELDING_TEKENS),
         }
     }
 }
@@ -75,10 +98,22 @@ impl Bestandskwaliteit {
     }
 }
 
+/// A cell for a CSV file a person opens in a spreadsheet program: a text starting with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return gets a leading `'`, so the program shows it as text
+/// instead of running it as a formula (OWASP, "CSV Injection").
+pub fn csv_cel(tekst: &str) -> std::borrow::Cow<'_, str> {
+    if tekst.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{tekst}"))
+    } else {
+        std::borrow::Cow::Borrowed(tekst)
+    }
+}
+
 /// The rejects file: `bestand;regel;kolom;waarde;reden`, UTF-8 (no BOM), RFC 4180 quoting
 /// (a field with `;`, `"` or a line break is quoted), CRLF line ends, rows in the order of
 /// [`Datakwaliteit::afkeuringen`] (by file, then line). A file with only the header when
-/// nothing was rejected.
+/// nothing was rejected. Every text cell goes through [`csv_cel`]: a controller opens this file
+/// in Excel, and a rejected value such as `=HYPERLINK(…)` must not become a formula.
 pub fn afgekeurde_rijen_csv(k: &Datakwaliteit) -> Vec<u8> {
     let mut w = csv::WriterBuilder::new()
         .delimiter(b';')
@@ -91,7 +126,16 @@ pub fn afgekeurde_rijen_csv(k: &Datakwaliteit) -> Vec<u8> {
     schrijf(&mut w, ["bestand", "regel", "kolom", "waarde", "reden"]);
     for a in &k.afkeuringen {
         let regel = a.regel.to_string();
-        schrijf(&mut w, [&a.bestand, &regel, &a.kolom, &a.waarde, &a.reden]);
+        schrijf(
+            &mut w,
+            [
+                &csv_cel(&a.bestand),
+                &regel,
+                &csv_cel(&a.kolom),
+                &csv_cel(&a.waarde),
+                &csv_cel(&a.reden),
+            ],
+        );
     }
     w.into_inner().expect("writing to memory cannot fail")
 }
@@ -124,6 +168,49 @@ mod tests {
              hulpvragen.csv;3;hulpvraag_id;*********;dubbele hulpvraag_id '*********' (regels 3, 9)\r\n"
         );
         assert!(!csv.contains("123456782"));
+    }
+
+    #[test]
+    fn rejects_csv_neutralises_formulas() {
+        let af = |waarde: &str| Afkeuring::new("realisatie.csv", 2, "bedrag", waarde, "x", "ongeldig getal");
+        let k = Datakwaliteit {
+            bestanden: vec![],
+            afkeuringen: vec![
+                af("=HYPERLINK(\"http://x\";\"klik\")"),
+                af("+1"),
+                af("-12,345"),
+                af("@SUM(A1)"),
+                af("\tx"),
+                af("a=b"),
+            ],
+            waarschuwingen: vec![],
+        };
+        let csv = String::from_utf8(afgekeurde_rijen_csv(&k)).unwrap();
+        let waarden: Vec<&str> = csv.lines().skip(1).map(|r| r.split(';').nth(3).unwrap()).collect();
+        assert_eq!(
+            waarden,
+            [
+                "\"'=HYPERLINK(\"\"http://x\"\"",
+                "'+1",
+                "'-12,345",
+                "'@SUM(A1)",
+                "'\tx",
+                "a=b"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_very_long_rejected_value_is_cut_short() {
+        let lang = "x".repeat(40_000);
+        let a = Afkeuring::new("realisatie.csv", 2, "omschrijving", &lang, "x", "tekst te lang");
+        assert_eq!(a.waarde, format!("{}… (ingekort, 40.000 tekens)", "x".repeat(200)));
+        // 191 letters and then 1112223330: the cut keeps 111222333, which passes the 11-proef.
+        let a = Afkeuring::new("r.csv", 2, "k", &format!("{}1112223330", "x".repeat(191)), "x", "r");
+        assert_eq!(
+            a.waarde,
+            format!("{}*********… (ingekort, 201 tekens)", "x".repeat(191))
+        );
     }
 
     #[test]

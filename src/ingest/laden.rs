@@ -153,6 +153,7 @@ pub const BEGROTING_SCHEMA: &[Kolom] = &[
 const B_JAAR: usize = 0;
 const B_REGEL_ID: usize = 1;
 const B_FTE: usize = 5;
+const B_BEDRAG: usize = 6;
 
 /// Schema of `realisatie.csv`.
 pub const REALISATIE_SCHEMA: &[Kolom] = &[
@@ -545,6 +546,18 @@ pub(crate) fn laad(map: &Path, afspraken: &AfsprakenSet, opties: &IngestOpties) 
         });
     }
 
+    // Every sum the reports make over these columns (of any subset of rows) stays within i64,
+    // because the sum of the absolute values does: checked here once, so no later sum can
+    // overflow silently.
+    controleer_som(&begroting, B_BEDRAG, true)?;
+    controleer_som(&realisatie, R_BEDRAG, true)?;
+    controleer_som(&begroting, B_FTE, false)?;
+    controleer_som(&activiteiten, A_DEELNEMERS, false)?;
+    controleer_som(&uren, U_UREN, false)?;
+    if let Some(f) = &formatie {
+        controleer_som(f, F_FTE, false)?;
+    }
+
     let realisatie_afgekeurd = afgekeurde_boekingen(&realisatie);
     let laatste_datum = {
         let mut max: Option<NaiveDate> = None;
@@ -573,6 +586,29 @@ pub(crate) fn laad(map: &Path, afspraken: &AfsprakenSet, opties: &IngestOpties) 
         kwaliteit,
         invoer,
         laatste_datum,
+    })
+}
+
+/// Fails when the absolute values of column `k` (every row with a value, accepted or not) do not
+/// add up within an `i64`: then some sum over them in the reports could overflow.
+fn controleer_som(t: &Tabel, k: usize, bedrag: bool) -> Result<(), IngestFout> {
+    let past = t
+        .getallen(k)
+        .iter()
+        .flatten()
+        .try_fold(0u64, |som, g| som.checked_add(g.unsigned_abs()))
+        .is_some_and(|som| som <= i64::MAX as u64);
+    if past {
+        return Ok(());
+    }
+    Err(IngestFout::SomTeGroot {
+        bestand: t.bestand.clone(),
+        kolom: t.schema[k].naam.to_string(),
+        grens: if bedrag {
+            crate::domein::format::euro_cent(i64::MAX)
+        } else {
+            crate::domein::format::aantal(i64::MAX)
+        },
     })
 }
 
@@ -605,6 +641,32 @@ fn afgekeurde_boekingen(t: &Tabel) -> Vec<AfgekeurdeBoeking> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sums_that_would_overflow_stop_the_run_naming_the_file() {
+        // Twelve bookings of 9.999.999.999.999.999,99 (999.999.999.999.999.999 cents each):
+        // together 1,2·10^19 cents, more than i64::MAX (9,22·10^18).
+        let codes = Codes::uit_jaren([]);
+        let mut csv = String::from("boekdatum;boekstuk;regel_id;bedrag\n");
+        for i in 0..12 {
+            csv.push_str(&format!("2024-01-02;B{i};ISW-01;9.999.999.999.999.999,99\n"));
+        }
+        let t = lees_tabel(REALISATIE, csv.as_bytes(), REALISATIE_SCHEMA, &codes, |_: &mut Rij| {}).unwrap();
+        let e = controleer_som(&t, R_BEDRAG, true).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "realisatie.csv: de waarden in kolom bedrag tellen op tot meer dan exact kan worden gerekend \
+             (meer dan € 92.233.720.368.547.758,07); controleer de grootste waarden in deze kolom"
+        );
+        // Nine of them fit (9·10^18 cents ≤ 9,22·10^18), also with a negative one among them.
+        let mut csv = String::from("boekdatum;boekstuk;regel_id;bedrag\n");
+        for i in 0..9 {
+            let teken = if i == 4 { "-" } else { "" };
+            csv.push_str(&format!("2024-01-02;B{i};ISW-01;{teken}9.999.999.999.999.999,99\n"));
+        }
+        let t = lees_tabel(REALISATIE, csv.as_bytes(), REALISATIE_SCHEMA, &codes, |_: &mut Rij| {}).unwrap();
+        assert!(controleer_som(&t, R_BEDRAG, true).is_ok());
+    }
 
     #[test]
     fn percentages_in_dutch() {

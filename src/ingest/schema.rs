@@ -2,7 +2,10 @@
 //!
 //! A file is described by a table of [`Kolom`]s (name, required, kind). [`lees_tabel`] decodes
 //! the bytes, detects the delimiter, maps the header (case-insensitive, trimmed), checks every
-//! person and free-text cell for BSN-like values (fatal), parses each cell by its kind into typed
+//! person and free-text cell for BSN-like values (a person cell that is one: fatal; a BSN-like
+//! number inside a person, free-text or narrative cell: masked with a warning; see
+//! [`super::bsn`]), rejects texts longer than a spreadsheet cell holds
+//! ([`MAX_TEKENS`]), parses each cell by its kind into typed
 //! column builders and asks the file's own row rules (a closure) for violations. A rejected row
 //! keeps ONE reason: the violation in the lowest column (contract column order); a parse error
 //! beats a row rule in the same column. The builders hold every row (null where a value is
@@ -13,9 +16,9 @@ use chrono::NaiveDate;
 use polars::prelude::*;
 
 use super::IngestFout;
-use super::bsn::{bevat_bsn_token, is_bsn_achtig};
+use super::bsn::{MASKER, bevat_bsn_token, is_bsn_achtig, maskeer};
 use super::kwaliteit::{Afkeuring, Bestandskwaliteit, Datakwaliteit, Waarschuwing};
-use super::text::{Gelezen, Lezer, Record, decodeer, scheidingsteken};
+use super::text::{Gelezen, Lezer, Record, Vreemd, decodeer, scheidingsteken};
 use super::values::{Reden, parse_bedrag_cent, parse_boolean, parse_datum, parse_e4, parse_geheel};
 use crate::afspraken::{Afspraken, AfsprakenSet};
 
@@ -136,11 +139,13 @@ impl Codes {
 pub enum Soort {
     /// A system number (`hulpvraag_id`, `boekstuk`): text, exempt from the BSN check.
     Systeem,
-    /// A person pseudonym (`client_id`, `medewerker_id`): text; a BSN-like cell is fatal.
+    /// A person pseudonym (`client_id`, `medewerker_id`): text; a cell that is a BSN-like
+    /// number is fatal, a BSN-like number inside a longer cell is masked with a warning.
     Persoon,
-    /// Free text (`naam`, `omschrijving`, `regel`): a BSN-like cell is fatal.
+    /// Free text (`naam`, `omschrijving`, `regel`): a BSN-like number anywhere in it is masked
+    /// (`*********`) with a warning.
     VrijeTekst,
-    /// Narrative text (the toelichting columns): a BSN-like token anywhere in it is fatal.
+    /// Narrative text (the toelichting columns): as [`Soort::VrijeTekst`].
     Verhaal,
     /// A free code (`regel_id`): trimmed and upper-cased; exempt from the BSN check.
     Sleutel,
@@ -370,11 +375,60 @@ pub struct Tabel {
     pub waarschuwingen: Vec<Waarschuwing>,
 }
 
+/// The longest text a cell may hold: Excel's limit for one cell (32.767 characters). A longer
+/// value rejects its row (the workbooks could not hold it).
+pub const MAX_TEKENS: usize = 32_767;
+
+/// The warnings for the stray bytes of a file (see [`decodeer`]): one per line.
+pub fn vreemde_bytes_waarschuwingen(bestand: &str, vreemd: &[Vreemd]) -> Vec<Waarschuwing> {
+    let mut uit: Vec<Waarschuwing> = Vec::new();
+    let mut i = 0;
+    while i < vreemd.len() {
+        let regel = vreemd[i].regel;
+        let mut j = i;
+        let (mut bytes, mut als) = (Vec::new(), Vec::new());
+        while j < vreemd.len() && vreemd[j].regel == regel {
+            bytes.push(vreemd[j].bytes.as_str());
+            als.push(format!("'{}'", vreemd[j].gelezen_als));
+            j += 1;
+        }
+        uit.push(Waarschuwing::new(
+            bestand,
+            Some(regel),
+            "vreemde_bytes",
+            &format!(
+                "het bestand is UTF-8, maar deze regel bevat {} die geen UTF-8 {} ({}); gelezen als Windows-1252: {}. \
+                 Controleer de tekst en sla het bestand op als UTF-8",
+                if bytes.len() == 1 { "een byte" } else { "bytes" },
+                if bytes.len() == 1 { "is" } else { "zijn" },
+                bytes.join(", "),
+                als.join(", ")
+            ),
+        ));
+        i = j;
+    }
+    uit
+}
+
+/// The warning for a BSN-like number masked in a text cell.
+pub fn bsn_waarschuwing(bestand: &str, regel: usize, kolom: &str) -> Waarschuwing {
+    Waarschuwing::new(
+        bestand,
+        Some(regel),
+        "bsn_gemaskeerd",
+        &format!(
+            "kolom {kolom}: een getal dat op een burgerservicenummer lijkt (negen cijfers die de elfproef \
+             doorstaan) is in alle uitvoer vervangen door {MASKER}; verwijder het uit het bronbestand"
+        ),
+    )
+}
+
 /// Reads `bytes` as the file `bestand` with `schema`; `regels` applies the file's row rules.
 ///
 /// Errors: the encoding is not supported, the header cannot be read, a required column is
-/// missing or a known column occurs twice, or a BSN-like value is found (fatal, value never
-/// included). A file with no header at all gives [`IngestFout::BestandLeeg`].
+/// missing or a known column occurs twice, or a person cell is a BSN-like value (fatal, value
+/// never included). A BSN-like number inside a text is masked and warned about. A file with no
+/// header at all gives [`IngestFout::BestandLeeg`].
 pub fn lees_tabel(
     bestand: &str,
     bytes: &[u8],
@@ -382,7 +436,7 @@ pub fn lees_tabel(
     codes: &Codes,
     mut regels: impl FnMut(&mut Rij),
 ) -> Result<Tabel, IngestFout> {
-    let tekst = decodeer(bestand, bytes)?;
+    let (tekst, vreemd) = decodeer(bestand, bytes)?;
     if tekst.trim().is_empty() {
         return Err(IngestFout::BestandLeeg {
             bestand: bestand.to_string(),
@@ -391,7 +445,7 @@ pub fn lees_tabel(
     let delim = scheidingsteken(&tekst);
     let mut lezer = Lezer::new(&tekst, delim);
     let mut rec = Record::default();
-    let mut waarschuwingen = Vec::new();
+    let mut waarschuwingen = vreemde_bytes_waarschuwingen(bestand, &vreemd);
 
     // Header.
     match lezer.volgende(&mut rec) {
@@ -468,16 +522,12 @@ pub fn lees_tabel(
         }
         lege_in_midden.append(&mut lege_regels);
 
-        // Privacy first: whatever else is wrong with the row.
+        // Privacy first: whatever else is wrong with the row, a person cell that is a BSN-like
+        // number stops the run. (A BSN-like number inside a text is masked below.)
         if let Gelezen::Record(_) = g {
             for (k, kolom) in schema.iter().enumerate() {
                 let Some(j) = kaart[k] else { continue };
-                let bsn = match kolom.soort {
-                    Soort::Persoon | Soort::VrijeTekst => is_bsn_achtig(rec.veld(j)),
-                    Soort::Verhaal => j < rec.len() && bevat_bsn_token(rec.get(j)),
-                    _ => false,
-                };
-                if bsn {
+                if kolom.soort == Soort::Persoon && is_bsn_achtig(rec.veld(j)) {
                     return Err(IngestFout::Privacy {
                         bestand: bestand.to_string(),
                         regel,
@@ -532,11 +582,26 @@ pub fn lees_tabel(
                 continue;
             }
             cellen[k] = match (kolom.soort, bouwer) {
+                (_, Bouwer::Tekst(t)) if ruw.len() > MAX_TEKENS && ruw.chars().count() > MAX_TEKENS => {
+                    t.push(None);
+                    fout(Reden::tekst(
+                        "tekst te lang",
+                        format!(
+                            "de tekst is {} tekens lang; een spreadsheetcel bevat er hoogstens 32.767",
+                            crate::domein::format::aantal(ruw.chars().count() as i64)
+                        ),
+                    ))
+                }
                 (Soort::Sleutel, Bouwer::Tekst(t)) => {
                     let s = &mut sleutels[k];
                     s.clear();
                     s.extend(ruw.chars().flat_map(char::to_uppercase));
                     t.push(Some(s.as_str()));
+                    Cel::Tekst
+                }
+                (Soort::Persoon | Soort::VrijeTekst | Soort::Verhaal, Bouwer::Tekst(t)) if bevat_bsn_token(ruw) => {
+                    t.push(Some(&maskeer(ruw)));
+                    waarschuwingen.push(bsn_waarschuwing(bestand, regel, kolom.naam));
                     Cel::Tekst
                 }
                 (_, Bouwer::Tekst(t)) => {

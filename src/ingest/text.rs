@@ -2,9 +2,12 @@
 //! keeps 1-based physical line numbers.
 //!
 //! Encoding: a UTF-16/UTF-32 byte-order mark or a NUL byte anywhere is fatal (the message names
-//! the accepted encodings). A UTF-8 BOM is stripped; text that is valid UTF-8 is read as UTF-8;
-//! anything else is decoded as Windows-1252, unless it contains control characters or the five
-//! bytes Windows-1252 leaves undefined, which means it is some other encoding (fatal).
+//! the accepted encodings). A UTF-8 BOM is stripped; text that is valid UTF-8 is read as UTF-8.
+//! Text with valid UTF-8 multi-byte sequences and a few stray bytes stays UTF-8: each stray byte is
+//! read as its Windows-1252 character and reported (line and bytes) so the reader can warn. Text
+//! without any valid multi-byte sequence is decoded as Windows-1252, unless it contains control
+//! characters or the five bytes Windows-1252 leaves undefined, which means it is some other
+//! encoding (fatal).
 //!
 //! Records: a field that starts with `"` is quoted; `""` inside it is one quote; it may span
 //! lines. Line breaks are `\r\n`, `\n` or a lone `\r`. A quote that never closes makes the line
@@ -19,8 +22,26 @@ use encoding_rs::WINDOWS_1252;
 
 use super::IngestFout;
 
+/// A byte sequence that does not fit the detected encoding: where it is and how it was read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Vreemd {
+    /// 1-based physical line (line breaks as in [`Lezer`]: `\r\n`, `\n` or a lone `\r`).
+    pub regel: usize,
+    /// The bytes, as `0xE9`.
+    pub bytes: String,
+    /// What they were read as.
+    pub gelezen_als: String,
+}
+
 /// Decodes a file's bytes to UTF-8 text (borrowing when the file already is UTF-8).
-pub fn decodeer<'a>(bestand: &str, bytes: &'a [u8]) -> Result<Cow<'a, str>, IngestFout> {
+///
+/// The encoding is detected once per file: valid UTF-8 (or UTF-8 with a BOM) is UTF-8; a file
+/// with valid UTF-8 multi-byte sequences and a few bytes that are not (an export edited in a
+/// Windows program) is still UTF-8, and each stray byte is read as its Windows-1252 character and
+/// reported in the returned list with its line, so a caller can warn; a file without a single
+/// valid multi-byte sequence is Windows-1252. The file is never re-read wholly in another encoding
+/// because of one stray byte ("coördinatie" stays "coördinatie").
+pub fn decodeer<'a>(bestand: &str, bytes: &'a [u8]) -> Result<(Cow<'a, str>, Vec<Vreemd>), IngestFout> {
     let fout = |gevonden: &str| IngestFout::Codering {
         bestand: bestand.to_string(),
         gevonden: gevonden.to_string(),
@@ -54,20 +75,67 @@ pub fn decodeer<'a>(bestand: &str, bytes: &'a [u8]) -> Result<Cow<'a, str>, Inge
         Some(rest) => (rest, true),
         None => (bytes, false),
     };
-    match std::str::from_utf8(zonder_bom) {
-        Ok(s) => Ok(Cow::Borrowed(s)),
-        Err(_) if met_bom => Err(fout("UTF-8-BOM maar ongeldige UTF-8-tekens")),
-        Err(_) => {
-            let ongeldig = zonder_bom.iter().any(|&b| {
-                matches!(b, 0x81 | 0x8D | 0x8F | 0x90 | 0x9D) || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
-            });
-            if ongeldig {
-                return Err(fout("geen UTF-8 en geen Windows-1252"));
+    if let Ok(s) = std::str::from_utf8(zonder_bom) {
+        return Ok((Cow::Borrowed(s), Vec::new()));
+    }
+    // Not valid UTF-8 as a whole: count the valid multi-byte sequences and the stray bytes.
+    let (mut meerbytes, mut vreemd_n) = (0usize, 0usize);
+    for stuk in zonder_bom.utf8_chunks() {
+        meerbytes += stuk.valid().chars().filter(|c| !c.is_ascii()).count();
+        vreemd_n += stuk.invalid().len();
+    }
+    if met_bom || meerbytes >= vreemd_n {
+        return Ok(utf8_met_vreemde_bytes(zonder_bom));
+    }
+    let ongeldig = zonder_bom
+        .iter()
+        .any(|&b| matches!(b, 0x81 | 0x8D | 0x8F | 0x90 | 0x9D) || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')));
+    if ongeldig {
+        return Err(fout("geen UTF-8 en geen Windows-1252"));
+    }
+    let (tekst, _, _) = WINDOWS_1252.decode(zonder_bom);
+    Ok((Cow::Owned(tekst.into_owned()), Vec::new()))
+}
+
+/// UTF-8 text in which every byte that is not part of a valid sequence is read as its
+/// Windows-1252 character (U+FFFD for the five bytes Windows-1252 leaves undefined), with a
+/// [`Vreemd`] per run of such bytes.
+fn utf8_met_vreemde_bytes(bytes: &[u8]) -> (Cow<'static, str>, Vec<Vreemd>) {
+    let mut uit = String::with_capacity(bytes.len() + 16);
+    let mut vreemd = Vec::new();
+    let mut regel = 1usize;
+    let mut vorige_cr = false;
+    fn tel(t: &[u8], regel: &mut usize, vorige_cr: &mut bool) {
+        for &b in t {
+            match b {
+                b'\n' if *vorige_cr => {}
+                b'\n' | b'\r' => *regel += 1,
+                _ => {}
             }
-            let (tekst, _, _) = WINDOWS_1252.decode(zonder_bom);
-            Ok(Cow::Owned(tekst.into_owned()))
+            *vorige_cr = b == b'\r';
         }
     }
+    for stuk in bytes.utf8_chunks() {
+        uit.push_str(stuk.valid());
+        tel(stuk.valid().as_bytes(), &mut regel, &mut vorige_cr);
+        let ongeldig = stuk.invalid();
+        if ongeldig.is_empty() {
+            continue;
+        }
+        let (als, _) = WINDOWS_1252.decode_without_bom_handling(ongeldig);
+        uit.push_str(&als);
+        vreemd.push(Vreemd {
+            regel,
+            bytes: ongeldig
+                .iter()
+                .map(|b| format!("0x{b:02X}"))
+                .collect::<Vec<_>>()
+                .join(" "),
+            gelezen_als: als.into_owned(),
+        });
+        tel(ongeldig, &mut regel, &mut vorige_cr);
+    }
+    (Cow::Owned(uit), vreemd)
 }
 
 /// The delimiter of the header line: `;` or `,`, whichever occurs more often outside quotes in
@@ -291,13 +359,13 @@ mod tests {
     fn encodings() {
         // UTF-8, with and without BOM: ë é € survive.
         let t = "naam\nCafé Ëlla €5\n";
-        assert_eq!(decodeer("x.csv", t.as_bytes()).unwrap(), t);
+        assert_eq!(decodeer("x.csv", t.as_bytes()).unwrap(), (Cow::Borrowed(t), vec![]));
         let mut bom = vec![0xEF, 0xBB, 0xBF];
         bom.extend_from_slice(t.as_bytes());
-        assert_eq!(decodeer("x.csv", &bom).unwrap(), t);
+        assert_eq!(decodeer("x.csv", &bom).unwrap().0, t);
         // Windows-1252: é = E9, Ë = CB, € = 80.
         let cp = b"naam\nCaf\xE9 \xCBlla \x805\n";
-        assert_eq!(decodeer("x.csv", cp).unwrap(), t);
+        assert_eq!(decodeer("x.csv", cp).unwrap(), (Cow::Borrowed(t), vec![]));
         // UTF-16 is fatal, naming file and accepted encodings.
         for bytes in [
             &[0xFF, 0xFE, b'a', 0][..],
@@ -314,6 +382,27 @@ mod tests {
             decodeer("x.csv", b"a\x81b").unwrap_err(),
             IngestFout::Codering { .. }
         ));
+    }
+
+    #[test]
+    fn one_stray_byte_in_utf8_is_reported_not_the_whole_file_reread() {
+        // "coördinatie" in UTF-8 (ö = C3 B6) on line 2; one Windows-1252 é (E9) on line 4 after a
+        // CRLF and a lone CR: the file stays UTF-8, the stray byte is read as é and reported.
+        let bytes = b"a\r\nco\xC3\xB6rdinatie\rx\nCaf\xE9\n";
+        let (tekst, vreemd) = decodeer("x.csv", bytes).unwrap();
+        assert_eq!(tekst, "a\r\ncoördinatie\rx\nCafé\n");
+        assert_eq!(
+            vreemd,
+            vec![Vreemd {
+                regel: 4,
+                bytes: "0xE9".into(),
+                gelezen_als: "é".into()
+            }]
+        );
+        // More stray bytes than valid sequences: Windows-1252 after all (Ã¶ stays two letters).
+        let (tekst, vreemd) = decodeer("x.csv", b"\xE9\xE9 \xC3\xB6").unwrap();
+        assert_eq!(tekst, "éé Ã¶");
+        assert!(vreemd.is_empty());
     }
 
     #[test]

@@ -1,17 +1,21 @@
 //! [`super::laad_toelichting`]: the narrative input of one period, `toelichting/<periode>/`.
 //!
 //! The CSV files go through the same schema reader as the data files (encoding, delimiter,
-//! quoting, rejects with line and reason); their text columns, the Markdown files and `raad.md`
-//! are checked for BSN-like tokens (any run of exactly nine digits that passes the 11-proef),
-//! which stops the run without echoing the value.
+//! quoting, rejects with line and reason); in their text columns, the Markdown files and `raad.md`
+//! every BSN-like number (any run of exactly nine digits, bounded by non-digits, that passes the
+//! 11-proef) is masked as `*********` and reported as a warning with file, line and column (or
+//! section); the number itself is never kept.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::bsn::bevat_bsn_token;
+use super::bsn::{bevat_bsn_token, maskeer};
 use super::kwaliteit::{Datakwaliteit, Waarschuwing};
 use super::laden::sha256_hex;
-use super::schema::{Cel, Codes, Kolom, Lijst, Rij, Soort, Tabel, dubbele_groepen, kol, lees_tabel};
+use super::schema::{
+    Cel, Codes, Kolom, Lijst, Rij, Soort, Tabel, bsn_waarschuwing, dubbele_groepen, kol, lees_tabel,
+    vreemde_bytes_waarschuwingen,
+};
 use super::text::decodeer;
 use super::values::Reden;
 use super::{
@@ -239,13 +243,20 @@ pub(crate) fn laad_toelichting(
             geaccepteerd: 0,
             afgekeurd: 0,
         });
-        let tekst = decodeer(&bestand, &bytes)?;
+        let (tekst, vreemd) = decodeer(&bestand, &bytes)?;
+        kwaliteit
+            .waarschuwingen
+            .extend(vreemde_bytes_waarschuwingen(&bestand, &vreemd));
         if naam == "raad.md" {
-            controleer_bsn(&bestand, &tekst, |_| "tekst".to_string())?;
-            uit.raad = Some(tekst.into_owned());
+            uit.raad = Some(maskeer_regels(
+                &bestand,
+                &tekst,
+                |_| "tekst",
+                &mut kwaliteit.waarschuwingen,
+            ));
             continue;
         }
-        let md = splits_markdown(&bestand, &tekst, &werksoorten)?;
+        let md = splits_markdown(&bestand, &tekst, &werksoorten, &mut kwaliteit.waarschuwingen);
         match naam {
             "ontwikkelingen.md" => uit.ontwikkelingen = Some(md),
             "knelpunten.md" => uit.knelpunten = Some(md),
@@ -294,17 +305,27 @@ fn keur_dubbel_af(t: &mut Tabel, k: usize, soort: &'static str, sleutel: impl Fn
     });
 }
 
-/// A privacy stop at the first line of `tekst` with a BSN-like token; `sectie` names the part
-/// of the file the line is in (from the line index, 0-based).
-fn controleer_bsn(bestand: &str, tekst: &str, sectie: impl Fn(usize) -> String) -> Result<(), IngestFout> {
-    match tekst.lines().position(bevat_bsn_token) {
-        Some(i) => Err(IngestFout::Privacy {
-            bestand: bestand.to_string(),
-            regel: i + 1,
-            kolom: sectie(i),
-        }),
-        None => Ok(()),
+/// `tekst` with every BSN-like number masked, a warning per line that had one; `sectie` names
+/// the part of the file a line is in (from the line index, 0-based). Line ends are kept.
+fn maskeer_regels<'a>(
+    bestand: &str,
+    tekst: &str,
+    sectie: impl Fn(usize) -> &'a str,
+    waarschuwingen: &mut Vec<Waarschuwing>,
+) -> String {
+    if !bevat_bsn_token(tekst) {
+        return tekst.to_string();
     }
+    let mut uit = String::with_capacity(tekst.len());
+    for (i, regel) in tekst.split_inclusive('\n').enumerate() {
+        if bevat_bsn_token(regel) {
+            waarschuwingen.push(bsn_waarschuwing(bestand, i + 1, sectie(i)));
+            uit.push_str(&maskeer(regel));
+        } else {
+            uit.push_str(regel);
+        }
+    }
+    uit
 }
 
 /// The werksoort a `## ` heading line starts, if it is one: the heading text starts with a
@@ -325,9 +346,14 @@ fn kop<'a>(regel: &str, werksoorten: &[&'a str]) -> Option<Option<&'a str>> {
 }
 
 /// Splits a toelichting Markdown file by its `## <WERKSOORT>` headings (see [`MarkdownTekst`]);
-/// a fenced code block is never split. A BSN-like token anywhere is a privacy stop naming the
-/// line and the werksoort (or `algemeen`).
-pub fn splits_markdown(bestand: &str, tekst: &str, werksoorten: &[&str]) -> Result<MarkdownTekst, IngestFout> {
+/// a fenced code block is never split. A BSN-like number anywhere is masked, with a warning in
+/// `waarschuwingen` naming the line and the werksoort (or `algemeen`).
+pub fn splits_markdown(
+    bestand: &str,
+    tekst: &str,
+    werksoorten: &[&str],
+    waarschuwingen: &mut Vec<Waarschuwing>,
+) -> MarkdownTekst {
     let mut algemeen = String::new();
     let mut per: BTreeMap<String, String> = BTreeMap::new();
     let mut huidig: Option<&str> = None;
@@ -342,13 +368,14 @@ pub fn splits_markdown(bestand: &str, tekst: &str, werksoorten: &[&str]) -> Resu
                 continue;
             }
         }
-        if bevat_bsn_token(regel) {
-            return Err(IngestFout::Privacy {
-                bestand: bestand.to_string(),
-                regel: i + 1,
-                kolom: huidig.unwrap_or("algemeen").to_string(),
-            });
-        }
+        let gemaskeerd;
+        let regel = if bevat_bsn_token(regel) {
+            waarschuwingen.push(bsn_waarschuwing(bestand, i + 1, huidig.unwrap_or("algemeen")));
+            gemaskeerd = maskeer(regel);
+            gemaskeerd.as_str()
+        } else {
+            regel
+        };
         let doel = match huidig {
             Some(ws) => per.entry(ws.to_string()).or_default(),
             None => &mut algemeen,
@@ -361,10 +388,10 @@ pub fn splits_markdown(bestand: &str, tekst: &str, werksoorten: &[&str]) -> Resu
         .map(|(ws, t)| (ws, t.trim().to_string()))
         .filter(|(_, t)| !t.is_empty())
         .collect();
-    Ok(MarkdownTekst {
+    MarkdownTekst {
         algemeen: algemeen.trim().to_string(),
         per_werksoort,
-    })
+    }
 }
 
 #[cfg(test)]
@@ -387,7 +414,9 @@ mod tests {
     #[test]
     fn split_per_werksoort() {
         let md = "Inleiding.\n\n## ISW – Individueel\nDrukte.\n\n## Overig\nAlgemeen 2.\n## jw\nJongeren.\n```\n## CSW\n```\n## ISW\nMeer.\n";
-        let m = splits_markdown("k.md", md, &WS).unwrap();
+        let mut w = Vec::new();
+        let m = splits_markdown("k.md", md, &WS, &mut w);
+        assert!(w.is_empty());
         assert_eq!(m.algemeen, "Inleiding.\n\n## Overig\nAlgemeen 2.");
         assert_eq!(m.per_werksoort.len(), 2);
         assert_eq!(m.per_werksoort["ISW"], "Drukte.\n\nMeer.");
@@ -395,18 +424,33 @@ mod tests {
     }
 
     #[test]
-    fn bsn_in_markdown_is_fatal_and_not_echoed() {
-        let e = splits_markdown(
+    fn bsn_in_markdown_is_masked_and_warned_not_echoed() {
+        let mut w = Vec::new();
+        let m = splits_markdown(
             "toelichting/2024-H1/knelpunten.md",
-            "## ISW\nok\nclient 111222333 belde\n",
+            "## ISW\nok\nclient 111222333 belde, dossier 1112223330\n",
             &WS,
-        )
-        .unwrap_err();
-        let msg = e.to_string();
-        assert!(
-            msg.starts_with("toelichting/2024-H1/knelpunten.md, regel 3, kolom ISW:"),
-            "{msg}"
+            &mut w,
         );
-        assert!(!msg.contains("111222333"));
+        // 1112223330 has ten digits: not a BSN-like number, kept.
+        assert_eq!(m.per_werksoort["ISW"], "ok\nclient ********* belde, dossier 1112223330");
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].bestand, "toelichting/2024-H1/knelpunten.md");
+        assert_eq!(w[0].regel, Some(3));
+        assert!(w[0].melding.starts_with("kolom ISW: "), "{}", w[0].melding);
+        assert!(!w[0].melding.contains("111222333"));
+    }
+
+    #[test]
+    fn bsn_in_raad_md_is_masked_per_line() {
+        let mut w = Vec::new();
+        let t = maskeer_regels(
+            "raad.md",
+            "# Raad\r\n\r\nBSN123456782 en 111222333\r\n",
+            |_| "tekst",
+            &mut w,
+        );
+        assert_eq!(t, "# Raad\r\n\r\nBSN********* en *********\r\n");
+        assert_eq!(w.iter().map(|w| w.regel).collect::<Vec<_>>(), vec![Some(3)]);
     }
 }

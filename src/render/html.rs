@@ -583,7 +583,9 @@ fn uitlijning_klasse(u: Uitlijning) -> &'static str {
     }
 }
 
-/// Inline spans as HTML: `<strong>`, `<em>`, `<a href>`.
+/// Inline spans as HTML: `<strong>`, `<em>`, `<a href>`. A link whose target is not an http,
+/// https or mailto address ([`super::markdown::veilige_link`]) is written as plain text, whoever
+/// made the span.
 fn spans_html(spans: &[Span]) -> String {
     let mut uit = String::new();
     for s in spans {
@@ -594,8 +596,8 @@ fn spans_html(spans: &[Span]) -> String {
         if s.vet {
             t = format!("<strong>{t}</strong>");
         }
-        if let Some(doel) = &s.link {
-            t = format!("<a href=\"{}\">{t}</a>", esc(doel));
+        if let Some(doel) = s.link.as_deref().and_then(super::markdown::veilige_link) {
+            t = format!("<a href=\"{}\">{t}</a>", esc(&doel));
         }
         uit.push_str(&t);
     }
@@ -722,6 +724,15 @@ mod tests {
             1,
         );
         assert_eq!(w.uit, "<h3>a</h3>\n<h4>b</h4>\n");
+    }
+
+    #[test]
+    fn a_span_with_an_unsafe_target_is_plain_text() {
+        let html = spans_html(&[
+            Span::link("klik", "javascript:alert(5)"),
+            Span::link("ok", "mailto:a@oss.nl"),
+        ]);
+        assert_eq!(html, "klik<a href=\"mailto:a@oss.nl\">ok</a>");
     }
 
     #[test]

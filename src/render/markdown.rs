@@ -11,12 +11,17 @@
 //!   (`1. `), repeated indentation marks showing deeper levels;
 //! - block quotes → paragraphs in italics;
 //! - tables → [`Blok::Tabel`] with plain cell texts;
-//! - raw HTML is left out, a horizontal rule is ignored, an image shows its alt text.
+//! - raw HTML is left out, a horizontal rule is ignored, an image shows its alt text;
+//! - a link becomes a link only when its target is an `http`, `https` or `mailto` address (see
+//!   [`veilige_link`]); any other target (`javascript:`, `data:`, `vbscript:`, a relative path,
+//!   an empty or over-long target, also when written with entities or as a reference) leaves
+//!   the link text as plain text. The check is on the target as the Markdown parser decodes it,
+//!   so `javascript&#58;…` is caught as `javascript:…`.
 //!
 //! The result never contains Markdown syntax: `**`, `_` or `##` only survive when the author
 //! escaped them (`\*\*`).
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::document::{Blok, Kolom, Rij, Span, Tabel};
 
@@ -52,6 +57,40 @@ pub fn naar_blokken(md: &str) -> Vec<Blok> {
     }
     o.sluit_af();
     o.blokken
+}
+
+/// The longest link target kept (characters); a longer one is shown as text.
+pub const MAX_LINK_TEKENS: usize = 2000;
+
+/// The link target when it is safe to publish as a link: an `http://`, `https://` or `mailto:`
+/// address (scheme case-insensitive) of at most [`MAX_LINK_TEKENS`] characters, without white
+/// space or control characters, with something after the scheme. `None` for anything else.
+///
+/// ```
+/// use domeinrapport::render::markdown::veilige_link;
+///
+/// assert_eq!(veilige_link(" https://www.oss.nl/raad "), Some("https://www.oss.nl/raad".to_string()));
+/// assert_eq!(veilige_link("MAILTO:griffie@oss.nl"), Some("MAILTO:griffie@oss.nl".to_string()));
+/// assert_eq!(veilige_link("javascript:alert(5)"), None);
+/// assert_eq!(veilige_link("https://"), None);
+/// ```
+pub fn veilige_link(doel: &str) -> Option<String> {
+    let doel = doel.trim();
+    if doel.len() > MAX_LINK_TEKENS * 4 || doel.chars().count() > MAX_LINK_TEKENS {
+        return None;
+    }
+    if doel.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return None;
+    }
+    let (schema, rest) = doel.split_once(':')?;
+    let toegestaan = ["http", "https", "mailto"]
+        .iter()
+        .any(|s| schema.eq_ignore_ascii_case(s));
+    let rest = match schema.to_ascii_lowercase().as_str() {
+        "http" | "https" => rest.strip_prefix("//")?,
+        _ => rest,
+    };
+    (toegestaan && !rest.is_empty() && !rest.starts_with('/')).then(|| doel.to_string())
 }
 
 fn niveau_getal(level: HeadingLevel) -> u8 {
@@ -93,7 +132,8 @@ struct Omzetter {
     inline: Vec<Span>,
     vet: usize,
     cursief: usize,
-    links: Vec<String>,
+    /// The open links' targets; `None` for a target that is not shown as a link.
+    links: Vec<Option<String>>,
     citaat: usize,
     lijsten: Vec<Lijst>,
     /// Items of the outermost open list (nested items flattened into it).
@@ -186,7 +226,17 @@ impl Omzetter {
             Tag::TableRow | Tag::TableCell => {}
             Tag::Emphasis => self.cursief += 1,
             Tag::Strong => self.vet += 1,
-            Tag::Link { dest_url, .. } => self.links.push(dest_url.to_string()),
+            Tag::Link {
+                link_type, dest_url, ..
+            } => {
+                // An e-mail autolink (`<griffie@oss.nl>`) has its address without the scheme.
+                let doel = if link_type == LinkType::Email {
+                    format!("mailto:{dest_url}")
+                } else {
+                    dest_url.to_string()
+                };
+                self.links.push(veilige_link(&doel));
+            }
             Tag::Image { .. } => self.afbeelding += 1,
             Tag::Strikethrough
             | Tag::Superscript
@@ -315,7 +365,7 @@ impl Omzetter {
             tekst: t.to_string(),
             vet: self.vet > 0,
             cursief: self.cursief > 0 || self.citaat > 0 || self.afbeelding > 0,
-            link: self.links.last().cloned(),
+            link: self.links.last().cloned().flatten(),
         };
         self.inline.push(span);
     }
@@ -414,6 +464,48 @@ mod tests {
                 Span::tekst(". Tweede regel."),
             ])]
         );
+    }
+
+    /// Every link target in the blocks.
+    fn links(blokken: &[Blok]) -> Vec<String> {
+        let mut v = Vec::new();
+        for b in blokken {
+            let spans: Vec<&Span> = match b {
+                Blok::Alinea(s) => s.iter().collect(),
+                Blok::Opsomming { items, .. } => items.iter().flatten().collect(),
+                _ => vec![],
+            };
+            v.extend(spans.iter().filter_map(|s| s.link.clone()));
+        }
+        v
+    }
+
+    #[test]
+    fn only_http_https_and_mailto_links_stay_links() {
+        let md = "[a](javascript:alert(5)) [b](JaVaScRiPt:alert(1)) [c](javascript&#58;alert(2)) \
+                  [d](data:text/html;base64,PHNjcmlwdD4=) [e](vbscript:msgbox) [f][ref] [g]() \
+                  [h](/relatief) [i](ftp://x.nl) <javascript:alert(3)> [j](https://) \
+                  [k](&#x6A;avascript:alert(4)) [l](<java script:x>)\n\n\
+                  [ok1](https://www.oss.nl/raad) [ok2](HTTP://oss.nl) [ok3](mailto:griffie@oss.nl) \
+                  <https://oss.nl/auto> <griffie@oss.nl>\n\n[ref]: javascript:alert(6)\n";
+        let b = naar_blokken(md);
+        assert_eq!(
+            links(&b),
+            [
+                "https://www.oss.nl/raad",
+                "HTTP://oss.nl",
+                "mailto:griffie@oss.nl",
+                "https://oss.nl/auto",
+                "mailto:griffie@oss.nl"
+            ]
+        );
+        // The text of a refused link stays visible as plain text.
+        let tekst = alle_tekst(&b);
+        for t in ["a b c d e f g h i", "j k l", "ok1 ok2 ok3"] {
+            assert!(tekst.contains(t), "{t} in {tekst}");
+        }
+        let lang = format!("[x](https://oss.nl/{})", "a".repeat(MAX_LINK_TEKENS));
+        assert!(links(&naar_blokken(&lang)).is_empty());
     }
 
     #[test]

@@ -115,13 +115,22 @@ pub fn render_pdf(doc: &Document, templates: &Path, profiel: PdfProfiel) -> Resu
 
 /// As [`render_pdf`], and also returns Typst's warnings (for tests and the terminal summary).
 pub fn render_pdf_met_meldingen(doc: &Document, templates: &Path, profiel: PdfProfiel) -> Result<PdfUitvoer, PdfFout> {
-    let (json, grafieken) = voorbereiden(doc)?;
+    let (mut json, grafieken) = voorbereiden(doc)?;
+    // Without usable fonts the world below reports the problem (after a missing template).
+    let tekenfouten = match lettertypen(templates) {
+        Ok(lt) => vervang_ontbrekende_tekens(&mut json, &lt),
+        Err(_) => Vec::new(),
+    };
+    for w in &tekenfouten {
+        eprintln!("waarschuwing: {w}");
+    }
     let json = serde_json::to_vec_pretty(&json)?;
     let ident = hex::encode(Sha256::digest(&json));
     let wereld = RapportWereld::new(templates, doc, json, grafieken)?;
 
     let warned = typst::compile(&wereld);
-    let mut waarschuwingen: Vec<String> = warned.warnings.iter().map(|d| wereld.beschrijf(d)).collect();
+    let mut waarschuwingen: Vec<String> = tekenfouten;
+    waarschuwingen.extend(warned.warnings.iter().map(|d| wereld.beschrijf(d)));
     let document = warned.output.map_err(|fouten| wereld.fouten(&fouten))?;
 
     let standards =
@@ -170,7 +179,81 @@ pub fn voorbereiden(doc: &Document) -> Result<(serde_json::Value, Vec<String>), 
         }
     }
     floats_als_tekst(&mut json);
+    alleen_veilige_links(&mut json);
     Ok((json, stand.grafieken))
+}
+
+/// Sets every span's `link` that is not an http, https or mailto address
+/// ([`super::markdown::veilige_link`]) to `null`: the text stays, it is no link (no `/URI`).
+fn alleen_veilige_links(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Array(a) => a.iter_mut().for_each(alleen_veilige_links),
+        serde_json::Value::Object(o) => {
+            if let Some(l) = o.get_mut("link") {
+                let veilig = l.as_str().and_then(super::markdown::veilige_link);
+                *l = veilig.map_or(serde_json::Value::Null, serde_json::Value::String);
+            }
+            o.values_mut().for_each(alleen_veilige_links);
+        }
+        _ => {}
+    }
+}
+
+/// Characters drawn without a glyph (white space, controls, joiners and selectors).
+fn zonder_glyph(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}')
+}
+
+/// Replaces every character of the document's texts that no bundled font has a glyph for
+/// (an emoji, say) by a visible placeholder (`□`, or `?` when the fonts lack that too), and
+/// returns one warning per character, naming it and the text it is in. A joiner or variation
+/// selector right after a replaced character goes with it. The render never fails on a glyph.
+fn vervang_ontbrekende_tekens(v: &mut serde_json::Value, lt: &Lettertypen) -> Vec<String> {
+    let heeft = |c: char| lt.fonts.iter().any(|f| f.info().coverage.contains(c as u32));
+    let plaatsvervanger = if heeft('□') { '□' } else { '?' };
+    let mut gezien: std::collections::BTreeMap<char, String> = std::collections::BTreeMap::new();
+    fn loop_door(
+        v: &mut serde_json::Value,
+        heeft: &dyn Fn(char) -> bool,
+        pv: char,
+        gezien: &mut std::collections::BTreeMap<char, String>,
+    ) {
+        match v {
+            serde_json::Value::String(s) if s.chars().any(|c| !c.is_ascii() && !zonder_glyph(c) && !heeft(c)) => {
+                let mut uit = String::with_capacity(s.len());
+                let mut vorige_vervangen = false;
+                for c in s.chars() {
+                    if vorige_vervangen && matches!(c, '\u{200D}' | '\u{FE00}'..='\u{FE0F}') {
+                        continue;
+                    }
+                    vorige_vervangen = !c.is_ascii() && !zonder_glyph(c) && !heeft(c);
+                    if vorige_vervangen {
+                        gezien.entry(c).or_insert_with(|| s.chars().take(60).collect());
+                        uit.push(pv);
+                    } else {
+                        uit.push(c);
+                    }
+                }
+                *s = uit;
+            }
+            serde_json::Value::Array(a) => a.iter_mut().for_each(|x| loop_door(x, heeft, pv, gezien)),
+            serde_json::Value::Object(o) => o.values_mut().for_each(|x| loop_door(x, heeft, pv, gezien)),
+            _ => {}
+        }
+    }
+    loop_door(v, &heeft, plaatsvervanger, &mut gezien);
+    gezien
+        .into_iter()
+        .map(|(c, tekst)| {
+            format!(
+                "het teken '{c}' (U+{:04X}) staat niet in de lettertypen van de PDF en is vervangen door \
+                 '{plaatsvervanger}'; het staat in de tekst \"{tekst}\"",
+                c as u32
+            )
+        })
+        .collect()
 }
 
 /// Writes every non-integer number as a string (`3.0` → `"3.0"`; the template reads it with
@@ -522,6 +605,63 @@ mod tests {
         assert_eq!(a["subsecties"][0]["blokken"][0]["inhoud"]["bestand"], "grafiek-2.svg");
         assert_eq!(json["bijlagen"][0]["niveau"], 1);
         assert_eq!(json["bijlagen"][0]["blokken"][0]["inhoud"]["bestand"], "grafiek-3.svg");
+    }
+
+    #[test]
+    fn unsafe_links_and_missing_glyphs_never_fail_the_archive_render() {
+        let templates = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/report_templates"));
+        let doc = Document {
+            soort: "raadsinformatie".into(),
+            titel: "T".into(),
+            ondertitel: None,
+            gemeente: "Gemeente Oss".into(),
+            aanbieder: "ONS welzijn".into(),
+            periode_label: "2024".into(),
+            peildatum_label: "31-12-2024".into(),
+            datum: NaiveDate::from_ymd_opt(2024, 12, 31).unwrap(),
+            stijl: Stijl::Brief,
+            kenmerken: vec![],
+            samenvatting: None,
+            markering: None,
+            secties: vec![Sectie::new(
+                "A",
+                vec![Blok::Alinea(vec![
+                    Span::link("kwaad", "javascript:alert(5)"),
+                    Span::link("leeg", ""),
+                    Span::tekst(" feest 😀\u{FE0F} en 🎉 coördinatie "),
+                    Span::link("goed", "https://www.oss.nl/raad"),
+                ])],
+            )],
+            bijlagen: vec![],
+        };
+        let (json, _) = voorbereiden(&doc).unwrap();
+        let spans = &json["secties"][0]["blokken"][0]["inhoud"];
+        assert_eq!(spans[0]["link"], serde_json::Value::Null);
+        assert_eq!(spans[1]["link"], serde_json::Value::Null);
+        assert_eq!(spans[3]["link"], "https://www.oss.nl/raad");
+        let mut json = json;
+        let w = vervang_ontbrekende_tekens(&mut json, &lettertypen(templates).unwrap());
+        let tekst = json["secties"][0]["blokken"][0]["inhoud"][2]["tekst"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let pv = if tekst.contains('□') { '□' } else { '?' };
+        assert_eq!(tekst, format!(" feest {pv} en {pv} coördinatie "));
+        assert_eq!(w.len(), 2, "{w:?}");
+        // In code point order: 🎉 (U+1F389) before 😀 (U+1F600).
+        assert!(
+            w[0].starts_with("het teken '🎉' (U+1F389) staat niet in de lettertypen"),
+            "{}",
+            w[0]
+        );
+        assert!(
+            w[1].starts_with("het teken '😀' (U+1F600) staat niet in de lettertypen"),
+            "{}",
+            w[1]
+        );
+        let uit = render_pdf_met_meldingen(&doc, templates, PdfProfiel::Archief).unwrap();
+        assert!(uit.pdf.starts_with(b"%PDF"));
+        assert!(uit.waarschuwingen.iter().any(|w| w.contains("U+1F389")));
     }
 
     #[test]
