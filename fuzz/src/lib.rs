@@ -3,6 +3,15 @@
 //! (`ingest::…`, `render::…`) so the files' `super::` paths resolve unchanged.
 #![allow(dead_code)]
 
+#[path = "../../src/period.rs"]
+pub mod period;
+
+#[path = "../../src/domein"]
+pub mod domein {
+    pub mod format;
+    pub mod kwaliteit;
+}
+
 #[path = "../../src/ingest"]
 pub mod ingest {
     pub mod bsn;
