@@ -128,21 +128,7 @@ pub(crate) fn dmj_kort(dag: NaiveDate) -> String {
 
 /// Dutch month name, lower case.
 pub(crate) fn maandnaam(m: u32) -> &'static str {
-    const NAMEN: [&str; 12] = [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
-    NAMEN[(m as usize + 11) % 12]
+    crate::period::MAANDNAMEN[(m as usize + 11) % 12]
 }
 
 #[cfg(test)]
