@@ -6,6 +6,7 @@
 pub mod financieel;
 pub mod inhoudelijk;
 pub mod kwartaal;
+pub mod maand;
 pub mod onderdrukking;
 pub mod raad;
 
