@@ -85,6 +85,15 @@ fn maand_2024_05_heeft_de_cijfers_van_de_maandtabel_van_het_kwartaal() {
     ] {
         assert!(map.join(f).is_file(), "{f} ontbreekt:\n{stdout}");
     }
+    // The body (after the cover and the contents page) is at most two A4 pages.
+    let tekst = Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(map.join("maandrapportage.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    let paginas = String::from_utf8_lossy(&tekst.stdout).matches('\u{c}').count();
+    assert!((3..=4).contains(&paginas), "{paginas} pagina's");
     draai(&o, &["run", "--period", "2024-Q2"]);
     let maand = json(&map.join("maandrapportage.json"));
     let kwartaal = json(&o.out.join("2024-Q2/kwartaalrapportage.json"));
