@@ -155,8 +155,8 @@ fn standtabel(m: &Maandrapportage) -> Tabel {
 /// The suffixes of the weeks-over figures of an overschrijding, folded into its row.
 const WEKEN: [(&str, &str); 3] = [
     (".weken_totaal", "totaal"),
-    (".weken_gemiddeld", "gemiddeld"),
-    (".weken_max", "hoogstens"),
+    (".weken_gemiddeld", "gem."),
+    (".weken_max", "max."),
 ];
 
 fn is_weken(id: &str) -> bool {
@@ -164,7 +164,7 @@ fn is_weken(id: &str) -> bool {
 }
 
 /// The value cell of a timeliness or overschrijding row: `78,0% (191 van 245)`, or for an
-/// overschrijding `4 (weken over de termijn: totaal 6, gemiddeld 1,5, hoogstens 2)`.
+/// overschrijding `4 (weken: totaal 6,0, gem. 1,5, max. 2,0)`.
 fn tijdigheidwaarde(m: &Maandrapportage, i: &Indicator) -> String {
     let w = tekst::waarde_met_breuk(i);
     let weken: Vec<String> = WEKEN
@@ -177,7 +177,7 @@ fn tijdigheidwaarde(m: &Maandrapportage, i: &Indicator) -> String {
     if weken.is_empty() || i.waarde.is_none_or(|w| w.is_zero()) {
         w
     } else {
-        format!("{w} (weken over de termijn: {})", weken.join(", "))
+        format!("{w} (weken: {})", weken.join(", "))
     }
 }
 
