@@ -273,3 +273,21 @@ fn scheduled_haalt_gemiste_perioden_in() {
     );
     assert!(oktober.contains("vorige geplande run 05-04-2024"), "{oktober}");
 }
+
+/// `run` without options makes the latest complete month beside the quarter, half year and year.
+#[test]
+fn run_zonder_opties_maakt_de_laatste_volledige_maand() {
+    use chrono::NaiveDate;
+    use domeinrapport::app::laatste_periodes;
+    use domeinrapport::period::Periode;
+    let codes = |d: NaiveDate| laatste_periodes(d).iter().map(Periode::to_string).collect::<Vec<_>>();
+    assert_eq!(
+        codes(NaiveDate::from_ymd_opt(2024, 12, 31).unwrap()),
+        ["2024-12", "2024-Q4", "2024-H2", "2024"]
+    );
+    // Data up to 30 May: April is the latest complete month, Q1 the quarter, 2023-H2 and 2023.
+    assert_eq!(
+        codes(NaiveDate::from_ymd_opt(2024, 5, 30).unwrap()),
+        ["2024-04", "2024-Q1", "2023-H2", "2023"]
+    );
+}
