@@ -76,7 +76,8 @@ impl Aflevering {
 /// Every deliverable, in the order the run makes and reports them. A new deliverable is a new
 /// report module (its model and [`Rapport`]), a new render module (its [`Weergave`]) and one
 /// line here.
-pub const AFLEVERINGEN: [Aflevering; 4] = [
+pub const AFLEVERINGEN: [Aflevering; 5] = [
+    Aflevering::van::<report::maand::Maandrapportage>(),
     Aflevering::van::<report::kwartaal::Kwartaalrapportage>(),
     Aflevering::van::<report::financieel::Halfjaarfinancieel>(),
     Aflevering::van::<report::inhoudelijk::Halfjaarinhoudelijk>(),
@@ -625,9 +626,8 @@ fn uitvoer_intact(map: &Path, r: &publish::ManifestRapport) -> bool {
 /// when that is Q2 or Q4, also its half year (both halfjaar reports); in the agreement's raad
 /// month, the raad report over the previous year.
 ///
-/// Design choice: "due" depends on the date alone, not on when the job last ran; whether a due
-/// deliverable is actually (re)written is decided by the manifest's hashes. A missed quarter is
-/// therefore not caught up automatically: run `run --period` for it.
+/// This is what is due on the date alone; the scheduled run itself also catches up what became
+/// due since its previous run (see [`crate::planning`]).
 pub fn verschuldigd(vandaag: NaiveDate, afspraken: &AfsprakenSet) -> Vec<(Periode, Vec<&'static str>)> {
     let mut v: Vec<(Periode, Vec<&'static str>)> = Vec::new();
     for a in &AFLEVERINGEN {
@@ -642,27 +642,79 @@ pub fn verschuldigd(vandaag: NaiveDate, afspraken: &AfsprakenSet) -> Vec<(Period
     v
 }
 
+/// The file in the output folder that records the date of the last scheduled run (what the next
+/// scheduled run catches up from): `{"datum": "2024-07-05"}`.
+pub const GEPLANDE_RUN: &str = "geplande-run.json";
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct GeplandeRun {
+    datum: NaiveDate,
+}
+
+/// The date of the last scheduled run recorded in `out`, if any (an unreadable record counts as
+/// none: the run then makes what is due today, as a first run does).
+fn vorige_geplande_run(out: &Path) -> Option<NaiveDate> {
+    let bytes = std::fs::read(out.join(GEPLANDE_RUN)).ok()?;
+    serde_json::from_slice::<GeplandeRun>(&bytes).ok().map(|g| g.datum)
+}
+
+/// The plans of a scheduled run: every period of the catch-up plan with the deliverables that
+/// serve it (a month the maandrapportage, a quarter the kwartaal, a half year both halfjaar
+/// reports, a year the raad letter), in the plan's order.
+pub fn geplande_plannen(
+    vandaag: NaiveDate,
+    vorige: Option<NaiveDate>,
+    afspraken: &AfsprakenSet,
+) -> (Vec<Periode>, Vec<Periode>) {
+    let raad_maand = |y: i32| afspraken.voor_jaar(y).raad_maand;
+    let plan = crate::planning::inhaalplan(vandaag, vorige, &raad_maand);
+    (plan.periodes, plan.te_oud)
+}
+
 fn scheduled(opties: &Gemeenschappelijk, vandaag: chrono::NaiveDate) -> Result<(), AppFout> {
     voortgang("Gegevens inlezen…");
     let inv = laad_invoer(opties)?;
-    let plannen: Vec<Plan> = verschuldigd(vandaag, &inv.afspraken)
+    let vorige = vorige_geplande_run(&opties.out);
+    let (periodes, te_oud) = geplande_plannen(vandaag, vorige, &inv.afspraken);
+    let plannen: Vec<Plan> = periodes
         .into_iter()
-        .map(|(periode, soorten)| Plan {
+        .map(|periode| Plan {
             periode,
-            soorten: soorten.into_iter().filter_map(aflevering).collect(),
+            soorten: AFLEVERINGEN.iter().filter(|a| (a.dient)(&periode)).collect(),
         })
         .filter(|p| !p.soorten.is_empty())
         .collect();
     println!(
-        "Geplande run op {}: aan de beurt {}",
+        "Geplande run op {}{}: aan de beurt {}",
         format::datum(vandaag),
+        vorige.map_or(String::new(), |v| format!(
+            " (vorige geplande run {})",
+            format::datum(v)
+        )),
         plannen
             .iter()
             .flat_map(|p| p.soorten.iter().map(move |s| format!("{} {}", s.rapport, p.periode)))
             .collect::<Vec<_>>()
             .join(", ")
     );
-    voer_plannen_uit(opties, &inv, &plannen, true)
+    if !te_oud.is_empty() {
+        println!(
+            "Niet meer ingehaald (langer dan {} maanden geleden afgelopen; maak ze met run --period): {}",
+            crate::planning::INHAAL_MAANDEN,
+            te_oud.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(", ")
+        );
+    }
+    voer_plannen_uit(opties, &inv, &plannen, true)?;
+    // Recorded only after everything was written: a run that fails is caught up next time.
+    let datum = vorige.map_or(vandaag, |v| v.max(vandaag));
+    let pad = opties.out.join(GEPLANDE_RUN);
+    let mut bytes = serde_json::to_vec_pretty(&GeplandeRun { datum }).map_err(anyhow::Error::from)?;
+    bytes.push(b'\n');
+    // A rerun on the same day leaves the record alone, like every other unchanged file.
+    if std::fs::read(&pad).ok().as_deref() != Some(bytes.as_slice()) {
+        publish::write_atomic(&pad, &bytes).with_context(|| format!("kan {} niet schrijven", pad.display()))?;
+    }
+    Ok(())
 }
 
 fn samengevoegd(a: &Datakwaliteit, b: &Datakwaliteit) -> Datakwaliteit {

@@ -36,10 +36,10 @@ pub struct Gemeenschappelijk {
 pub enum Opdracht {
     /// Schrijf de rapportages (zonder --period: de laatste volledige periodes)
     Run {
-        /// Periode: 2024-Q2 (kwartaal), 2024-H1 (halfjaar) of 2024 (jaar)
+        /// Periode: 2024-05 (maand), 2024-Q2 (kwartaal), 2024-H1 (halfjaar) of 2024 (jaar)
         #[arg(long)]
         period: Option<String>,
-        /// Beperk tot: kwartaal,financieel,inhoud,raad
+        /// Beperk tot: maand,kwartaal,financieel,inhoud,raad
         #[arg(long, value_delimiter = ',')]
         report: Vec<String>,
         #[command(flatten)]

@@ -14,6 +14,7 @@ pub mod finance;
 pub mod ingest;
 pub mod kpi;
 pub mod period;
+pub mod planning;
 pub mod publish;
 pub mod render;
 pub mod report;

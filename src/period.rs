@@ -1,4 +1,5 @@
-//! Reporting periods: quarter, half year, year and (for the CJG breakdown) month.
+//! Reporting periods: quarter, half year, year and month (the maandrapportage and the CJG
+//! breakdown of the kwartaal).
 //!
 //! A period has a first day (`start`) and a last day, the **peildatum**. Only facts dated on or
 //! before the peildatum exist for the period (see `kpi-catalogus.md`, "Conventions").

@@ -1,5 +1,5 @@
 //! Golden files per deliverable: on a small fixture (`tests/fixtures/golden/`, with the bundled
-//! `data/afspraken/`), the JSON model and the text of the PDF of each of the four deliverables
+//! `data/afspraken/`), the JSON model and the text of the PDF of each of the five deliverables
 //! are compared with `tests/golden/<rapport>.json` and `tests/golden/<rapport>.pdf.txt`, so any
 //! change to a figure or a sentence shows up in review. After an intended change:
 //!
@@ -28,7 +28,8 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde_json::Value;
 
 /// The deliverables: (period folder, run arguments, file stem).
-const RAPPORTEN: [(&str, &str, &str); 4] = [
+const RAPPORTEN: [(&str, &str, &str); 5] = [
+    ("2024-03", "maand", "maandrapportage"),
     ("2024-Q2", "kwartaal", "kwartaalrapportage"),
     ("2024-H1", "financieel", "halfjaar-financieel"),
     ("2024-H1", "inhoud", "halfjaar-inhoudelijk"),

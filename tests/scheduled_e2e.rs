@@ -120,10 +120,15 @@ fn totaal_realisatie(out: &Path) -> rust_decimal::Decimal {
 fn scheduled_writes_what_is_due_skips_unchanged_and_rewrites_only_affected_financial_outputs() {
     let o = omgeving();
 
-    // 5 July 2024: Q2 has ended (kwartaal), Q2 closes H1 (both halfjaar reports), and July is
-    // the agreement's raad month (raad report over 2023).
+    // 5 July 2024: June has ended (maandrapportage), Q2 has ended (kwartaal), Q2 closes H1
+    // (both halfjaar reports), and July is the agreement's raad month (raad report over 2023).
     let eerste = scheduled(&o);
     let mut verwacht: Vec<String> = [
+        "2024-06/maandrapportage.xlsx",
+        "2024-06/maandrapportage.pdf",
+        "2024-06/maandrapportage.json",
+        "2024-06/afgekeurde-rijen.csv",
+        "2024-06/manifest.json",
         "2024-Q2/kwartaalrapportage.xlsx",
         "2024-Q2/kwartaalrapportage.pdf",
         "2024-Q2/kwartaalrapportage.json",
@@ -147,9 +152,13 @@ fn scheduled_writes_what_is_due_skips_unchanged_and_rewrites_only_affected_finan
     verwacht.sort();
     assert_eq!(geschreven(&eerste, &o.out), verwacht, "{eerste}");
     let na_eerste = momentopname(&o.out);
+    // Besides the reports, the date of this scheduled run (what the next one catches up from).
+    let mut met_datum = verwacht.clone();
+    met_datum.push("geplande-run.json".into());
+    met_datum.sort();
     assert_eq!(
         na_eerste.keys().cloned().collect::<Vec<_>>(),
-        verwacht,
+        met_datum,
         "precies deze bestanden"
     );
 
@@ -157,6 +166,7 @@ fn scheduled_writes_what_is_due_skips_unchanged_and_rewrites_only_affected_finan
     let tweede = scheduled(&o);
     assert!(geschreven(&tweede, &o.out).is_empty(), "{tweede}");
     for r in [
+        "maandrapportage 2024-06",
         "kwartaalrapportage 2024-Q2",
         "halfjaar-financieel 2024-H1",
         "halfjaar-inhoudelijk 2024-H1",
@@ -297,7 +307,11 @@ fn run_killed_while_writing_leaves_earlier_outputs_intact_and_the_next_run_compl
     let na_kill = momentopname(&o.out);
     let mut tijdelijk = Vec::new();
     for (pad, (_, bytes)) in &na_kill {
-        let (map, naam) = pad.rsplit_once('/').unwrap();
+        // The scheduled run's date record sits beside the period folders.
+        let Some((map, naam)) = pad.rsplit_once('/') else {
+            assert_eq!(bytes, &oud[pad].1, "{pad}");
+            continue;
+        };
         if naam.starts_with('.') && naam.ends_with(".tmp") {
             tijdelijk.push(map.to_string());
             continue;

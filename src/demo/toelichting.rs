@@ -10,7 +10,7 @@ use super::Bestand;
 use super::statistiek::Cijfers;
 
 /// (path under the data folder, template, write with a UTF-8 BOM as Excel does).
-const TEKSTEN: [(&str, &str, bool); 18] = [
+const TEKSTEN: [(&str, &str, bool); 20] = [
     (
         "toelichting/2023-Q4/analyses.csv",
         include_str!("teksten/2023-Q4/analyses.csv"),
@@ -56,6 +56,16 @@ const TEKSTEN: [(&str, &str, bool); 18] = [
         "toelichting/2024-Q2/analyses.csv",
         include_str!("teksten/2024-Q2/analyses.csv"),
         true,
+    ),
+    (
+        "toelichting/2024-05/analyses.csv",
+        include_str!("teksten/2024-05/analyses.csv"),
+        false,
+    ),
+    (
+        "toelichting/2024-06/analyses.csv",
+        include_str!("teksten/2024-06/analyses.csv"),
+        false,
     ),
     (
         "toelichting/2024-H1/ontwikkelingen.md",

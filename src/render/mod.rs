@@ -13,6 +13,7 @@ pub mod grafiek;
 pub mod html;
 pub mod inhoudelijk;
 pub mod kwartaal;
+pub mod maand;
 pub mod markdown;
 pub mod pdf;
 pub mod proeftuin;

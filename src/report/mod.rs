@@ -7,6 +7,7 @@ pub mod concept;
 pub mod financieel;
 pub mod inhoudelijk;
 pub mod kwartaal;
+pub mod maand;
 pub mod onderdrukking;
 pub mod proeftuin;
 pub mod raad;
