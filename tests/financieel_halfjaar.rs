@@ -810,7 +810,7 @@ fn document_for_the_pdf() {
     };
     let kaart = |t: &str| kaarten.iter().find(|k| k.titel == t).unwrap();
     // 2.711.999,98 rounded to whole euros.
-    assert_eq!(kaart("Gerealiseerd").waarde, "€ 2.712.000");
+    assert_eq!(kaart("Gerealiseerd").waarde, "€\u{a0}2.712.000");
     assert_eq!(kaart("Analyse vereist").waarde, "5 van 9 regels");
     assert_eq!(
         (
@@ -828,14 +828,14 @@ fn document_for_the_pdf() {
     let sub = t.rijen.iter().filter(|r| r.soort == RijSoort::Subtotaal).count();
     assert_eq!((groepen, sub), (6, 7)); // 5 werksoorten + "Per financiering"; 5 + 2 subtotals
     let totaal = t.rijen.iter().find(|r| r.soort == RijSoort::Totaal).unwrap();
-    assert_eq!(totaal.cellen[3].tekst, "€ 2.711.999,98");
-    assert_eq!(totaal.cellen[4].tekst, "-€ 89.445,45");
+    assert_eq!(totaal.cellen[3].tekst, "€\u{a0}2.711.999,98");
+    assert_eq!(totaal.cellen[4].tekst, "-€\u{a0}89.445,45");
     let jeugd = t
         .rijen
         .iter()
         .find(|r| r.cellen[0].tekst == "Subtotaal Jeugd (CJG)" || r.cellen[0].tekst.starts_with("Subtotaal Jeugd"))
         .unwrap();
-    assert_eq!(jeugd.cellen[1].tekst, "€ 3.182.890,82");
+    assert_eq!(jeugd.cellen[1].tekst, "€\u{a0}3.182.890,82");
     assert!(
         t.rijen.last().unwrap().cellen[0]
             .tekst
