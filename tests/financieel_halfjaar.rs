@@ -677,6 +677,7 @@ fn overzicht_verwacht(m: &Halfjaarfinancieel, rijlabel: &str, regel_id: &str, ko
     if let Some(r) = m.financieel.regels.iter().find(|r| r.regel_id == regel_id) {
         return Some(match kop {
             "Begroting periode" => Bedrag(r.begroting_periode),
+            "Realisatie periode" => Bedrag(r.realisatie_periode),
             "Verschil" => Bedrag(r.verschil),
             "Verschil %" => Fractie(r.verschil_pct),
             "Analyse vereist" => Tekst(if r.analyse_vereist { "ja" } else { "nee" }),
@@ -761,7 +762,7 @@ fn xlsx_formula_cells_cache_the_model_figures() {
             gecontroleerd += 1;
         }
     }
-    // Overzicht: 9 lines × 5 (periode, verschil, %, vereist, prognose verschil)
+    // Overzicht: 9 lines × 6 (periode, realisatie, verschil, %, vereist, prognose verschil)
     // + 8 (sub)total rows × 9 minus the fte cells without a value + the memo;
     // Boekingen 1; Aansluiting 5.
     let fte_leeg = m
@@ -777,9 +778,9 @@ fn xlsx_formula_cells_cache_the_model_figures() {
         ])
         .map(|t| usize::from(t.fte_begroot.is_none()) + usize::from(t.fte_realisatie.is_none()))
         .sum::<usize>();
-    assert_eq!(gecontroleerd, 9 * 5 + 8 * 9 - fte_leeg + 1 + 1 + 5);
+    assert_eq!(gecontroleerd, 9 * 6 + 8 * 9 - fte_leeg + 1 + 1 + 5);
 
-    // Plain values: the realisatie of a line and the ledger lines.
+    // The realisatie of a line is its cached figure (SRW-01: the one booking of 100.000,00).
     let ov = wb.worksheet_range("Overzicht").unwrap();
     let srw = (0..40u32).find(|r| tekst(ov.get_value((*r, 1))) == "SRW-01").unwrap();
     assert_eq!(ov.get_value((srw, 6)), Some(&Data::Float(100000.0)));
@@ -794,6 +795,63 @@ fn xlsx_formula_cells_cache_the_model_figures() {
     assert_eq!(bk.get_value((16, 5)), None);
     // Deterministic bytes.
     assert_eq!(xlsx_financieel::schrijf(&m).unwrap(), bytes);
+}
+
+/// Realisatie on the Overzicht is `SUMIFS` over the Boekingen sheet: read the formulas back and
+/// evaluate them on the sheet's own cells (not the model), so a changed booking moves the line.
+#[test]
+fn xlsx_realisatie_is_sumifs_over_the_bookings_sheet() {
+    let m = model();
+    let bytes = xlsx_financieel::schrijf(&m).unwrap();
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).unwrap();
+    let ov = wb.worksheet_range("Overzicht").unwrap();
+    let ov_f = wb.worksheet_formula("Overzicht").unwrap();
+    let bk = wb.worksheet_range("Boekingen").unwrap();
+    // The booking table: header on row 4 (index 3), 12 lines on rows 5..16.
+    assert_eq!(tekst(bk.get_value((3, 2))), "Regel-id");
+    assert_eq!(tekst(bk.get_value((3, 5))), "Bedrag");
+    let boekingen: Vec<(String, f64)> = (4..16u32)
+        .map(|r| {
+            let bedrag = match bk.get_value((r, 5)) {
+                Some(Data::Float(f)) => *f,
+                x => panic!("{x:?}"),
+            };
+            (tekst(bk.get_value((r, 2))), bedrag)
+        })
+        .collect();
+    let mut regels = 0;
+    for r in &m.financieel.regels {
+        let rij = (0..40u32).find(|x| tekst(ov.get_value((*x, 1))) == r.regel_id).unwrap();
+        let formule = ov_f.get_value((rij, 6)).cloned().unwrap_or_default();
+        // The criteria cell is this row's own Regel-id; the ranges are exactly the table rows.
+        assert_eq!(
+            formule,
+            format!("SUMIFS(Boekingen!$F$5:$F$16,Boekingen!$C$5:$C$16,$B${})", rij + 1),
+            "{}",
+            r.regel_id
+        );
+        // Evaluated on the sheet: the sum of the bookings whose Regel-id is this line's.
+        let som: f64 = boekingen
+            .iter()
+            .filter(|(id, _)| *id == r.regel_id)
+            .map(|(_, b)| b)
+            .sum();
+        match ov.get_value((rij, 6)) {
+            Some(Data::Float(cache)) => assert!((cache - som).abs() < 0.005, "{}: {cache} vs {som}", r.regel_id),
+            x => panic!("{}: {x:?}", r.regel_id),
+        }
+        regels += 1;
+    }
+    assert_eq!(regels, 9);
+    // Hand check: SRW-01 has one booking of 100.000,00 on the sheet.
+    assert_eq!(
+        boekingen
+            .iter()
+            .filter(|(id, _)| id == "SRW-01")
+            .map(|(_, b)| *b)
+            .sum::<f64>(),
+        100000.0
+    );
 }
 
 #[test]
