@@ -552,6 +552,79 @@ fn a_booking_on_an_unknown_regel_breaks_the_reconciliation_and_is_listed() {
     assert_eq!(a.onbekende_regels_totaal, dec!(123.45));
 }
 
+/// The reconciliation from the export total to the report total, worked by hand:
+/// accepted 2.711.999,98 + rejected with a readable amount 1.134,57 (1.234,56 − 99,99) =
+/// export 2.713.134,55; minus 1.134,57 → 2.711.999,98; no doubles, no unknown regels → report.
+#[test]
+fn reconciliation_steps_from_export_total_to_report_total() {
+    use finance::StapSoort::*;
+    let m = model();
+    let a = &m.aansluiting;
+    assert_eq!(a.export_totaal, dec!(2713134.55));
+    let stappen: Vec<(finance::StapSoort, Decimal)> = a.stappen.iter().map(|s| (s.soort, s.bedrag)).collect();
+    assert_eq!(
+        stappen,
+        [
+            (Export, dec!(2713134.55)),
+            (Afgekeurd, dec!(-1134.57)),
+            (Geaccepteerd, dec!(2711999.98)),
+            (WaarvanMogelijkDubbel, dec!(0)),
+            (OnbekendeRegel, dec!(0)),
+            (Rapport, dec!(2711999.98)),
+        ]
+    );
+    // With a booking of 123,45 on an unknown regel: export 2.713.258,00, minus 1.134,57 →
+    // 2.712.123,43, minus 123,45 → 2.711.999,98.
+    let mut rijen: Vec<_> = GROOTBOEK.to_vec();
+    rijen.push(((2024, 4, 4), "ONB-99", 12_345));
+    let ds = dataset_met(&rijen);
+    let m = stel_op(&ds, &afspraken(), &Periode::Halfjaar(2024, 1), &toelichting()).unwrap();
+    let bedragen: Vec<Decimal> = m.aansluiting.stappen.iter().map(|s| s.bedrag).collect();
+    assert_eq!(
+        bedragen,
+        [
+            dec!(2713258.00),
+            dec!(-1134.57),
+            dec!(2712123.43),
+            dec!(0),
+            dec!(-123.45),
+            dec!(2711999.98)
+        ]
+    );
+    // An unexplained remainder gets its own line before the report total.
+    let st = finance::aansluitstappen(dec!(100), dec!(0), dec!(0), dec!(10), dec!(85));
+    assert_eq!(st[5].soort, Onverklaard);
+    assert_eq!(st[5].bedrag, dec!(-5));
+    assert_eq!(st[6].bedrag, dec!(85));
+}
+
+#[test]
+fn suspected_double_bookings_are_grouped_with_their_extra_amount() {
+    let b = |regel: u64, boekstuk: &str, bedrag: Decimal| finance::Boeking {
+        regel,
+        boekdatum: d(2024, 3, 4),
+        boekstuk: boekstuk.into(),
+        regel_id: "CSW-05".into(),
+        werksoort: Some("CSW".into()),
+        bedrag,
+        omschrijving: None,
+    };
+    let boekingen = [
+        b(10, "INK24-1", dec!(526.01)),
+        b(4300, "INK24-2", dec!(50)),
+        b(11, "INK24-1", dec!(526.01)),
+        b(12, "INK24-1", dec!(526.01)),
+        b(4299, "INK24-2", dec!(50)),
+        b(13, "INK24-1", dec!(526.00)), // another amount: not the same booking
+    ];
+    let d = finance::mogelijk_dubbele_boekingen(&boekingen);
+    assert_eq!(d.len(), 2);
+    assert_eq!(d[0].regels, [10, 11, 12]);
+    assert_eq!(d[0].extra, dec!(1052.02)); // two extra copies of 526,01
+    assert_eq!(d[1].regels, [4299, 4300]);
+    assert_eq!(d[1].extra, dec!(50));
+}
+
 #[test]
 fn monthly_trend_is_cumulative_from_january() {
     let m = model();

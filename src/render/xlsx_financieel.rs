@@ -820,6 +820,16 @@ fn aansluiting(
         ),
         &o.h.euro,
     )?;
+    // The reconciliation steps, export total to report total, each amount shown (columns D–E).
+    ws.write_string_with_format(3, 3, "Van export naar rapport", &o.vet)?;
+    for (i, st) in a.stappen.iter().enumerate() {
+        let (label, totaal) = super::financieel::stap_label(st.soort, a);
+        let r = 4 + i as u32;
+        ws.write_string_with_format(r, 3, label, if totaal { &o.vet } else { &o.h.tekst })?;
+        ws.write_number_with_format(r, 4, f64_van(st.bedrag), if totaal { &o.euro_vet } else { &o.h.euro })?;
+    }
+    ws.set_column_width(3, 52.0)?;
+    ws.set_column_width(4, 16.0)?;
     ws.write_string_with_format(6, 0, "Verschil (grootboek − rapport)", &o.vet)?;
     ws.write_formula_with_format(6, 1, formule("=B4-B6", a.verschil), &o.euro_vet)?;
     ws.write_string_with_format(7, 0, "Sluitend op de cent", &o.vet)?;
