@@ -409,9 +409,24 @@ fn run(opties: &Gemeenschappelijk, periodes: Vec<Periode>, filter: &BTreeSet<&st
         .filter(|p| !p.soorten.is_empty())
         .collect();
     if plannen.is_empty() {
-        return Err(AppFout::Gebruik(
-            "er is voor deze periode en --report geen rapport te maken".into(),
-        ));
+        // Say which deliverables do fit each asked period, so the user can correct the call.
+        let passend: Vec<String> = periodes
+            .iter()
+            .map(|p| {
+                let namen: Vec<&str> = AFLEVERINGEN.iter().filter(|a| (a.dient)(p)).map(|a| a.soort).collect();
+                match namen.as_slice() {
+                    [] => format!("bij {p} ({}) hoort geen enkel rapport", p.label()),
+                    [een] => format!("bij {p} ({}) hoort alleen --report {een}", p.label()),
+                    _ => format!("bij {p} ({}) horen --report {}", p.label(), namen.join(",")),
+                }
+            })
+            .collect();
+        let gevraagd: Vec<&str> = filter.iter().copied().collect();
+        return Err(AppFout::Gebruik(format!(
+            "--report {} past niet bij de gevraagde periode: {}",
+            gevraagd.join(","),
+            passend.join("; ")
+        )));
     }
     voer_plannen_uit(opties, &inv, &plannen, false)
 }
