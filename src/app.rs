@@ -646,6 +646,15 @@ fn samengevoegd(a: &Datakwaliteit, b: &Datakwaliteit) -> Datakwaliteit {
     k
 }
 
+/// Indicator ids as the names a person reads ("Jeugd (CJG) – Besluit jeugdhulp binnen 8
+/// weken"), separated by semicolons because names contain commas; begroting regels keep their id.
+fn leesbaar(ids: &[String]) -> String {
+    ids.iter()
+        .map(|id| crate::domein::catalogus::leesbare_naam(id))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 fn print_samenvatting(samenvatting: &[(&Aflevering, Periode, Bevindingen)], kwaliteit: &Datakwaliteit) {
     for (s, p, b) in samenvatting {
         println!();
@@ -655,10 +664,10 @@ fn print_samenvatting(samenvatting: &[(&Aflevering, Periode, Bevindingen)], kwal
         } else if b.niet_gehaald.is_empty() {
             println!("  alle normen gehaald");
         } else {
-            println!("  normen niet gehaald: {}", b.niet_gehaald.join(", "));
+            println!("  normen niet gehaald: {}", leesbaar(&b.niet_gehaald));
         }
         if !b.analyse_ontbreekt.is_empty() {
-            println!("  analyse ontbreekt: {}", b.analyse_ontbreekt.join(", "));
+            println!("  analyse ontbreekt: {}", leesbaar(&b.analyse_ontbreekt));
         }
     }
     let afgekeurd = kwaliteit.totaal_afgekeurd();
