@@ -5,9 +5,10 @@ Controleert dat de formules van `halfjaar-financieel.xlsx` echt rekenen:
 
 1. LibreOffice rekent het ongewijzigde werkboek opnieuw door; elke formulecel van het blad
    Overzicht houdt dezelfde waarde als de opgeslagen (door domeinrapport berekende) waarde.
-2. De realisatie van de eerste begrotingsregel gaat € 10.000 omhoog; na herberekening stijgen
-   het verschil van die regel, het subtotaal van de werksoort, het subtotaal van de financiering
-   en het totaal precies € 10.000, en het verschil % van de regel beweegt mee.
+2. Eén boeking van de eerste begrotingsregel op het blad Boekingen gaat € 10.000 omhoog; na
+   herberekening stijgen de realisatie (SUMIFS over Boekingen) en het verschil van die regel,
+   het subtotaal van de werksoort, het subtotaal van de financiering en het totaal precies
+   € 10.000, en het verschil % van de regel beweegt mee.
 
 Gebruik (Debian: apt-get install libreoffice-calc python3-uno):
     /usr/bin/python3 scripts/herberekening.py out/2024-H1/halfjaar-financieel.xlsx
@@ -29,7 +30,9 @@ except ImportError:
     sys.exit(2)
 
 KOP_RIJ = 6  # 0-based row of the table header on the Overzicht sheet
-C_WS, C_FIN, C_BP, C_RP, C_VS, C_PCT = 0, 3, 5, 6, 7, 8
+C_WS, C_ID, C_FIN, C_BP, C_RP, C_VS, C_PCT = 0, 1, 3, 5, 6, 7, 8
+BOEKING_KOP_RIJ = 3  # 0-based row of the table header on the Boekingen sheet
+C_BOEKING_REGEL, C_BOEKING_BEDRAG = 2, 5
 EXTRA = 10000.0
 
 
@@ -131,7 +134,23 @@ def controleer(doc):
 
     voor = {k: (cel(r, C_RP).getValue(), cel(r, C_VS).getValue()) for k, r in rijen.items()}
     pct_voor = cel(eerste, C_PCT).getValue()
-    cel(eerste, C_RP).setValue(voor["regel"][0] + EXTRA)
+    # Change one booking of the first line on the Boekingen sheet, not the realisatie itself.
+    boekingen = doc.Sheets.getByName("Boekingen")
+    regel_id = cel(eerste, C_ID).getString()
+    boeking = None
+    for r in range(BOEKING_KOP_RIJ + 1, BOEKING_KOP_RIJ + 200000):
+        id_cel = boekingen.getCellByPosition(C_BOEKING_REGEL, r)
+        if id_cel.getString() == "":
+            break
+        if id_cel.getString() == regel_id:
+            boeking = boekingen.getCellByPosition(C_BOEKING_BEDRAG, r)
+            break
+    if boeking is None:
+        fouten.append(f"geen boeking van {regel_id} op het blad Boekingen")
+        return rapport(fouten)
+    if not cel(eerste, C_RP).getFormula().startswith("=SUMIFS("):
+        fouten.append(f"realisatie van {regel_id} is geen SUMIFS over Boekingen")
+    boeking.setValue(boeking.getValue() + EXTRA)
     doc.calculateAll()
     for k, r in rijen.items():
         d_real = cel(r, C_RP).getValue() - voor[k][0]
@@ -155,7 +174,7 @@ def rapport(fouten):
             print(f"  - {f}")
         return 1
     bedrag = f"{EXTRA:,.0f}".replace(",", ".")
-    print(f"In orde: na een realisatie van € {bedrag} meer rekenen regel, subtotalen en totaal mee.")
+    print(f"In orde: na een boeking van € {bedrag} meer rekenen realisatie, verschil, subtotalen en totaal mee.")
     return 0
 
 

@@ -398,14 +398,26 @@ fn dient_tekst(a: &Aflevering) -> String {
     format!("{soort}, bijvoorbeeld --period {voorbeeld}")
 }
 
+/// Which deliverables a period has: "bij 2024-Q2 (2e kwartaal 2024) hoort alleen --report
+/// kwartaal".
+fn passend_tekst(p: &Periode) -> String {
+    let namen: Vec<&str> = AFLEVERINGEN.iter().filter(|a| (a.dient)(p)).map(|a| a.soort).collect();
+    match namen.as_slice() {
+        [] => format!("bij {p} ({}) hoort geen enkel rapport", p.label()),
+        [een] => format!("bij {p} ({}) hoort alleen --report {een}", p.label()),
+        _ => format!("bij {p} ({}) horen --report {}", p.label(), namen.join(",")),
+    }
+}
+
 fn run(opties: &Gemeenschappelijk, periodes: Vec<Periode>, filter: &BTreeSet<&str>) -> Result<(), AppFout> {
     // A deliverable asked for a period it does not serve is a usage error (revision 3).
     for p in &periodes {
         for a in filter.iter().filter_map(|naam| aflevering(naam)) {
             if !(a.dient)(p) {
                 return Err(AppFout::Gebruik(format!(
-                    "--report {} past niet bij --period {p}: de {} is er voor {}",
+                    "--report {} past niet bij de gevraagde periode: {}; de {} is er voor {}",
                     a.soort,
+                    passend_tekst(p),
                     a.rapport,
                     dient_tekst(a)
                 )));
@@ -436,9 +448,14 @@ fn run(opties: &Gemeenschappelijk, periodes: Vec<Periode>, filter: &BTreeSet<&st
         .filter(|p| !p.soorten.is_empty())
         .collect();
     if plannen.is_empty() {
-        return Err(AppFout::Gebruik(
-            "er is voor deze periode en --report geen rapport te maken".into(),
-        ));
+        // Say which deliverables do fit each asked period, so the user can correct the call.
+        let passend: Vec<String> = periodes.iter().map(passend_tekst).collect();
+        let gevraagd: Vec<&str> = filter.iter().copied().collect();
+        return Err(AppFout::Gebruik(format!(
+            "--report {} past niet bij de gevraagde periode: {}",
+            gevraagd.join(","),
+            passend.join("; ")
+        )));
     }
     voer_plannen_uit(opties, &inv, &plannen, false)
 }
@@ -723,6 +740,15 @@ fn samengevoegd(a: &Datakwaliteit, b: &Datakwaliteit) -> Datakwaliteit {
     k
 }
 
+/// Indicator ids as the names a person reads ("Jeugd (CJG) – Besluit jeugdhulp binnen 8
+/// weken"), separated by semicolons because names contain commas; begroting regels keep their id.
+fn leesbaar(ids: &[String]) -> String {
+    ids.iter()
+        .map(|id| crate::domein::catalogus::leesbare_naam(id))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 fn print_samenvatting(samenvatting: &[(&Aflevering, Periode, Bevindingen)], kwaliteit: &Datakwaliteit) {
     for (s, p, b) in samenvatting {
         println!();
@@ -738,10 +764,10 @@ fn print_samenvatting(samenvatting: &[(&Aflevering, Periode, Bevindingen)], kwal
         } else if b.niet_gehaald.is_empty() {
             println!("  alle normen gehaald");
         } else {
-            println!("  normen niet gehaald: {}", b.niet_gehaald.join(", "));
+            println!("  normen niet gehaald: {}", leesbaar(&b.niet_gehaald));
         }
         if !b.analyse_ontbreekt.is_empty() {
-            println!("  analyse ontbreekt: {}", b.analyse_ontbreekt.join(", "));
+            println!("  analyse ontbreekt: {}", leesbaar(&b.analyse_ontbreekt));
         }
     }
     let afgekeurd = kwaliteit.totaal_afgekeurd();

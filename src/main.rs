@@ -8,12 +8,20 @@ use domeinrapport::app::{self, AppFout};
 use domeinrapport::cli::Cli;
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args: Vec<String> = std::env::args().collect();
+    let cli = match Cli::try_parse_from(&args) {
         Ok(c) => c,
-        Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
+        Err(e) if !e.use_stderr() => {
+            // --help and --version: clap's rendering with the Dutch templates, exit 0.
             let _ = e.print();
-            return ExitCode::from(code);
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprint!(
+                "{}",
+                domeinrapport::cli::foutmelding(&e, domeinrapport::cli::opdracht_in(&args))
+            );
+            return ExitCode::from(2);
         }
     };
     match app::voer_uit(cli) {

@@ -133,7 +133,7 @@ impl Periode {
             Periode::Jaar(y) => format!("{y}"),
             Periode::Halfjaar(y, h) => format!("H{h} {y}"),
             Periode::Kwartaal(y, q) => format!("Q{q} {y}"),
-            Periode::Maand(y, m) => format!("{} {y}", &MAANDNAMEN[usize::from(m - 1)][..3]),
+            Periode::Maand(y, m) => format!("{} {y}", MAANDAFKORTINGEN[usize::from(m - 1)]),
         }
     }
 
@@ -168,6 +168,12 @@ pub const MAANDNAMEN: [&str; 12] = [
     "oktober",
     "november",
     "december",
+];
+
+/// Dutch month abbreviations as Dutch writes them ("mrt", not "maa"): the one table every chart
+/// axis and workbook column takes its short month from.
+pub const MAANDAFKORTINGEN: [&str; 12] = [
+    "jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
 ];
 
 /// A span of days [start, peildatum] that need not be a named period (e.g. year to date).
@@ -295,5 +301,7 @@ mod tests {
         assert_eq!(Periode::Halfjaar(2024, 1).label(), "1e halfjaar 2024");
         assert_eq!(Periode::Maand(2024, 4).label(), "april 2024");
         assert_eq!(Periode::Maand(2024, 4).kort_label(), "apr 2024");
+        assert_eq!(Periode::Maand(2024, 3).kort_label(), "mrt 2024");
+        assert_eq!(Periode::Maand(2024, 10).kort_label(), "okt 2024");
     }
 }

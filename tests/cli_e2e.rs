@@ -104,6 +104,45 @@ fn usage_errors_are_status_2() {
     assert!(alles(&o).contains("kwartaal, financieel, inhoud, raad"));
     let o = run(&["bestaatniet"]);
     assert_eq!(o.status.code(), Some(2));
+    assert!(alles(&o).contains("onbekende opdracht 'bestaatniet'"), "{}", alles(&o));
+}
+
+/// Help, usage and clap's own errors are Dutch; usage errors keep exit code 2.
+#[test]
+fn help_and_usage_errors_are_dutch() {
+    let engels = [
+        "Usage",
+        "Options",
+        "Commands",
+        "error:",
+        "Print help",
+        "For more information",
+    ];
+    let hulp = run(&["--help"]);
+    assert_eq!(hulp.status.code(), Some(0));
+    let run_hulp = run(&["run", "--help"]);
+    assert_eq!(run_hulp.status.code(), Some(0));
+    let fout = run(&["run", "--foo"]);
+    assert_eq!(fout.status.code(), Some(2));
+    for o in [&hulp, &run_hulp, &fout] {
+        let t = alles(o);
+        for w in engels {
+            assert!(!t.contains(w), "'{w}' in:\n{t}");
+        }
+    }
+    assert!(alles(&hulp).contains("Gebruik: domeinrapport <OPDRACHT>"));
+    assert!(alles(&hulp).contains("Opdrachten:"));
+    assert!(alles(&run_hulp).contains("--period <PERIODE>"));
+    assert!(alles(&fout).contains("onbekend argument '--foo'"));
+    assert!(alles(&fout).contains("domeinrapport run --help"));
+    // A report that does not fit the period says which reports do.
+    let o = run(&["run", "--period", "2024-Q2", "--report", "raad"]);
+    assert_eq!(o.status.code(), Some(2), "{}", alles(&o));
+    assert!(
+        alles(&o).contains("--report raad past niet bij de gevraagde periode: bij 2024-Q2 (2e kwartaal 2024) hoort alleen --report kwartaal"),
+        "{}",
+        alles(&o)
+    );
 }
 
 #[test]

@@ -552,6 +552,79 @@ fn a_booking_on_an_unknown_regel_breaks_the_reconciliation_and_is_listed() {
     assert_eq!(a.onbekende_regels_totaal, dec!(123.45));
 }
 
+/// The reconciliation from the export total to the report total, worked by hand:
+/// accepted 2.711.999,98 + rejected with a readable amount 1.134,57 (1.234,56 − 99,99) =
+/// export 2.713.134,55; minus 1.134,57 → 2.711.999,98; no doubles, no unknown regels → report.
+#[test]
+fn reconciliation_steps_from_export_total_to_report_total() {
+    use finance::StapSoort::*;
+    let m = model();
+    let a = &m.aansluiting;
+    assert_eq!(a.export_totaal, dec!(2713134.55));
+    let stappen: Vec<(finance::StapSoort, Decimal)> = a.stappen.iter().map(|s| (s.soort, s.bedrag)).collect();
+    assert_eq!(
+        stappen,
+        [
+            (Export, dec!(2713134.55)),
+            (Afgekeurd, dec!(-1134.57)),
+            (Geaccepteerd, dec!(2711999.98)),
+            (WaarvanMogelijkDubbel, dec!(0)),
+            (OnbekendeRegel, dec!(0)),
+            (Rapport, dec!(2711999.98)),
+        ]
+    );
+    // With a booking of 123,45 on an unknown regel: export 2.713.258,00, minus 1.134,57 →
+    // 2.712.123,43, minus 123,45 → 2.711.999,98.
+    let mut rijen: Vec<_> = GROOTBOEK.to_vec();
+    rijen.push(((2024, 4, 4), "ONB-99", 12_345));
+    let ds = dataset_met(&rijen);
+    let m = stel_op(&ds, &afspraken(), &Periode::Halfjaar(2024, 1), &toelichting()).unwrap();
+    let bedragen: Vec<Decimal> = m.aansluiting.stappen.iter().map(|s| s.bedrag).collect();
+    assert_eq!(
+        bedragen,
+        [
+            dec!(2713258.00),
+            dec!(-1134.57),
+            dec!(2712123.43),
+            dec!(0),
+            dec!(-123.45),
+            dec!(2711999.98)
+        ]
+    );
+    // An unexplained remainder gets its own line before the report total.
+    let st = finance::aansluitstappen(dec!(100), dec!(0), dec!(0), dec!(10), dec!(85));
+    assert_eq!(st[5].soort, Onverklaard);
+    assert_eq!(st[5].bedrag, dec!(-5));
+    assert_eq!(st[6].bedrag, dec!(85));
+}
+
+#[test]
+fn suspected_double_bookings_are_grouped_with_their_extra_amount() {
+    let b = |regel: u64, boekstuk: &str, bedrag: Decimal| finance::Boeking {
+        regel,
+        boekdatum: d(2024, 3, 4),
+        boekstuk: boekstuk.into(),
+        regel_id: "CSW-05".into(),
+        werksoort: Some("CSW".into()),
+        bedrag,
+        omschrijving: None,
+    };
+    let boekingen = [
+        b(10, "INK24-1", dec!(526.01)),
+        b(4300, "INK24-2", dec!(50)),
+        b(11, "INK24-1", dec!(526.01)),
+        b(12, "INK24-1", dec!(526.01)),
+        b(4299, "INK24-2", dec!(50)),
+        b(13, "INK24-1", dec!(526.00)), // another amount: not the same booking
+    ];
+    let d = finance::mogelijk_dubbele_boekingen(&boekingen);
+    assert_eq!(d.len(), 2);
+    assert_eq!(d[0].regels, [10, 11, 12]);
+    assert_eq!(d[0].extra, dec!(1052.02)); // two extra copies of 526,01
+    assert_eq!(d[1].regels, [4299, 4300]);
+    assert_eq!(d[1].extra, dec!(50));
+}
+
 #[test]
 fn monthly_trend_is_cumulative_from_january() {
     let m = model();
@@ -677,6 +750,7 @@ fn overzicht_verwacht(m: &Halfjaarfinancieel, rijlabel: &str, regel_id: &str, ko
     if let Some(r) = m.financieel.regels.iter().find(|r| r.regel_id == regel_id) {
         return Some(match kop {
             "Begroting periode" => Bedrag(r.begroting_periode),
+            "Realisatie periode" => Bedrag(r.realisatie_periode),
             "Verschil" => Bedrag(r.verschil),
             "Verschil %" => Fractie(r.verschil_pct),
             "Analyse vereist" => Tekst(if r.analyse_vereist { "ja" } else { "nee" }),
@@ -761,7 +835,7 @@ fn xlsx_formula_cells_cache_the_model_figures() {
             gecontroleerd += 1;
         }
     }
-    // Overzicht: 9 lines × 5 (periode, verschil, %, vereist, prognose verschil)
+    // Overzicht: 9 lines × 6 (periode, realisatie, verschil, %, vereist, prognose verschil)
     // + 8 (sub)total rows × 9 minus the fte cells without a value + the memo;
     // Boekingen 1; Aansluiting 5.
     let fte_leeg = m
@@ -777,9 +851,9 @@ fn xlsx_formula_cells_cache_the_model_figures() {
         ])
         .map(|t| usize::from(t.fte_begroot.is_none()) + usize::from(t.fte_realisatie.is_none()))
         .sum::<usize>();
-    assert_eq!(gecontroleerd, 9 * 5 + 8 * 9 - fte_leeg + 1 + 1 + 5);
+    assert_eq!(gecontroleerd, 9 * 6 + 8 * 9 - fte_leeg + 1 + 1 + 5);
 
-    // Plain values: the realisatie of a line and the ledger lines.
+    // The realisatie of a line is its cached figure (SRW-01: the one booking of 100.000,00).
     let ov = wb.worksheet_range("Overzicht").unwrap();
     let srw = (0..40u32).find(|r| tekst(ov.get_value((*r, 1))) == "SRW-01").unwrap();
     assert_eq!(ov.get_value((srw, 6)), Some(&Data::Float(100000.0)));
@@ -796,6 +870,63 @@ fn xlsx_formula_cells_cache_the_model_figures() {
     assert_eq!(xlsx_financieel::schrijf(&m).unwrap(), bytes);
 }
 
+/// Realisatie on the Overzicht is `SUMIFS` over the Boekingen sheet: read the formulas back and
+/// evaluate them on the sheet's own cells (not the model), so a changed booking moves the line.
+#[test]
+fn xlsx_realisatie_is_sumifs_over_the_bookings_sheet() {
+    let m = model();
+    let bytes = xlsx_financieel::schrijf(&m).unwrap();
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).unwrap();
+    let ov = wb.worksheet_range("Overzicht").unwrap();
+    let ov_f = wb.worksheet_formula("Overzicht").unwrap();
+    let bk = wb.worksheet_range("Boekingen").unwrap();
+    // The booking table: header on row 4 (index 3), 12 lines on rows 5..16.
+    assert_eq!(tekst(bk.get_value((3, 2))), "Regel-id");
+    assert_eq!(tekst(bk.get_value((3, 5))), "Bedrag");
+    let boekingen: Vec<(String, f64)> = (4..16u32)
+        .map(|r| {
+            let bedrag = match bk.get_value((r, 5)) {
+                Some(Data::Float(f)) => *f,
+                x => panic!("{x:?}"),
+            };
+            (tekst(bk.get_value((r, 2))), bedrag)
+        })
+        .collect();
+    let mut regels = 0;
+    for r in &m.financieel.regels {
+        let rij = (0..40u32).find(|x| tekst(ov.get_value((*x, 1))) == r.regel_id).unwrap();
+        let formule = ov_f.get_value((rij, 6)).cloned().unwrap_or_default();
+        // The criteria cell is this row's own Regel-id; the ranges are exactly the table rows.
+        assert_eq!(
+            formule,
+            format!("SUMIFS(Boekingen!$F$5:$F$16,Boekingen!$C$5:$C$16,$B${})", rij + 1),
+            "{}",
+            r.regel_id
+        );
+        // Evaluated on the sheet: the sum of the bookings whose Regel-id is this line's.
+        let som: f64 = boekingen
+            .iter()
+            .filter(|(id, _)| *id == r.regel_id)
+            .map(|(_, b)| b)
+            .sum();
+        match ov.get_value((rij, 6)) {
+            Some(Data::Float(cache)) => assert!((cache - som).abs() < 0.005, "{}: {cache} vs {som}", r.regel_id),
+            x => panic!("{}: {x:?}", r.regel_id),
+        }
+        regels += 1;
+    }
+    assert_eq!(regels, 9);
+    // Hand check: SRW-01 has one booking of 100.000,00 on the sheet.
+    assert_eq!(
+        boekingen
+            .iter()
+            .filter(|(id, _)| id == "SRW-01")
+            .map(|(_, b)| *b)
+            .sum::<f64>(),
+        100000.0
+    );
+}
+
 #[test]
 fn document_for_the_pdf() {
     let m = model();
@@ -810,7 +941,7 @@ fn document_for_the_pdf() {
     };
     let kaart = |t: &str| kaarten.iter().find(|k| k.titel == t).unwrap();
     // 2.711.999,98 rounded to whole euros.
-    assert_eq!(kaart("Gerealiseerd").waarde, "€ 2.712.000");
+    assert_eq!(kaart("Gerealiseerd").waarde, "€\u{a0}2.712.000");
     assert_eq!(kaart("Analyse vereist").waarde, "5 van 9 regels");
     assert_eq!(
         (
@@ -828,14 +959,14 @@ fn document_for_the_pdf() {
     let sub = t.rijen.iter().filter(|r| r.soort == RijSoort::Subtotaal).count();
     assert_eq!((groepen, sub), (6, 7)); // 5 werksoorten + "Per financiering"; 5 + 2 subtotals
     let totaal = t.rijen.iter().find(|r| r.soort == RijSoort::Totaal).unwrap();
-    assert_eq!(totaal.cellen[3].tekst, "€ 2.711.999,98");
-    assert_eq!(totaal.cellen[4].tekst, "-€ 89.445,45");
+    assert_eq!(totaal.cellen[3].tekst, "€\u{a0}2.711.999,98");
+    assert_eq!(totaal.cellen[4].tekst, "-€\u{a0}89.445,45");
     let jeugd = t
         .rijen
         .iter()
         .find(|r| r.cellen[0].tekst == "Subtotaal Jeugd (CJG)" || r.cellen[0].tekst.starts_with("Subtotaal Jeugd"))
         .unwrap();
-    assert_eq!(jeugd.cellen[1].tekst, "€ 3.182.890,82");
+    assert_eq!(jeugd.cellen[1].tekst, "€\u{a0}3.182.890,82");
     assert!(
         t.rijen.last().unwrap().cellen[0]
             .tekst

@@ -541,7 +541,7 @@ fn possible_double_booking_is_kept_with_a_warning_naming_the_boekstuk() {
             Some(2),
             "mogelijk_dubbele_boeking".into(),
             "mogelijk dubbele boeking: boekstuk '2024-0815' staat 2 keer in het bestand met dezelfde regel_id (ISW-01), \
-             boekdatum (01-02-2024) en hetzelfde bedrag (€ 100,00), op regels 2, 4; alle regels zijn meegeteld"
+             boekdatum (01-02-2024) en hetzelfde bedrag (€\u{a0}100,00), op regels 2, 4; alle regels zijn meegeteld"
                 .into()
         )]
     );

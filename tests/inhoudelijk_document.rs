@@ -141,7 +141,7 @@ fn structure_without_any_toelichting() {
     let s = alle_teksten(&doc);
     assert!(
         s.iter()
-            .any(|t| t == "doelen.csv is niet aangeleverd: van geen van de 102 doelen is de status bekend.")
+            .any(|t| t == "De doelenlijst is niet aangeleverd: van geen van de 102 doelen is de status bekend.")
     );
 }
 
@@ -243,7 +243,7 @@ fn doelen_table_with_status_toelichting_and_indicators() {
     let ontbreken = sub(normen, "Analyses ontbreken");
     assert_eq!(
         ontbreken.blokken[1],
-        Blok::opsomming(["Traject afgesloten binnen 6 maanden (ISW.afgesloten_6m)"])
+        Blok::opsomming(["Traject afgesloten binnen 6 maanden"])
     );
 }
 

@@ -95,6 +95,12 @@ fn kwartaal_run_json_xlsx_pdf_agree_and_are_reproducible() {
                 _ => panic!("{id} {veld}: json {verwacht:?}, xlsx {x:?}"),
             }
         }
+        // The norm is a number (the drempel), its direction in the number format, not text.
+        match (i["norm"]["drempel"].as_f64(), getal(7)) {
+            (None, None) => {}
+            (Some(a), Some(b)) => assert!((a - b).abs() < 1e-12, "{id} norm: json {a}, xlsx {b}"),
+            (a, _) => panic!("{id} norm: json {a:?}, xlsx {:?}", rij.get(7)),
+        }
         assert_eq!(
             rij.get(8).map(|d| d.to_string()),
             Some(status_label(i["status"].as_str().unwrap()).to_string()),

@@ -350,7 +350,7 @@ fn summary_counts_the_norms_and_names_the_movements() {
     // Finance: 150.000 against 146.000 → 4.000 (2,7%) less.
     assert_eq!(
         s.zinnen.last().unwrap(),
-        "Voor 2024 was € 150.000 begroot; gerealiseerd is € 146.000, € 4.000 (2,7%) minder dan begroot."
+        "Voor 2024 was €\u{a0}150.000 begroot; gerealiseerd is €\u{a0}146.000, €\u{a0}4.000 (2,7%) minder dan begroot."
     );
     let fin = m.financieel.as_ref().unwrap();
     assert_eq!(fin.totaal.verschil, dec!(-4000));

@@ -278,6 +278,16 @@ pub fn bestaat(id: &str) -> bool {
     gebouwd().iter().any(|d| d.id == id)
 }
 
+/// The name a person reads for an indicator id: its werksoort and name, "Jeugd (CJG) –
+/// Besluit jeugdhulp binnen 8 weken"; an id outside the catalogue (a begroting regel such as
+/// `ISW-04`) is returned as it is.
+pub fn leesbare_naam(id: &str) -> String {
+    match zoek(id) {
+        Some(d) => format!("{} – {}", super::werksoort::naam(&d.werksoort), d.naam),
+        None => id.to_string(),
+    }
+}
+
 /// Short names for chart axes (at most 13 characters, so they fit under a bar group), for the
 /// indicators the raad letter charts; the tables next to a chart carry the full names.
 pub fn korte_naam(id: &str) -> Option<&'static str> {
@@ -299,6 +309,15 @@ pub fn korte_naam(id: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn readable_names_for_ids() {
+        assert_eq!(
+            leesbare_naam("JGD.toeleiding_8w"),
+            "Jeugd (CJG) – Besluit jeugdhulp binnen 8 weken"
+        );
+        assert_eq!(leesbare_naam("ISW-04"), "ISW-04");
+    }
 
     #[test]
     fn catalogue_has_every_indicator_once() {

@@ -50,13 +50,23 @@ pub fn aantal(n: i64) -> String {
     if n < 0 { format!("-{g}") } else { g }
 }
 
+/// The euro sign and the space after it: a non-breaking space (U+00A0), so "€" never ends a line
+/// apart from its amount in a PDF or a web page.
+pub const EURO_TEKEN: &str = "€\u{a0}";
+
+/// The one money formatter: puts the euro sign before an already formatted Dutch number, the
+/// minus sign before the euro sign: `1.234,50` → `€ 1.234,50`, `-50.000` → `-€ 50.000` (with a
+/// non-breaking space). Every amount a reader sees goes through here.
+pub fn met_euroteken(getal: &str) -> String {
+    match getal.strip_prefix('-') {
+        Some(rest) => format!("-{EURO_TEKEN}{rest}"),
+        None => format!("{EURO_TEKEN}{getal}"),
+    }
+}
+
 /// Money with the euro sign and cents: `€ 1.234.567,89`, negative `-€ 1.250,00`.
 pub fn euro(d: Decimal) -> String {
-    let s = decimaal(d, 2);
-    match s.strip_prefix('-') {
-        Some(rest) => format!("-€ {rest}"),
-        None => format!("€ {s}"),
-    }
+    met_euroteken(&decimaal(d, 2))
 }
 
 /// Money given in cents: `-5` → `-€ 0,05`.
@@ -66,11 +76,35 @@ pub fn euro_cent(cent: i64) -> String {
 
 /// Money without cents, for overview tables and axes: `€ 1.234.568`.
 pub fn euro_rond(d: Decimal) -> String {
-    let s = decimaal(d, 0);
-    match s.strip_prefix('-') {
-        Some(rest) => format!("-€ {rest}"),
-        None => format!("€ {s}"),
+    met_euroteken(&decimaal(d, 0))
+}
+
+/// A number with at most one decimal and none when it is whole: `6` → `6`, `6.0` → `6`,
+/// `6.25` → `6,3`, `1234` → `1.234`.
+pub fn hooguit_een_decimaal(d: Decimal) -> String {
+    let r = d.round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero);
+    if r.fract().is_zero() {
+        decimaal(r, 0)
+    } else {
+        decimaal(r, 1)
     }
+}
+
+/// A number of days with its unit: `6` → `6 dagen`, `1` → `1 dag`, `6.5` → `6,5 dagen`
+/// (non-breaking space between figure and unit).
+pub fn dagen(d: Decimal) -> String {
+    met_eenheid(d, "dag", "dagen")
+}
+
+/// A number of weeks with its unit: `9` → `9 weken`, `1` → `1 week`, `2.5` → `2,5 weken`.
+pub fn weken(d: Decimal) -> String {
+    met_eenheid(d, "week", "weken")
+}
+
+fn met_eenheid(d: Decimal, enkelvoud: &str, meervoud: &str) -> String {
+    let getal = hooguit_een_decimaal(d);
+    let eenheid = if getal == "1" { enkelvoud } else { meervoud };
+    format!("{getal}\u{a0}{eenheid}")
 }
 
 /// A fraction in [0, 1] as a percentage with one decimal: `0.90625` → `90,6%`.
@@ -125,17 +159,33 @@ mod tests {
 
     #[test]
     fn money_and_percent() {
-        assert_eq!(euro(dec!(3182890.82)), "€ 3.182.890,82");
-        assert_eq!(euro(dec!(-1250)), "-€ 1.250,00");
-        assert_eq!(euro_cent(160_996_636), "€ 1.609.966,36");
-        assert_eq!(euro_cent(-5), "-€ 0,05");
-        assert_eq!(euro_rond(dec!(622000)), "€ 622.000");
+        // a non-breaking space between the euro sign and the amount, never a plain one
+        assert_eq!(euro(dec!(3182890.82)), "€\u{a0}3.182.890,82");
+        assert_eq!(euro(dec!(-1250)), "-€\u{a0}1.250,00");
+        assert_eq!(euro_cent(160_996_636), "€\u{a0}1.609.966,36");
+        assert_eq!(euro_cent(-5), "-€\u{a0}0,05");
+        assert_eq!(euro_rond(dec!(622000)), "€\u{a0}622.000");
+        assert!(!euro(dec!(5067927.60)).contains(' '));
         assert_eq!(procent(0.90625), "90,6%");
         assert_eq!(procent(0.1), "10,0%");
         assert_eq!(procent(1.0), "100,0%");
         // half away from zero on the exact decimal: 87,45% → 87,5%
         assert_eq!(procent_dec(dec!(0.8745)), "87,5%");
         assert_eq!(een_decimaal(2.25), "2,3");
+    }
+
+    #[test]
+    fn durations_carry_their_unit_and_no_decimal_when_whole() {
+        assert_eq!(hooguit_een_decimaal(dec!(6.0)), "6");
+        assert_eq!(hooguit_een_decimaal(dec!(6.25)), "6,3");
+        assert_eq!(hooguit_een_decimaal(dec!(9.96)), "10");
+        assert_eq!(hooguit_een_decimaal(dec!(1234)), "1.234");
+        assert_eq!(dagen(dec!(6.0)), "6\u{a0}dagen");
+        assert_eq!(dagen(dec!(1)), "1\u{a0}dag");
+        assert_eq!(dagen(dec!(6.5)), "6,5\u{a0}dagen");
+        assert_eq!(weken(dec!(9.0)), "9\u{a0}weken");
+        assert_eq!(weken(dec!(1.0)), "1\u{a0}week");
+        assert_eq!(weken(dec!(0)), "0\u{a0}weken");
     }
 
     #[test]

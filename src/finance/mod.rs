@@ -369,6 +369,120 @@ pub struct Aansluiting {
     pub afgekeurd_totaal: Decimal,
     /// Rejected rows whose amount could not be read.
     pub afgekeurd_zonder_bedrag: usize,
+    /// The export total: every readable amount in `realisatie.csv` that concerns the period,
+    /// accepted or rejected (`grootboek_totaal + afgekeurd_totaal`).
+    #[serde(serialize_with = "ser_decimal")]
+    pub export_totaal: Decimal,
+    /// Suspected double bookings among the accepted rows of the period: the same boekstuk,
+    /// regel_id, boekdatum and bedrag more than once. They are counted in every total; shown so
+    /// the controller can check them.
+    pub mogelijk_dubbel: Vec<MogelijkDubbeleBoeking>,
+    /// The sum of the extra copies (all but the first of each group): the amount the report
+    /// total would fall if they were indeed double.
+    #[serde(serialize_with = "ser_decimal")]
+    pub mogelijk_dubbel_totaal: Decimal,
+    /// The reconciliation from the export total to the report total, one step per line, each
+    /// amount shown (see [`Aansluitstap`]).
+    pub stappen: Vec<Aansluitstap>,
+}
+
+/// A group of accepted ledger rows that look like one booking entered more than once.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MogelijkDubbeleBoeking {
+    pub boekstuk: String,
+    pub regel_id: String,
+    pub boekdatum: NaiveDate,
+    /// The amount of one copy.
+    #[serde(serialize_with = "ser_decimal")]
+    pub bedrag: Decimal,
+    /// The 1-based lines in `realisatie.csv`, ascending.
+    pub regels: Vec<u64>,
+    /// `bedrag × (copies − 1)`.
+    #[serde(serialize_with = "ser_decimal")]
+    pub extra: Decimal,
+}
+
+/// What a reconciliation step is; the renderers give it its Dutch label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StapSoort {
+    /// The export total of `realisatie.csv` for the period.
+    Export,
+    /// Minus the rejected rows with a readable amount.
+    Afgekeurd,
+    /// The accepted ledger lines of the period (a subtotal).
+    Geaccepteerd,
+    /// Of which suspected double (counted, not subtracted).
+    WaarvanMogelijkDubbel,
+    /// Minus bookings on a regel_id without a begroting line of the year.
+    OnbekendeRegel,
+    /// The report's total realisatie.
+    Rapport,
+    /// What the steps above leave unexplained (only when not zero).
+    Onverklaard,
+}
+
+/// One line of the reconciliation: its kind and its signed amount (a subtraction is negative;
+/// a subtotal or total is the running sum; `waarvan` lines are not added).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Aansluitstap {
+    pub soort: StapSoort,
+    #[serde(serialize_with = "ser_decimal")]
+    pub bedrag: Decimal,
+}
+
+/// Groups the accepted bookings that share boekstuk, regel_id, boekdatum and bedrag; returns
+/// the groups of two or more, in order of their first line.
+pub fn mogelijk_dubbele_boekingen(boekingen: &[Boeking]) -> Vec<MogelijkDubbeleBoeking> {
+    let mut groepen: BTreeMap<(&str, &str, NaiveDate, Decimal), Vec<u64>> = BTreeMap::new();
+    for b in boekingen {
+        groepen
+            .entry((b.boekstuk.as_str(), b.regel_id.as_str(), b.boekdatum, b.bedrag))
+            .or_default()
+            .push(b.regel);
+    }
+    let mut uit: Vec<MogelijkDubbeleBoeking> = groepen
+        .into_iter()
+        .filter(|(_, r)| r.len() > 1)
+        .map(|((boekstuk, regel_id, boekdatum, bedrag), mut regels)| {
+            regels.sort_unstable();
+            MogelijkDubbeleBoeking {
+                boekstuk: boekstuk.to_string(),
+                regel_id: regel_id.to_string(),
+                boekdatum,
+                bedrag,
+                extra: bedrag * Decimal::from(regels.len() as u64 - 1),
+                regels,
+            }
+        })
+        .collect();
+    uit.sort_by_key(|d| d.regels[0]);
+    uit
+}
+
+/// The reconciliation steps: export → minus rejected → accepted (of which suspected double) →
+/// minus unknown regels → report total, plus an unexplained remainder when there is one.
+pub fn aansluitstappen(
+    grootboek_totaal: Decimal,
+    afgekeurd_totaal: Decimal,
+    mogelijk_dubbel_totaal: Decimal,
+    onbekende_regels_totaal: Decimal,
+    rapport_totaal: Decimal,
+) -> Vec<Aansluitstap> {
+    let stap = |soort, bedrag| Aansluitstap { soort, bedrag };
+    let mut v = vec![
+        stap(StapSoort::Export, grootboek_totaal + afgekeurd_totaal),
+        stap(StapSoort::Afgekeurd, -afgekeurd_totaal),
+        stap(StapSoort::Geaccepteerd, grootboek_totaal),
+        stap(StapSoort::WaarvanMogelijkDubbel, mogelijk_dubbel_totaal),
+        stap(StapSoort::OnbekendeRegel, -onbekende_regels_totaal),
+    ];
+    let rest = grootboek_totaal - onbekende_regels_totaal - rapport_totaal;
+    if !rest.is_zero() {
+        v.push(stap(StapSoort::Onverklaard, -rest));
+    }
+    v.push(stap(StapSoort::Rapport, rapport_totaal));
+    v
 }
 
 /// Cumulative realisation against the pro-rata budget, for one werksoort or the total.
@@ -910,15 +1024,29 @@ pub fn bereken(
         .collect();
     let grootboek_totaal = euro(grootboek_cent);
     let rapport_totaal = totalen.totaal.realisatie_periode;
+    let afgekeurd_totaal: Decimal = afgekeurd.iter().filter_map(|a| a.bedrag).sum();
+    let onbekende_regels_totaal: Decimal = onbekende_regels.iter().map(|b| b.bedrag).sum();
+    let mogelijk_dubbel = mogelijk_dubbele_boekingen(&boekingen);
+    let mogelijk_dubbel_totaal: Decimal = mogelijk_dubbel.iter().map(|d| d.extra).sum();
     let aansluiting = Aansluiting {
+        export_totaal: grootboek_totaal + afgekeurd_totaal,
+        stappen: aansluitstappen(
+            grootboek_totaal,
+            afgekeurd_totaal,
+            mogelijk_dubbel_totaal,
+            onbekende_regels_totaal,
+            rapport_totaal,
+        ),
+        mogelijk_dubbel,
+        mogelijk_dubbel_totaal,
         grootboek_totaal,
         aantal_boekingen: boekingen.len(),
         rapport_totaal,
         verschil: grootboek_totaal - rapport_totaal,
         sluitend: grootboek_totaal == rapport_totaal,
-        onbekende_regels_totaal: onbekende_regels.iter().map(|b| b.bedrag).sum(),
+        onbekende_regels_totaal,
         onbekende_regels,
-        afgekeurd_totaal: afgekeurd.iter().filter_map(|a| a.bedrag).sum(),
+        afgekeurd_totaal,
         afgekeurd_zonder_bedrag: afgekeurd.iter().filter(|a| a.bedrag.is_none()).count(),
         afgekeurd,
     };

@@ -656,7 +656,7 @@ mod tests {
         assert_eq!(
             e.to_string(),
             "realisatie.csv: de waarden in kolom bedrag tellen op tot meer dan exact kan worden gerekend \
-             (meer dan € 92.233.720.368.547.758,07); controleer de grootste waarden in deze kolom"
+             (meer dan €\u{a0}92.233.720.368.547.758,07); controleer de grootste waarden in deze kolom"
         );
         // Nine of them fit (9·10^18 cents ≤ 9,22·10^18), also with a negative one among them.
         let mut csv = String::from("boekdatum;boekstuk;regel_id;bedrag\n");

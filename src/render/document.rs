@@ -185,6 +185,44 @@ impl Blok {
     }
 }
 
+/// The house style's heading hierarchy for the headings inside one section, the one rule the
+/// PDF and the HTML both apply. `niveaus` holds, in block order, each block's [`Blok::Kop`]
+/// level (`None` for other blocks); the answer holds each heading's depth below the section
+/// (1 = first level under the section heading).
+///
+/// The levels a renderer asks for are only an order: the distinct levels used in the section
+/// are ranked densely (levels 3 and 4 become depths 1 and 2), so headings that ask for the same
+/// level are siblings at the same depth, and no heading is ever more than one level deeper
+/// than the heading before it.
+///
+/// ```
+/// use domeinrapport::render::document::kopdiepten;
+/// // Four analyses asking for level 3 under a chapter: all at depth 1 (H2 under an H1).
+/// assert_eq!(
+///     kopdiepten(&[Some(3), None, Some(3), Some(3)]),
+///     [Some(1), None, Some(1), Some(1)]
+/// );
+/// // A deeper level right after the section heading is raised to depth 1.
+/// assert_eq!(kopdiepten(&[Some(2), Some(1), Some(2)]), [Some(1), Some(1), Some(2)]);
+/// ```
+pub fn kopdiepten(niveaus: &[Option<u8>]) -> Vec<Option<u8>> {
+    let mut gebruikt: Vec<u8> = niveaus.iter().flatten().map(|n| (*n).max(1)).collect();
+    gebruikt.sort_unstable();
+    gebruikt.dedup();
+    let mut vorig = 0u8;
+    niveaus
+        .iter()
+        .map(|n| {
+            n.map(|n| {
+                let rang = gebruikt.iter().position(|g| *g == n.max(1)).unwrap_or(0) as u8 + 1;
+                let diepte = rang.min(vorig + 1);
+                vorig = diepte;
+                diepte
+            })
+        })
+        .collect()
+}
+
 /// A run of inline text with optional emphasis and link.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Span {

@@ -10,6 +10,7 @@ use super::document::{
 };
 use super::tekst;
 use crate::domein::format;
+use crate::finance::{Aansluiting, StapSoort};
 use crate::report::financieel::{
     ANALYSE_ONTBREEKT, Financieel, Halfjaarfinancieel, PrognoseMethode, Regelcijfers, Totaal, Trendreeks,
 };
@@ -539,6 +540,25 @@ fn sectie_formatie(m: &Halfjaarfinancieel) -> Sectie {
     Sectie::new("Formatie", vec![Blok::Tabel(tabel)])
 }
 
+/// The Dutch label of a reconciliation step and whether it is a (sub)total line.
+pub(crate) fn stap_label(soort: StapSoort, a: &Aansluiting) -> (String, bool) {
+    match soort {
+        StapSoort::Export => ("Export realisatie: alle leesbare bedragen in de periode".into(), true),
+        StapSoort::Afgekeurd => ("Af: afgekeurde boekingen met een leesbaar bedrag".into(), false),
+        StapSoort::Geaccepteerd => (
+            format!(
+                "Geaccepteerde boekingen in de periode ({})",
+                format::aantal(a.aantal_boekingen as i64)
+            ),
+            true,
+        ),
+        StapSoort::WaarvanMogelijkDubbel => ("waarvan mogelijk dubbel geboekt (wel meegeteld)".into(), false),
+        StapSoort::OnbekendeRegel => ("Af: boekingen op een regel zonder begrotingsregel".into(), false),
+        StapSoort::Onverklaard => ("Onverklaard verschil".into(), false),
+        StapSoort::Rapport => ("Totale realisatie in dit rapport".into(), true),
+    }
+}
+
 fn sectie_aansluiting(m: &Halfjaarfinancieel) -> Sectie {
     let a = &m.aansluiting;
     let mut blokken = vec![if a.sluitend {
@@ -561,40 +581,30 @@ fn sectie_aansluiting(m: &Halfjaarfinancieel) -> Sectie {
             ),
         )
     }];
+    let rijen = a
+        .stappen
+        .iter()
+        .map(|st| {
+            let (label, totaal) = stap_label(st.soort, a);
+            let bedrag = format::euro(st.bedrag);
+            if totaal {
+                Rij::van(RijSoort::Totaal, vec![Cel::vet(label), Cel::vet(bedrag)])
+            } else {
+                Rij::new([label, bedrag])
+            }
+        })
+        .collect();
     let mut tabel = Tabel::new(
         vec![
             Kolom::links("Onderdeel").breedte(3.0),
             Kolom::rechts("Bedrag").breedte(1.5),
         ],
-        vec![
-            Rij::new([
-                "Grootboek: geaccepteerde boekingen in de periode".to_string(),
-                format::euro(a.grootboek_totaal),
-            ]),
-            Rij::new([
-                "Rapport: totale realisatie periode".to_string(),
-                format::euro(a.rapport_totaal),
-            ]),
-            Rij::van(
-                RijSoort::Totaal,
-                vec![
-                    Cel::vet("Verschil (grootboek − rapport)"),
-                    Cel::vet(format::euro(a.verschil)),
-                ],
-            ),
-            Rij::new([
-                "Boekingen op een regel zonder begrotingsregel".to_string(),
-                format::euro(a.onbekende_regels_totaal),
-            ]),
-            Rij::new([
-                "Afgekeurde boekingen (niet in de totalen)".to_string(),
-                format::euro(a.afgekeurd_totaal),
-            ]),
-        ],
+        rijen,
     );
     tabel.titel = Some("Aansluiting met het grootboek".into());
     tabel.samenvatting = Some(
-        "Het totaal van het grootboek in de periode tegenover de totale realisatie van het rapport, met het verschil."
+        "Van het exporttotaal van de realisatie in de periode, min de afgekeurde boekingen en de boekingen op een regel \
+         zonder begrotingsregel, naar de totale realisatie van dit rapport; de mogelijk dubbele boekingen zijn meegeteld."
             .into(),
     );
     blokken.push(Blok::Tabel(tabel));
@@ -624,6 +634,36 @@ fn sectie_aansluiting(m: &Halfjaarfinancieel) -> Sectie {
             rijen,
         );
         t.titel = Some("Boekingen op een regel zonder begrotingsregel".into());
+        t.rijkoppen = false;
+        blokken.push(Blok::Tabel(t));
+    }
+    if !a.mogelijk_dubbel.is_empty() {
+        let rijen = a
+            .mogelijk_dubbel
+            .iter()
+            .map(|d| {
+                Rij::new([
+                    d.regels.iter().map(|r| r.to_string()).collect::<Vec<_>>().join(", "),
+                    format::datum(d.boekdatum),
+                    d.boekstuk.clone(),
+                    d.regel_id.clone(),
+                    format::euro(d.bedrag),
+                    format::euro(d.extra),
+                ])
+            })
+            .collect();
+        let mut t = Tabel::new(
+            vec![
+                Kolom::rechts("Regels"),
+                Kolom::links("Boekdatum"),
+                Kolom::links("Boekstuk"),
+                Kolom::links("Regel-id"),
+                Kolom::rechts("Bedrag"),
+                Kolom::rechts("Mogelijk te veel"),
+            ],
+            rijen,
+        );
+        t.titel = Some("Mogelijk dubbele boekingen (meegeteld)".into());
         t.rijkoppen = false;
         blokken.push(Blok::Tabel(t));
     }

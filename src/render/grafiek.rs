@@ -205,18 +205,16 @@ pub fn svg(g: &Grafiek) -> String {
 
     // --- data (lines over the norm line; bars under it, their value labels on top) -------------
     let norm = normwaarde.zip(norm_label).map(|(w, label)| (y_van(w), label));
-    let mut bovenop = String::new();
-    match g.soort {
+    let bovenop = match g.soort {
         GrafiekSoort::Lijn => {
             if let Some((y, label)) = norm {
                 normlijn(&mut out, plot, y, label);
             }
             lijnen(&mut out, g, &y_van, &x_midden);
+            laatste_waarden(g, &y_van, &x_midden)
         }
-        GrafiekSoort::Staaf => {
-            bovenop = staven(&mut out, g, &schaal, &y_van, &x_midden, vak, staaflabels);
-        }
-    }
+        GrafiekSoort::Staaf => staven(&mut out, g, &schaal, &y_van, &x_midden, vak, staaflabels),
+    };
 
     // --- x axis (zero line for bars, bottom for lines) and labels ----------------------------
     let as_y = if schaal.min <= 0.0 && schaal.max >= 0.0 {
@@ -258,12 +256,12 @@ pub fn svg(g: &Grafiek) -> String {
         }
     }
 
-    if g.soort == GrafiekSoort::Staaf {
-        if let Some((y, label)) = norm {
-            normlijn(&mut out, plot, y, label);
-        }
-        out.push_str(&bovenop);
+    if g.soort == GrafiekSoort::Staaf
+        && let Some((y, label)) = norm
+    {
+        normlijn(&mut out, plot, y, label);
     }
+    out.push_str(&bovenop);
 
     out.push_str("</svg>");
     out
@@ -353,9 +351,9 @@ struct Schaal {
 impl Schaal {
     /// A scale with "nice" ticks (1, 2, 2.5 or 5 × 10^k) covering the values and the norm.
     ///
-    /// Bars always start at zero. Lines start at zero unless the values lie in a narrow band far
-    /// from zero (then a zero baseline would flatten the trend).
-    fn bereken(waarden: &[f64], norm: Option<f64>, soort: GrafiekSoort, formaat: YFormaat) -> Schaal {
+    /// Bars and lines both start at zero: a value axis cut at 98% makes 98,3% look like a
+    /// collapse. The last value carries its label, so the exact figure stays readable.
+    fn bereken(waarden: &[f64], norm: Option<f64>, _soort: GrafiekSoort, formaat: YFormaat) -> Schaal {
         let alles = waarden.iter().copied().chain(norm);
         let (mut lo, mut hi) = alles.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
         if !lo.is_finite() {
@@ -365,11 +363,8 @@ impl Schaal {
                 _ => 10.0,
             };
         }
-        let smalle_band = lo > 0.0 && (hi - lo) < 0.35 * hi;
-        if soort == GrafiekSoort::Staaf || !smalle_band {
-            lo = lo.min(0.0);
-            hi = hi.max(0.0);
-        }
+        lo = lo.min(0.0);
+        hi = hi.max(0.0);
         if hi <= lo {
             hi = lo + if formaat == YFormaat::Procent { 0.1 } else { 1.0 };
         }
@@ -443,10 +438,10 @@ fn tick_label(t: Decimal, schaal: &Schaal, formaat: YFormaat) -> String {
             if schaal.miljoenen {
                 let mln = Decimal::from(1_000_000);
                 if t.is_zero() {
-                    return "€ 0".to_string();
+                    return format::met_euroteken("0");
                 }
                 let d = decimalen(schaal.stap / mln).max(1);
-                euro_teken(format::decimaal(t / mln, d), " mln")
+                euro_teken(format::decimaal(t / mln, d), "\u{a0}mln")
             } else {
                 euro_teken(format::decimaal(t, decimalen(schaal.stap)), "")
             }
@@ -458,10 +453,7 @@ fn tick_label(t: Decimal, schaal: &Schaal, formaat: YFormaat) -> String {
 
 /// `€ 1,2 mln`, `-€ 500`.
 fn euro_teken(getal: String, achtervoegsel: &str) -> String {
-    match getal.strip_prefix('-') {
-        Some(rest) => format!("-€ {rest}{achtervoegsel}"),
-        None => format!("€ {getal}{achtervoegsel}"),
-    }
+    format!("{}{achtervoegsel}", format::met_euroteken(&getal))
 }
 
 /// A data value as shown on a bar: `90,6%`, `1.234`, `€ 1,2 mln`, `€ 12.345`, `12,5 d`.
@@ -478,7 +470,7 @@ fn waarde_label(v: f64, formaat: YFormaat) -> String {
         YFormaat::Aantal => compact(d),
         YFormaat::Euro => {
             if d.abs() >= Decimal::from(1_000_000) {
-                euro_teken(format::decimaal(d / Decimal::from(1_000_000), 1), " mln")
+                euro_teken(format::decimaal(d / Decimal::from(1_000_000), 1), "\u{a0}mln")
             } else {
                 euro_teken(format::decimaal(d, 0), "")
             }
@@ -524,6 +516,33 @@ fn lijnen(out: &mut String, g: &Grafiek, y_van: &dyn Fn(f64) -> f64, x_midden: &
         }
         out.push_str("</g>");
     }
+}
+
+/// The label of the last value of each line, above its marker (below when the point is near the
+/// top of the plot), ending at the marker so it stays inside the plot; white halo, drawn last.
+fn laatste_waarden(g: &Grafiek, y_van: &dyn Fn(f64) -> f64, x_midden: &dyn Fn(usize) -> f64) -> String {
+    let mut svg = String::new();
+    let fs = 11.0;
+    for (s, reeks) in g.reeksen.iter().enumerate() {
+        let laatste = reeks
+            .waarden
+            .iter()
+            .enumerate()
+            .rev()
+            .find_map(|(i, v)| v.filter(|v| v.is_finite()).map(|v| (i, v)));
+        let Some((i, v)) = laatste else { continue };
+        let (x, y) = (x_midden(i), y_van(v));
+        // Alternate above/below per series so two lines ending close together stay legible.
+        let ty = if s % 2 == 0 { y - 9.0 } else { y + fs + 7.0 };
+        let _ = write!(
+            svg,
+            r##"<text class="laatste-waarde" x="{}" y="{}" fill="{TEKSTKLEUR}" font-size="{fs}" font-weight="bold" text-anchor="end" stroke="#FFFFFF" stroke-width="3" stroke-linejoin="round" paint-order="stroke">{}</text>"##,
+            f(x + 4.0),
+            f(ty.max(fs)),
+            esc(&waarde_label(v, g.y_formaat))
+        );
+    }
+    svg
 }
 
 /// A marker whose shape depends on the series (circle, square, triangle, diamond), white edged.
@@ -682,16 +701,19 @@ mod tests {
     }
 
     #[test]
-    fn percent_ticks_for_a_narrow_band_do_not_start_at_zero() {
-        // 82%..95% and norm 90%: range 0,13 / 5 = 0,026 → step 5%, ticks 80%..95%.
+    fn percent_axes_start_at_zero_for_lines_and_bars() {
+        // 82%..95% and norm 90% on a line: from zero, 0..0,95 / 5 = 0,19 → step 20%.
         let s = Schaal::bereken(&[0.82, 0.95], Some(0.9), GrafiekSoort::Lijn, YFormaat::Procent);
-        assert_eq!(ticks(&s, YFormaat::Procent), ["80%", "85%", "90%", "95%"]);
+        assert_eq!(ticks(&s, YFormaat::Procent), ["0%", "20%", "40%", "60%", "80%", "100%"]);
+        // 98,3%..100%: no longer an axis cut at 98% that makes 98,3% look like a collapse.
+        let s = Schaal::bereken(&[0.983, 1.0], None, GrafiekSoort::Lijn, YFormaat::Procent);
+        assert_eq!(ticks(&s, YFormaat::Procent)[0], "0%");
         // Bars always start at zero: 0..0,95 / 5 = 0,19 → step 20%.
         let s = Schaal::bereken(&[0.82, 0.95], None, GrafiekSoort::Staaf, YFormaat::Procent);
         assert_eq!(ticks(&s, YFormaat::Procent), ["0%", "20%", "40%", "60%", "80%", "100%"]);
-        // Fine steps get a decimal: 30,0%..31,0%, range 0,01/5 = 0,002 → step 0,2%.
-        let s = Schaal::bereken(&[0.30, 0.31], None, GrafiekSoort::Lijn, YFormaat::Procent);
-        assert_eq!(ticks(&s, YFormaat::Procent)[..2], ["30,0%", "30,2%"]);
+        // Fine steps get a decimal: 0..2,4%, 0,024 / 5 = 0,0048 → step 0,5%.
+        let s = Schaal::bereken(&[0.01, 0.024], None, GrafiekSoort::Lijn, YFormaat::Procent);
+        assert_eq!(ticks(&s, YFormaat::Procent)[..2], ["0,0%", "0,5%"]);
     }
 
     #[test]
@@ -706,15 +728,28 @@ mod tests {
         // 2,4 mln / 5 = 480.000 → step 500.000
         assert_eq!(
             ticks(&s, YFormaat::Euro),
-            ["€ 0", "€ 0,5 mln", "€ 1,0 mln", "€ 1,5 mln", "€ 2,0 mln", "€ 2,5 mln"]
+            [
+                "€\u{a0}0",
+                "€\u{a0}0,5\u{a0}mln",
+                "€\u{a0}1,0\u{a0}mln",
+                "€\u{a0}1,5\u{a0}mln",
+                "€\u{a0}2,0\u{a0}mln",
+                "€\u{a0}2,5\u{a0}mln"
+            ]
         );
         let s = Schaal::bereken(&[0.0, 600_000.0], None, GrafiekSoort::Staaf, YFormaat::Euro);
-        assert_eq!(ticks(&s, YFormaat::Euro)[1], "€ 200.000");
+        assert_eq!(ticks(&s, YFormaat::Euro)[1], "€\u{a0}200.000");
         let s = Schaal::bereken(&[-50_000.0, 120_000.0], None, GrafiekSoort::Staaf, YFormaat::Euro);
         // range 170.000 / 5 = 34.000 → step 50.000
         assert_eq!(
             ticks(&s, YFormaat::Euro),
-            ["-€ 50.000", "€ 0", "€ 50.000", "€ 100.000", "€ 150.000"]
+            [
+                "-€\u{a0}50.000",
+                "€\u{a0}0",
+                "€\u{a0}50.000",
+                "€\u{a0}100.000",
+                "€\u{a0}150.000"
+            ]
         );
         let s = Schaal::bereken(&[3.0, 12.0], None, GrafiekSoort::Staaf, YFormaat::Dagen);
         assert_eq!(ticks(&s, YFormaat::Dagen), ["0 d", "5 d", "10 d", "15 d"]);
@@ -726,8 +761,8 @@ mod tests {
     fn value_labels() {
         assert_eq!(waarde_label(0.90625, YFormaat::Procent), "90,6%");
         assert_eq!(waarde_label(1234.0, YFormaat::Aantal), "1.234");
-        assert_eq!(waarde_label(1_234_567.0, YFormaat::Euro), "€ 1,2 mln");
-        assert_eq!(waarde_label(-12_345.4, YFormaat::Euro), "-€ 12.345");
+        assert_eq!(waarde_label(1_234_567.0, YFormaat::Euro), "€\u{a0}1,2\u{a0}mln");
+        assert_eq!(waarde_label(-12_345.4, YFormaat::Euro), "-€\u{a0}12.345");
         assert_eq!(waarde_label(12.25, YFormaat::Dagen), "12,3 d");
     }
 
@@ -765,6 +800,9 @@ mod tests {
         assert!(s.contains("stroke-dasharray=\"6 4\""));
         assert!(s.contains(">ISW</text>") && s.contains(">CSW</text>"));
         assert!(s.contains(">Q4 2024</text>"));
+        // Each line's last value carries a label, and only the last: 95,0% and 85,0%.
+        assert_eq!(s.matches("class=\"laatste-waarde\"").count(), 2);
+        assert!(s.contains(">95,0%</text>") && s.contains(">85,0%</text>"), "{s}");
         assert!(s.contains("aria-label=\"Alt &amp; &lt;tekst&gt;\""));
         assert!(s.contains("<title>Titel</title>"));
         assert!(s.ends_with("</svg>"));

@@ -10,7 +10,9 @@
 
 use std::fmt::Write as _;
 
-use super::document::{Blok, Cel, Document, Heatmap, Kaart, RijSoort, Sectie, Span, Stijl, Tabel, Toon, Uitlijning};
+use super::document::{
+    Blok, Cel, Document, Heatmap, Kaart, RijSoort, Sectie, Span, Stijl, Tabel, Toon, Uitlijning, kopdiepten,
+};
 use super::grafiek::{self, esc};
 
 /// Renders the document as a complete HTML page.
@@ -42,7 +44,6 @@ pub fn render_html(doc: &Document) -> String {
     let mut w = Schrijver {
         uit: String::with_capacity(64 * 1024),
         genummerd: doc.stijl == Stijl::Rapport,
-        vorig_niveau: 1,
         volgnummer: 0,
     };
     w.document(doc);
@@ -135,7 +136,6 @@ struct Schrijver {
     /// Rapport style: numbered headings.
     genummerd: bool,
     /// Level (1 = `<h2>`) of the previous heading, for clamping `Kop` blocks.
-    vorig_niveau: usize,
     /// Running number for element ids of tables and heat maps.
     volgnummer: usize,
 }
@@ -203,7 +203,6 @@ impl Schrijver {
             self.uit
                 .push_str("<section class=\"samenvatting\" aria-labelledby=\"samenvatting\">\n");
             let _ = writeln!(self.uit, "<h2 id=\"samenvatting\">{}</h2>", esc(&s.titel));
-            self.vorig_niveau = 1;
             self.blokken(&s.blokken, 1);
             self.uit.push_str("</section>\n");
         }
@@ -274,7 +273,6 @@ impl Schrijver {
             .map(|n| format!("<span class=\"nummer\">{n}</span> "))
             .unwrap_or_default();
         let _ = writeln!(self.uit, "<h{h} id=\"{id}\">{nummer}{}</h{h}>", esc(&s.titel));
-        self.vorig_niveau = niveau;
         self.blokken(&s.blokken, niveau);
         for (j, sub) in s.subsecties.iter().enumerate() {
             let mut p = pad.to_vec();
@@ -284,9 +282,24 @@ impl Schrijver {
         self.uit.push_str("</section>\n");
     }
 
+    /// The blocks of one section at `niveau`; headings get their depth from the house style's
+    /// one rule, [`kopdiepten`] (the PDF applies it too).
     fn blokken(&mut self, blokken: &[Blok], niveau: usize) {
-        for b in blokken {
-            self.blok(b, niveau);
+        let niveaus: Vec<Option<u8>> = blokken
+            .iter()
+            .map(|b| match b {
+                Blok::Kop { niveau, .. } => Some(*niveau),
+                _ => None,
+            })
+            .collect();
+        for (b, diepte) in blokken.iter().zip(kopdiepten(&niveaus)) {
+            match (b, diepte) {
+                (Blok::Kop { tekst, .. }, Some(d)) => {
+                    let h = (niveau + usize::from(d)).min(5) + 1;
+                    let _ = writeln!(self.uit, "<h{h}>{}</h{h}>", esc(tekst));
+                }
+                _ => self.blok(b, niveau),
+            }
         }
     }
 
@@ -303,13 +316,7 @@ impl Schrijver {
                 }
                 let _ = writeln!(self.uit, "</{tag}>");
             }
-            Blok::Kop { niveau: n, tekst } => {
-                // One level below the section, never skipping a level.
-                let abs = (niveau + (*n).max(1) as usize).min(self.vorig_niveau + 1).min(5);
-                self.vorig_niveau = abs;
-                let h = abs + 1;
-                let _ = writeln!(self.uit, "<h{h}>{}</h{h}>", esc(tekst));
-            }
+            Blok::Kop { .. } => self.blokken(std::slice::from_ref(b), niveau),
             Blok::Tabel(t) => self.tabel(t),
             Blok::Grafiek(g) => {
                 let _ = writeln!(
@@ -635,7 +642,6 @@ mod tests {
         let mut w = Schrijver {
             uit: String::new(),
             genummerd: true,
-            vorig_niveau: 1,
             volgnummer: 0,
         };
         w.tabel(&t);
@@ -672,7 +678,6 @@ mod tests {
         let mut w = Schrijver {
             uit: String::new(),
             genummerd: false,
-            vorig_niveau: 1,
             volgnummer: 0,
         };
         w.tabel(&t);
@@ -702,28 +707,20 @@ mod tests {
     }
 
     #[test]
-    fn kop_levels_never_skip() {
+    fn kop_levels_never_skip_and_siblings_stay_level() {
         let mut w = Schrijver {
             uit: String::new(),
             genummerd: false,
-            vorig_niveau: 1,
             volgnummer: 0,
         };
-        w.blok(
-            &Blok::Kop {
-                niveau: 3,
-                tekst: "a".into(),
-            },
-            1,
-        );
-        w.blok(
-            &Blok::Kop {
-                niveau: 2,
-                tekst: "b".into(),
-            },
-            1,
-        );
-        assert_eq!(w.uit, "<h3>a</h3>\n<h4>b</h4>\n");
+        let kop = |niveau: u8, tekst: &str| Blok::Kop {
+            niveau,
+            tekst: tekst.into(),
+        };
+        // Under a level-1 section: 3 is raised to h3 (no skip), 2 stays its sibling, and the
+        // two 3s under it are siblings at h4 (not cascading).
+        w.blokken(&[kop(3, "a"), kop(2, "b"), kop(3, "c"), kop(3, "d")], 1);
+        assert_eq!(w.uit, "<h3>a</h3>\n<h3>b</h3>\n<h4>c</h4>\n<h4>d</h4>\n");
     }
 
     #[test]

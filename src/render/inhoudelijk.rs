@@ -78,12 +78,12 @@ pub fn document(m: &Halfjaarinhoudelijk) -> Document {
 fn kenmerken(m: &Halfjaarinhoudelijk) -> Vec<Kenmerk> {
     let a = &m.aangeleverd;
     let bestanden = [
-        (a.doelen, "doelen.csv"),
-        (a.risicos, "risicos.csv"),
-        (a.analyses, "analyses.csv"),
-        (a.ontwikkelingen, "ontwikkelingen.md"),
-        (a.knelpunten, "knelpunten.md"),
-        (a.aanbevelingen, "aanbevelingen.md"),
+        (a.doelen, "doelen"),
+        (a.risicos, "risico's"),
+        (a.analyses, "analyses"),
+        (a.ontwikkelingen, "ontwikkelingen"),
+        (a.knelpunten, "knelpunten"),
+        (a.aanbevelingen, "aanbevelingen"),
     ];
     let lijst = |aanwezig: bool| {
         let namen: Vec<&str> = bestanden
@@ -194,14 +194,14 @@ fn samenvatting(m: &Halfjaarinhoudelijk) -> Samenvatting {
         blokken.push(Blok::melding(
             Toon::LetOp,
             format!(
-                "doelen.csv is niet aangeleverd: van geen van de {} doelen is de status bekend.",
+                "De doelenlijst is niet aangeleverd: van geen van de {} doelen is de status bekend.",
                 format::aantal(d.totaal() as i64)
             ),
         ));
     }
     let risico_tekst = if !m.aangeleverd.risicos {
         format!(
-            "risicos.csv is niet aangeleverd: de {} risico's staan met de scores uit de afspraken in het register.",
+            "Het risicobestand is niet aangeleverd: de {} risico's staan met de scores uit de afspraken in het register.",
             s.risicos
         )
     } else if s.risicos_hoger.is_empty() && s.risicos_lager.is_empty() {
@@ -433,7 +433,7 @@ fn doelen_tabel(m: &Halfjaarinhoudelijk, w: &WerksoortInhoud) -> Tabel {
     let mut tabel = Tabel::new(kolommen, rijen);
     tabel.titel = Some(format!("Doelen {}", klein(&werksoort_titel(w))));
     tabel.samenvatting = Some(format!(
-        "{} doelen van {} met de status uit doelen.csv: {}.",
+        "{} doelen van {} met de status uit de doelenlijst van de aanbieder: {}.",
         w.doelen.totaal(),
         klein(&w.naam),
         telling_tekst(&w.doelen)
@@ -441,7 +441,7 @@ fn doelen_tabel(m: &Halfjaarinhoudelijk, w: &WerksoortInhoud) -> Tabel {
     if !m.aangeleverd.doelen {
         tabel
             .voetnoten
-            .push("doelen.csv is voor deze periode niet aangeleverd; geen enkele status is bekend.".into());
+            .push("De doelenlijst is voor deze periode niet aangeleverd; geen enkele status is bekend.".into());
     }
     tabel
 }
@@ -572,13 +572,13 @@ fn risico_rij(r: &RisicoRegel) -> Rij {
 fn risico_sectie(m: &Halfjaarinhoudelijk, periode_label: &str) -> Sectie {
     let mut blokken = vec![Blok::alinea(
         "Elk risico uit de afspraken met kans en schade (1 = klein, 3 = groot) en het effect \
-         (kans × schade: 1–2 laag, 3–4 midden, 6–9 hoog). Geactualiseerde scores komen uit risicos.csv; \
+         (kans × schade: 1–2 laag, 3–4 midden, 6–9 hoog). Geactualiseerde scores komen uit het risicobestand van de aanbieder; \
          de laatste kolommen vergelijken het effect met de afspraken.",
     )];
     if !m.aangeleverd.risicos {
         blokken.push(Blok::melding(
             Toon::LetOp,
-            "Niet aangeleverd: risicos.csv ontbreekt voor deze periode. Het register toont de scores uit de afspraken.",
+            "Niet aangeleverd: het risicobestand ontbreekt voor deze periode. Het register toont de scores uit de afspraken.",
         ));
     }
     blokken.push(Blok::Heatmap(heatmap(m, periode_label)));
@@ -645,7 +645,7 @@ fn normen_sectie(m: &Halfjaarinhoudelijk) -> Sectie {
         blokken.push(Blok::alinea("Over het halfjaar is geen norm niet gehaald."));
     } else {
         blokken.push(Blok::alinea(
-            "De indicatoren die over het halfjaar hun norm niet halen, met de analyse en maatregel uit analyses.csv.",
+            "De indicatoren die over het halfjaar hun norm niet halen, met de analyse en maatregel van de aanbieder.",
         ));
         let rijen = m
             .normen_niet_gehaald
@@ -660,7 +660,7 @@ fn normen_sectie(m: &Halfjaarinhoudelijk) -> Sectie {
                 Rij::van(
                     RijSoort::Gewoon,
                     vec![
-                        Cel::new(format!("{}\n{}", n.naam, n.id)),
+                        Cel::new(n.naam.clone()),
                         Cel::new(n.werksoort.clone()),
                         Cel::met_toon(waarde_tekst(n), Toon::Slecht),
                         Cel::new(tekst::norm(n.eenheid, n.norm.as_ref())),
@@ -700,14 +700,14 @@ fn normen_sectie(m: &Halfjaarinhoudelijk) -> Sectie {
         ontbreken.push(Blok::melding(
             Toon::LetOp,
             format!(
-                "Voor {} ontbreekt de analyse in analyses.csv.",
+                "Voor {} ontbreekt de analyse van de aanbieder.",
                 meervoud(m.samenvatting.analyses_ontbreken, "indicator", "indicatoren")
             ),
         ));
         ontbreken.push(Blok::opsomming(m.analyses_ontbreken.iter().map(|id| {
             match m.normen_niet_gehaald.iter().find(|n| &n.id == id) {
-                Some(n) => format!("{} ({})", n.naam, n.id),
-                None => id.clone(),
+                Some(n) => n.naam.clone(),
+                None => crate::domein::catalogus::leesbare_naam(id),
             }
         })));
     }

@@ -466,7 +466,7 @@ fn sectie_analyses(m: &Kwartaalrapportage) -> Sectie {
     } else {
         blokken.push(Blok::alinea(
             "Voor elke norm die niet is gehaald hoort een analyse van de oorzaak en de maatregel die de aanbieder neemt \
-             (toelichting analyses.csv). Waar die ontbreekt, staat dat hieronder.",
+             (in de toelichting). Waar die ontbreekt, staat dat hieronder.",
         ));
     }
     for a in &m.analyses {
@@ -504,7 +504,7 @@ fn sectie_analyses(m: &Kwartaalrapportage) -> Sectie {
 fn sectie_datakwaliteit(m: &Kwartaalrapportage) -> Sectie {
     let mut blokken = vec![Blok::alinea(
         "Elke regel uit de exports is geaccepteerd of afgekeurd; afgekeurde regels tellen niet mee in de cijfers en \
-         staan met regelnummer, kolom en reden in afgekeurde-rijen.csv naast dit rapport.",
+         staan met regelnummer, kolom en reden in het bestand met afgekeurde rijen naast dit rapport.",
     )];
     blokken.extend(super::datakwaliteit::blokken(&m.datakwaliteit, 3));
     if !m.opmerkingen.is_empty() {

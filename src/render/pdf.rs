@@ -157,8 +157,8 @@ pub fn render_pdf_met_meldingen(doc: &Document, templates: &Path, profiel: PdfPr
 /// Adds layout helpers to the serialised [`Document`] (the model itself stays free of them):
 /// - every section object gets `"niveau"`: its heading level (1 = chapter; bijlagen too);
 /// - every `kop` block gets `"niveau_abs"` inside `inhoud`: its absolute heading level, the
-///   section level plus `niveau`, but never more than one deeper than the previous heading
-///   (PDF/UA forbids skipped levels);
+///   section level plus its depth from [`super::document::kopdiepten`] (the one heading rule
+///   the HTML applies too: siblings at one level, never a skipped level, as PDF/UA demands);
 /// - every `grafiek` block gets `"bestand"` inside `inhoud`: `grafiek-<n>.svg`, numbered from 1
 ///   in document order; the returned vector holds the SVG of chart n at index n-1.
 pub fn voorbereiden(doc: &Document) -> Result<(serde_json::Value, Vec<String>), PdfFout> {
@@ -166,7 +166,6 @@ pub fn voorbereiden(doc: &Document) -> Result<(serde_json::Value, Vec<String>), 
     let mut stand = Stand::default();
     if let Some(s) = json.get_mut("samenvatting").filter(|s| !s.is_null()) {
         // The summary box title is a level-1 heading in the PDF.
-        stand.vorig = 1;
         if let Some(blokken) = s.get_mut("blokken") {
             stand.blokken(blokken, 1)?;
         }
@@ -276,8 +275,6 @@ fn floats_als_tekst(v: &mut serde_json::Value) {
 /// Traversal state of [`voorbereiden`].
 #[derive(Default)]
 struct Stand {
-    /// Level of the previous heading in document order.
-    vorig: u64,
     grafieken: Vec<String>,
 }
 
@@ -286,7 +283,6 @@ impl Stand {
         if let serde_json::Value::Object(o) = sectie {
             o.insert("niveau".into(), niveau.into());
         }
-        self.vorig = niveau;
         if let Some(blokken) = sectie.get_mut("blokken") {
             self.blokken(blokken, niveau)?;
         }
@@ -302,7 +298,19 @@ impl Stand {
         let serde_json::Value::Array(blokken) = blokken else {
             return Ok(());
         };
-        for blok in blokken {
+        let kopniveaus: Vec<Option<u8>> = blokken
+            .iter()
+            .map(|b| {
+                (b.get("soort").and_then(|s| s.as_str()) == Some("kop")).then(|| {
+                    b.get("inhoud")
+                        .and_then(|i| i.get("niveau"))
+                        .and_then(|n| n.as_u64())
+                        .map_or(1, |n| n.min(6) as u8)
+                })
+            })
+            .collect();
+        let diepten = super::document::kopdiepten(&kopniveaus);
+        for (blok, diepte) in blokken.iter_mut().zip(diepten) {
             let soort = blok
                 .get("soort")
                 .and_then(|s| s.as_str())
@@ -313,10 +321,8 @@ impl Stand {
             };
             match soort.as_str() {
                 "kop" => {
-                    let relatief = inhoud.get("niveau").and_then(|n| n.as_u64()).unwrap_or(1).max(1);
-                    let abs = (niveau + relatief).min(self.vorig + 1).clamp(1, 6);
+                    let abs = (niveau + u64::from(diepte.unwrap_or(1))).clamp(1, 6);
                     inhoud.insert("niveau_abs".into(), abs.into());
-                    self.vorig = abs;
                 }
                 "grafiek" => {
                     let g: Grafiek = serde_json::from_value(serde_json::Value::Object(inhoud.clone()))?;
@@ -578,7 +584,7 @@ mod tests {
                 liggend: false,
                 titel: "A".into(),
                 blokken: vec![
-                    // niveau 3 right after a level-1 heading: clamped to 2.
+                    // niveau 3 right after a level-1 heading: raised to 2.
                     Blok::Kop {
                         niveau: 3,
                         tekst: "k".into(),
@@ -586,6 +592,16 @@ mod tests {
                     Blok::Kop {
                         niveau: 2,
                         tekst: "k2".into(),
+                    },
+                    // Two siblings asking for niveau 3 under the niveau-2 heading: both level 3
+                    // (the old clamp to "previous + 1" cascaded them to 4 and 4).
+                    Blok::Kop {
+                        niveau: 3,
+                        tekst: "k3".into(),
+                    },
+                    Blok::Kop {
+                        niveau: 3,
+                        tekst: "k4".into(),
                     },
                 ],
                 subsecties: vec![Sectie::new("A.1", vec![grafiekblok("tweede")])],
@@ -600,7 +616,9 @@ mod tests {
         let a = &json["secties"][0];
         assert_eq!(a["niveau"], 1);
         assert_eq!(a["blokken"][0]["inhoud"]["niveau_abs"], 2);
-        assert_eq!(a["blokken"][1]["inhoud"]["niveau_abs"], 3);
+        assert_eq!(a["blokken"][1]["inhoud"]["niveau_abs"], 2);
+        assert_eq!(a["blokken"][2]["inhoud"]["niveau_abs"], 3);
+        assert_eq!(a["blokken"][3]["inhoud"]["niveau_abs"], 3);
         assert_eq!(a["subsecties"][0]["niveau"], 2);
         assert_eq!(a["subsecties"][0]["blokken"][0]["inhoud"]["bestand"], "grafiek-2.svg");
         assert_eq!(json["bijlagen"][0]["niveau"], 1);

@@ -21,7 +21,7 @@ fn kolommen() -> Vec<Kolom> {
 fn niet_gemarkeerd() -> Blok {
     Blok::melding(
         Toon::Neutraal,
-        "In hulpvragen.csv is geen enkele hulpvraag als Proeftuin gemarkeerd (kolom proeftuin): alle \
+        "In de aangeleverde hulpvragen is geen enkele hulpvraag als Proeftuin gemarkeerd: alle \
          hulpvragen tellen mee in de normen.",
     )
 }

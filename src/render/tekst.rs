@@ -9,7 +9,8 @@ use super::document::{Cel, Kenmerk, Toon};
 use crate::domein::format;
 use crate::domein::indicator::{Eenheid, Indicator, NormJson, Richting, Status};
 
-/// The value of an indicator as a reader sees it: `90,6%`, `1.234`, `12,5`; `–` when absent.
+/// The value of an indicator as a reader sees it: `90,6%`, `1.234`, `12,5 dagen`, `6 weken`;
+/// `–` when absent.
 pub fn waarde(eenheid: Eenheid, waarde: Option<Decimal>) -> String {
     let Some(w) = waarde else {
         return "–".into();
@@ -17,7 +18,8 @@ pub fn waarde(eenheid: Eenheid, waarde: Option<Decimal>) -> String {
     match eenheid {
         Eenheid::Fractie => format::procent_dec(w),
         Eenheid::Aantal => format::decimaal(w, 0),
-        Eenheid::Dagen | Eenheid::Weken => format::decimaal(w, 1),
+        Eenheid::Dagen => format::dagen(w),
+        Eenheid::Weken => format::weken(w),
         Eenheid::Euro => format::euro(w),
     }
 }
@@ -102,7 +104,8 @@ mod tests {
     fn values_by_unit() {
         assert_eq!(waarde(Eenheid::Fractie, Some(dec!(0.90625))), "90,6%");
         assert_eq!(waarde(Eenheid::Aantal, Some(dec!(1234))), "1.234");
-        assert_eq!(waarde(Eenheid::Dagen, Some(dec!(6.5))), "6,5");
+        assert_eq!(waarde(Eenheid::Dagen, Some(dec!(6.5))), "6,5\u{a0}dagen");
+        assert_eq!(waarde(Eenheid::Dagen, Some(dec!(6.0))), "6\u{a0}dagen");
         assert_eq!(waarde(Eenheid::Weken, None), "–");
         assert_eq!(getal(dec!(1234.50)), "1.234,5");
     }

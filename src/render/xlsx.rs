@@ -14,7 +14,7 @@ use rust_xlsxwriter::{
 
 use super::tekst;
 use crate::domein::format;
-use crate::domein::indicator::{Eenheid, Status};
+use crate::domein::indicator::{Eenheid, NormJson, Richting, Status};
 use crate::domein::werksoort::WERKSOORTEN_MET_WACHTLIJST;
 use crate::report::kwartaal::{Kwartaalrapportage, MAAND_INDICATOREN};
 
@@ -31,11 +31,22 @@ pub enum XCel {
     Uren(f64),
     /// A line number: no thousands separator, centred.
     Regelnummer(u64),
+    /// A norm as a number whose number format carries the direction: `0.9` shown as `≥ 90%`,
+    /// so the controller can compute with it (sort, compare, formulas).
+    Norm(f64, Eenheid, Richting),
     /// Nothing.
     Leeg,
 }
 
 impl XCel {
+    /// The norm of an indicator as a number, or empty without a norm.
+    fn norm(e: Eenheid, n: Option<&NormJson>) -> XCel {
+        match n.and_then(|n| n.drempel.to_f64().map(|d| (d, n.richting))) {
+            Some((d, r)) => XCel::Norm(d, e, r),
+            None => XCel::Leeg,
+        }
+    }
+
     fn waarde(d: Option<Decimal>, e: Eenheid) -> XCel {
         match d.and_then(|d| d.to_f64()) {
             Some(f) => XCel::Getal(f, e),
@@ -141,6 +152,24 @@ impl Huisstijl {
         };
         TableColumn::new().set_header(kop).set_header_format(f)
     }
+}
+
+/// The Excel number format of a norm: the direction as a literal before the number,
+/// `"≥ "0%` for 0,9 (min), `"≤ "0.0%` for 0,125 (max), `"≤ "0` for 14 days.
+fn normformaat(v: f64, e: Eenheid, r: Richting) -> String {
+    let teken = match r {
+        Richting::Min => "≥",
+        Richting::Max => "≤",
+    };
+    let heel = |x: f64| (x - x.round()).abs() < 1e-9;
+    let getal = match e {
+        Eenheid::Fractie if heel(v * 100.0) => "0%",
+        Eenheid::Fractie => "0.0%",
+        Eenheid::Euro => EURO,
+        _ if heel(v) => "#,##0",
+        _ => "#,##0.0",
+    };
+    format!("\"{teken} \"{getal}")
 }
 
 /// A4 landscape print setup: the table header row `kop` repeats on every page, one page wide,
@@ -282,6 +311,10 @@ pub fn tabelblad(
                 XCel::Regelnummer(n) => {
                     ws.write_number_with_format(row, col, *n as f64, &opmaak.regelnummer)?;
                 }
+                XCel::Norm(v, e, r) => {
+                    let f = opmaak.midden.clone().set_num_format(normformaat(*v, *e, *r));
+                    ws.write_number_with_format(row, col, *v, &f)?;
+                }
                 XCel::Leeg => {}
             }
         }
@@ -417,7 +450,7 @@ fn blad_samenvatting(wb: &mut Workbook, o: &Huisstijl, kop: &str, m: &Kwartaalra
                 XCel::waarde(i.teller, Eenheid::Aantal),
                 XCel::waarde(i.noemer, Eenheid::Aantal),
                 XCel::waarde(i.waarde, i.eenheid),
-                XCel::tekst(tekst::norm(i.eenheid, i.norm.as_ref())),
+                XCel::norm(i.eenheid, i.norm.as_ref()),
                 status_tekst(i.status),
                 XCel::waarde(r.vorig_kwartaal, i.eenheid),
                 XCel::waarde(r.vorig_jaar, i.eenheid),
@@ -464,7 +497,7 @@ fn blad_per_werksoort(wb: &mut Workbook, o: &Huisstijl, kop: &str, m: &Kwartaalr
                 XCel::waarde(i.noemer, Eenheid::Aantal),
                 XCel::waarde(i.waarde, i.eenheid),
                 XCel::waarde(ytd.and_then(|w| w.waarde), i.eenheid),
-                XCel::tekst(tekst::norm(i.eenheid, i.norm.as_ref())),
+                XCel::norm(i.eenheid, i.norm.as_ref()),
                 status_tekst(i.status),
             ]
         })
@@ -663,7 +696,7 @@ fn blad_analyses(wb: &mut Workbook, o: &Huisstijl, kop: &str, m: &Kwartaalrappor
                 XCel::tekst(&i.id),
                 XCel::tekst(&i.naam),
                 XCel::waarde(i.waarde, i.eenheid),
-                XCel::tekst(tekst::norm(i.eenheid, i.norm.as_ref())),
+                XCel::norm(i.eenheid, i.norm.as_ref()),
                 status_tekst(i.status),
                 XCel::tekst(if a.ontbreekt {
                     "analyse ontbreekt".to_string()
@@ -761,6 +794,14 @@ fn blad_datakwaliteit(wb: &mut Workbook, o: &Huisstijl, kop: &str, m: &Kwartaalr
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn norm_number_formats_carry_the_direction() {
+        assert_eq!(normformaat(0.9, Eenheid::Fractie, Richting::Min), "\"≥ \"0%");
+        assert_eq!(normformaat(0.125, Eenheid::Fractie, Richting::Max), "\"≤ \"0.0%");
+        assert_eq!(normformaat(14.0, Eenheid::Dagen, Richting::Max), "\"≤ \"#,##0");
+        assert_eq!(normformaat(2.5, Eenheid::Weken, Richting::Max), "\"≤ \"#,##0.0");
+    }
 
     #[test]
     fn row_height_fits_the_longest_wrapped_cell() {

@@ -246,7 +246,15 @@ fn overzicht(ws: &mut Worksheet, o: &Opmaak, m: &Halfjaarfinancieel, label: &str
     let n = f.regels.len().max(1) as u32;
     let laatste = eerste + n - 1;
     for (i, r) in f.regels.iter().enumerate() {
-        regelrij(ws, o, eerste + i as u32, r, mnd, (&db, &dp, &og))?;
+        regelrij(
+            ws,
+            o,
+            eerste + i as u32,
+            r,
+            mnd,
+            (&db, &dp, &og),
+            boekingen_bereiken(m).as_ref(),
+        )?;
     }
     ws.add_table(
         R_KOP,
@@ -399,6 +407,26 @@ fn cel_abs(row: u32, col: u16) -> String {
     format!("${}${}", column_number_to_name(col), row + 1)
 }
 
+/// Column of the Regel-id and of the Bedrag in the Boekingen table.
+const C_BOEKING_REGEL: u16 = 2;
+const C_BOEKING_BEDRAG: u16 = 5;
+
+/// The absolute ranges of the Boekingen sheet's Regel-id and Bedrag columns
+/// (`Boekingen!$C$5:$C$16`, `Boekingen!$F$5:$F$16`); `None` without ledger lines.
+fn boekingen_bereiken(m: &Halfjaarfinancieel) -> Option<(String, String)> {
+    if m.boekingen.is_empty() {
+        return None;
+    }
+    let eerste = R_BOEKING_KOP + 1;
+    let laatste = eerste + m.boekingen.len() as u32 - 1;
+    let b = |c: u16| format!("{BLAD_BOEKINGEN}!{}:{}", cel_abs(eerste, c), cel_abs(laatste, c));
+    Some((b(C_BOEKING_REGEL), b(C_BOEKING_BEDRAG)))
+}
+
+/// One begrotingsregel of the Overzicht. Its realisatie is `SUMIFS` over the Boekingen sheet
+/// (bedrag where regel-id is this line's), so a changed booking moves realisatie, verschil,
+/// subtotals and total on recalculation; the cached value is the model's figure.
+#[allow(clippy::too_many_arguments)]
 fn regelrij(
     ws: &mut Worksheet,
     o: &Opmaak,
@@ -406,6 +434,7 @@ fn regelrij(
     r: &Regelcijfers,
     mnd: u32,
     (db, dp, og): (&str, &str, &str),
+    boekingen: Option<&(String, String)>,
 ) -> Result<(), XlsxError> {
     let c = |col| cel(rij, col);
     ws.write_string_with_format(rij, C_WS, &r.werksoort, &o.h.tekst)?;
@@ -419,7 +448,18 @@ fn regelrij(
         formule(format!("=ROUND({}*{mnd}/12,2)", c(C_BJ)), r.begroting_periode),
         &o.h.euro,
     )?;
-    ws.write_number_with_format(rij, C_RP, f64_van(r.realisatie_periode), &o.h.euro)?;
+    match boekingen {
+        Some((regel_ids, bedragen)) => ws.write_formula_with_format(
+            rij,
+            C_RP,
+            formule(
+                format!("=SUMIFS({bedragen},{regel_ids},{})", cel_abs(rij, C_ID)),
+                r.realisatie_periode,
+            ),
+            &o.h.euro,
+        )?,
+        None => ws.write_number_with_format(rij, C_RP, f64_van(r.realisatie_periode), &o.h.euro)?,
+    };
     ws.write_formula_with_format(
         rij,
         C_VS,
@@ -576,7 +616,7 @@ fn boekingen(ws: &mut Worksheet, o: &Opmaak, m: &Halfjaarfinancieel, label: &str
     };
     let eerste = R_BOEKING_KOP + 1;
     let laatste = eerste + m.boekingen.len().max(1) as u32 - 1;
-    let c_bedrag = 5u16;
+    let c_bedrag = C_BOEKING_BEDRAG;
     ws.write_string_with_format(
         1,
         0,
@@ -780,6 +820,16 @@ fn aansluiting(
         ),
         &o.h.euro,
     )?;
+    // The reconciliation steps, export total to report total, each amount shown (columns D–E).
+    ws.write_string_with_format(3, 3, "Van export naar rapport", &o.vet)?;
+    for (i, st) in a.stappen.iter().enumerate() {
+        let (label, totaal) = super::financieel::stap_label(st.soort, a);
+        let r = 4 + i as u32;
+        ws.write_string_with_format(r, 3, label, if totaal { &o.vet } else { &o.h.tekst })?;
+        ws.write_number_with_format(r, 4, f64_van(st.bedrag), if totaal { &o.euro_vet } else { &o.h.euro })?;
+    }
+    ws.set_column_width(3, 52.0)?;
+    ws.set_column_width(4, 16.0)?;
     ws.write_string_with_format(6, 0, "Verschil (grootboek − rapport)", &o.vet)?;
     ws.write_formula_with_format(6, 1, formule("=B4-B6", a.verschil), &o.euro_vet)?;
     ws.write_string_with_format(7, 0, "Sluitend op de cent", &o.vet)?;
