@@ -34,6 +34,9 @@ pub struct Bron {
     pub uren: DataFrame,
     /// activiteiten: `ws`, `wijk`, `soort`, `door`, `start`, `einde`, `deelnemers`.
     pub act: DataFrame,
+    /// contacten (optional file; `None` when not delivered): `ws`, `soort`, `dag` (Int32),
+    /// `res` (resultaat, null when empty).
+    pub con: Option<DataFrame>,
 }
 
 fn as_day(name: &str, alias: &str) -> Expr {
@@ -114,7 +117,12 @@ impl Bron {
             .apply_values(|d| plus_maanden(d, 6))
             .with_name("dl6m".into());
         hv.with_column(dl6m.into_series().into())?;
-        Ok(Bron { hv, uren, act })
+        Ok(Bron {
+            hv,
+            uren,
+            act,
+            con: None,
+        })
     }
 }
 
