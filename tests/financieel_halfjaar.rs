@@ -178,6 +178,7 @@ fn dataset_met(grootboek: &[((i32, u32, u32), &str, i64)]) -> Dataset {
         begroting: begroting(&BEGROTING_2024),
         realisatie: realisatie(grootboek),
         formatie: formatie(),
+        contacten: None,
         realisatie_afgekeurd: afgekeurd(),
         kwaliteit,
         invoer: Vec::new(),

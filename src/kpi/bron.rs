@@ -94,7 +94,22 @@ impl Bron {
                 col("deelnemers").cast(DataType::Int64),
             ])
             .collect()?;
-        Bron::uit_tabellen(hv, uren, act)
+        let mut bron = Bron::uit_tabellen(hv, uren, act)?;
+        bron.con = match &ds.contacten {
+            Some(c) => Some(
+                c.clone()
+                    .lazy()
+                    .select([
+                        col("werksoort").alias("ws"),
+                        col("soort"),
+                        as_day("datum", "dag"),
+                        col("resultaat").alias("res"),
+                    ])
+                    .collect()?,
+            ),
+            None => None,
+        };
+        Ok(bron)
     }
 
     /// Builds the prepared tables from frames that already have the short column names and
