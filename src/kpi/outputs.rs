@@ -256,5 +256,31 @@ pub fn bereken(bron: &Bron, afspraken: &Afspraken, tv: Tijdvak) -> PolarsResult<
     })
 }
 
+/// The two normed output fractions (`CSW.buurtbemiddeling_positief`, `CSW.koppeling_succesvol`)
+/// of the tijdvak when contacten.csv was delivered, else none: the quarterly report adds them to
+/// its indicators so the summary shows them with their norms.
+pub fn genormeerde(bron: &Bron, afspraken: &Afspraken, tv: Tijdvak) -> PolarsResult<Vec<Indicator>> {
+    if bron.con.is_none() {
+        return Ok(Vec::new());
+    }
+    Ok(bereken(bron, afspraken, tv)?
+        .contacten
+        .into_iter()
+        .filter(|i| i.norm.is_some())
+        .collect())
+}
+
+/// `X.afgesloten` of the tijdvak per werksoort (for `X.kosten_per_afgesloten`).
+pub fn afgesloten(bron: &Bron, afspraken: &Afspraken, tv: Tijdvak) -> PolarsResult<HashMap<String, i64>> {
+    Ok(super::bereken(bron, afspraken, tv)?
+        .into_iter()
+        .filter(|i| i.id.ends_with(".afgesloten"))
+        .filter_map(|i| {
+            let n = i.waarde.and_then(|w| i64::try_from(w).ok())?;
+            Some((i.werksoort, n))
+        })
+        .collect())
+}
+
 #[cfg(test)]
 mod tests;
