@@ -14,6 +14,7 @@ pub mod html;
 pub mod inhoudelijk;
 pub mod kwartaal;
 pub mod markdown;
+pub mod outputs;
 pub mod pdf;
 pub mod proeftuin;
 pub mod raad;
