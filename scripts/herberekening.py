@@ -134,6 +134,17 @@ def controleer(doc):
 
     voor = {k: (cel(r, C_RP).getValue(), cel(r, C_VS).getValue()) for k, r in rijen.items()}
     pct_voor = cel(eerste, C_PCT).getValue()
+    # The kosten per afgesloten hulpvraag of the same werksoort (sheet "Kosten per resultaat").
+    kosten = doc.Sheets.getByName("Kosten per resultaat") if doc.Sheets.hasByName("Kosten per resultaat") else None
+    krij = None
+    if kosten is not None:
+        for r in range(4, 20):
+            if kosten.getCellByPosition(0, r).getString() == ws:
+                krij = r
+        if krij is None:
+            fouten.append(f"werksoort {ws} niet gevonden op het blad Kosten per resultaat")
+    if krij is not None:
+        k_real_voor = kosten.getCellByPosition(2, krij).getValue()
     # Change one booking of the first line on the Boekingen sheet, not the realisatie itself.
     boekingen = doc.Sheets.getByName("Boekingen")
     regel_id = cel(eerste, C_ID).getString()
@@ -164,6 +175,15 @@ def controleer(doc):
     print(f"  verschil % regel: {pct_voor:.6f} -> {pct_na:.6f} (verwacht {verwacht:.6f})")
     if bp and abs(pct_na - verwacht) > 1e-9:
         fouten.append("verschil % van de regel rekent niet mee")
+    if krij is not None:
+        real = kosten.getCellByPosition(2, krij).getValue()
+        afg = kosten.getCellByPosition(3, krij).getValue()
+        kpa = kosten.getCellByPosition(4, krij)
+        print(f"  kosten per afgesloten {ws}: realisatie {real - k_real_voor:+.2f}, nu {kpa.getString()} ({afg:.0f} afgesloten)")
+        if abs(real - k_real_voor - EXTRA) > 0.005:
+            fouten.append("de realisatie op het blad Kosten per resultaat rekent niet mee")
+        if afg and abs(kpa.getValue() - round(real / afg, 2)) > 0.005:
+            fouten.append("kosten per afgesloten hulpvraag rekent niet mee")
     return rapport(fouten)
 
 

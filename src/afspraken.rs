@@ -819,7 +819,9 @@ mod tests {
             // JGD doelen fall under five hoofddoelen.
             let hoofd: BTreeSet<_> = a.doelen_van("JGD").filter_map(|d| d.hoofddoel.clone()).collect();
             assert_eq!(hoofd.len(), 5);
-            assert_eq!(a.indicatoren.len(), catalogus::alle().len());
+            // Every indicator of the main list, plus the two normed outputs of seed 003.
+            assert_eq!(a.indicatoren.len(), catalogus::alle().len() + 2);
+            assert!(a.indicator("CSW.koppeling_succesvol").is_some_and(|i| i.norm.is_some()));
         }
     }
 

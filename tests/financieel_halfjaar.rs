@@ -178,6 +178,7 @@ fn dataset_met(grootboek: &[((i32, u32, u32), &str, i64)]) -> Dataset {
         begroting: begroting(&BEGROTING_2024),
         realisatie: realisatie(grootboek),
         formatie: formatie(),
+        contacten: None,
         realisatie_afgekeurd: afgekeurd(),
         kwaliteit,
         invoer: Vec::new(),
@@ -786,13 +787,22 @@ fn xlsx_formula_cells_cache_the_model_figures() {
     let m = model();
     let bytes = xlsx_financieel::schrijf(&m).unwrap();
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes.clone())).unwrap();
-    assert_eq!(wb.sheet_names(), ["Overzicht", "Boekingen", "Trend", "Aansluiting"]);
+    assert_eq!(
+        wb.sheet_names(),
+        ["Overzicht", "Boekingen", "Trend", "Aansluiting", "Kosten per resultaat"]
+    );
     wb.load_tables().unwrap();
     let mut tabellen: Vec<&String> = wb.table_names();
     tabellen.sort();
     assert_eq!(
         tabellen,
-        ["Afgekeurde_boekingen", "GrootboekPeriode", "Regels", "TrendMaanden"]
+        [
+            "Afgekeurde_boekingen",
+            "GrootboekPeriode",
+            "KostenPerResultaat",
+            "Regels",
+            "TrendMaanden"
+        ]
     );
 
     let mut gecontroleerd = 0;
@@ -996,4 +1006,37 @@ fn document_renders_to_pdf_with_the_templates() {
         domeinrapport::render::pdf::render_pdf(&doc, &templates, domeinrapport::render::pdf::PdfProfiel::Standaard)
             .unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
+}
+
+#[test]
+fn kosten_per_afgesloten_is_a_live_formula_over_the_overzicht() {
+    let mut m = model();
+    // ISW closed 7 hulpvragen in the half year, CSW none.
+    m.kosten_per_afgesloten = domeinrapport::finance::kosten::per_werksoort(&m.financieel, |ws| match ws {
+        "ISW" => Some(7),
+        _ => Some(0),
+    });
+    let isw = m
+        .kosten_per_afgesloten
+        .iter()
+        .find(|i| i.werksoort == "ISW")
+        .unwrap()
+        .clone();
+    let bytes = xlsx_financieel::schrijf(&m).unwrap();
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).unwrap();
+    let waarden = wb.worksheet_range("Kosten per resultaat").unwrap();
+    let formules = wb.worksheet_formula("Kosten per resultaat").unwrap();
+    let rij = (0..20u32)
+        .find(|r| tekst(waarden.get_value((*r, 0))) == "ISW")
+        .expect("ISW row");
+    let f = |c: u32| formules.get_value((rij, c)).cloned().unwrap_or_default();
+    assert!(f(2).starts_with("SUMIFS('Overzicht'!$G$"), "{}", f(2));
+    assert_eq!(f(4), format!("IF(D{0}=0,\"\",ROUND(C{0}/D{0},2))", rij + 1));
+    let getal = |c: u32| match waarden.get_value((rij, c)) {
+        Some(Data::Float(x)) => *x,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(getal(3), 7.0);
+    assert!((getal(2) - isw.teller.unwrap().to_string().parse::<f64>().unwrap()).abs() < 0.005);
+    assert!((getal(4) - isw.waarde.unwrap().to_string().parse::<f64>().unwrap()).abs() < 0.005);
 }

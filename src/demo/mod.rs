@@ -11,6 +11,7 @@
 //! with their figures filled in from the generated data ([`statistiek`]).
 
 mod activiteiten;
+mod contacten;
 mod csvout;
 mod financien;
 mod hulpvragen;
@@ -286,6 +287,7 @@ pub(crate) struct Gegenereerd {
     activiteiten: Vec<activiteiten::Activiteit>,
     begroting: Vec<financien::Begrotingsregel>,
     boekingen: Vec<financien::Boeking>,
+    contacten: Vec<contacten::Contact>,
 }
 
 fn genereer_tabellen(ctx: &Ctx) -> Result<Gegenereerd> {
@@ -295,7 +297,9 @@ fn genereer_tabellen(ctx: &Ctx) -> Result<Gegenereerd> {
     let activiteiten = activiteiten::genereer(ctx);
     let begroting = financien::begroting(ctx)?;
     let boekingen = financien::realisatie(ctx, &begroting, &roster);
+    let contacten = contacten::genereer(ctx);
     Ok(Gegenereerd {
+        contacten,
         hulpvragen,
         roster,
         uren,
@@ -317,6 +321,7 @@ fn bestanden(opties: &DemoOpties, afspraken: &AfsprakenSet) -> Result<(Vec<Besta
         financien::schrijf_begroting(&ctx, &g.begroting)?,
         financien::schrijf_realisatie(&ctx, &g.boekingen, &mut afwijkingen)?,
         financien::schrijf_formatie(&g.roster)?,
+        contacten::schrijf(&ctx, &g.contacten)?,
     ];
     let cijfers = statistiek::Cijfers::bereken(&ctx, &g);
     v.extend(toelichting::bestanden(&cijfers)?);

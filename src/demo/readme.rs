@@ -11,13 +11,17 @@ use super::{Afwijking, Bestand, Ctx, Gegenereerd, duizendtallen, grootte, schaal
 
 const SJABLOON: &str = include_str!("teksten/README.md");
 
-const OMSCHRIJVING: [(&str, &str); 6] = [
+const OMSCHRIJVING: [(&str, &str); 7] = [
     ("hulpvragen.csv", "hulpvragen en trajecten (registratiesysteem)"),
     ("uren.csv", "urenregistratie per medewerker, dag, werksoort en inzet"),
     ("activiteiten.csv", "collectieve activiteiten in de wijken"),
     ("begroting.csv", "begrotingsregels per jaar"),
     ("realisatie.csv", "grootboekregels (financiële administratie)"),
     ("formatie.csv", "gerealiseerde fte per regel op 30-06 en 31-12"),
+    (
+        "contacten.csv",
+        "contacten en korte interventies buiten de hulpvragen (optioneel)",
+    ),
 ];
 
 /// Builds `README.md`.

@@ -22,6 +22,8 @@ pub(crate) enum Stroom {
     /// The revision-3 marks on hulpvragen (Proeftuin, crisis handling): a stream of its own, so
     /// the other hulpvragen fields keep their values.
     Proeftuin = 7,
+    /// contacten.csv (revision 3).
+    Contacten = 8,
 }
 
 /// A deterministic random source.

@@ -26,7 +26,7 @@ pub struct IndicatorDef {
     pub eenheid: Eenheid,
 }
 
-pub use super::codes::{UITSTROOM_CODES, uitstroom_label};
+pub use super::codes::{CONTACT_SOORTEN, UITSTROOM_CODES, contactsoort_label, uitstroom_label};
 pub use super::werksoort::{WERKSOORTEN, WERKSOORTEN_MET_WACHTLIJST};
 
 fn def(id: String, werksoort: &str, naam: String, eenheid: Eenheid) -> IndicatorDef {
@@ -268,14 +268,93 @@ fn bouw() -> Vec<IndicatorDef> {
     v
 }
 
-/// The catalogue entry for `id`, if it exists.
-pub fn zoek(id: &str) -> Option<IndicatorDef> {
-    gebouwd().iter().find(|d| d.id == id).cloned()
+/// The output indicators of seed 003 (catalogue section "Outputs of seed 003", revision 3):
+/// computed by `kpi::outputs` and `finance` beside the main list, because the contact figures
+/// exist only when contacten.csv is delivered and the cost figure is money. Ids are known to
+/// [`zoek`] and [`bestaat`] (the agreement may set norms on them and link doelen to them), but
+/// [`alle`] stays the engine's list. The categorie breakdown is a table, not ids.
+pub fn outputs() -> Vec<IndicatorDef> {
+    output_gebouwd().to_vec()
 }
 
-/// Whether `id` is an indicator of the catalogue.
+fn output_gebouwd() -> &'static [IndicatorDef] {
+    static OUTPUTS: std::sync::OnceLock<Vec<IndicatorDef>> = std::sync::OnceLock::new();
+    OUTPUTS.get_or_init(bouw_outputs)
+}
+
+fn bouw_outputs() -> Vec<IndicatorDef> {
+    use Eenheid::*;
+    let mut v = Vec::new();
+    for ws in WERKSOORTEN {
+        v.push(def(
+            format!("{ws}.cursussen_groepen"),
+            ws,
+            "Cursussen en groepen".into(),
+            Aantal,
+        ));
+        v.push(def(
+            format!("{ws}.deelnemers_gemiddeld"),
+            ws,
+            "Gemiddeld aantal deelnemers per cursus of groep".into(),
+            Aantal,
+        ));
+    }
+    v.push(def(
+        "CSW.burgerinitiatieven".into(),
+        "CSW",
+        "Ondersteunde burgerinitiatieven".into(),
+        Aantal,
+    ));
+    v.push(def(
+        "CSW.burgerinitiatieven_nieuw".into(),
+        "CSW",
+        "Nieuwe burgerinitiatieven".into(),
+        Aantal,
+    ));
+    for ws in WERKSOORTEN {
+        for soort in CONTACT_SOORTEN {
+            let label = contactsoort_label(soort);
+            let mut naam: Vec<char> = label.chars().collect();
+            naam[0] = naam[0].to_uppercase().next().unwrap_or(naam[0]);
+            v.push(def(
+                format!("{ws}.contacten.{soort}"),
+                ws,
+                naam.into_iter().collect(),
+                Aantal,
+            ));
+        }
+    }
+    v.push(def(
+        "CSW.buurtbemiddeling_positief".into(),
+        "CSW",
+        "Buurtbemiddeling positief afgerond".into(),
+        Fractie,
+    ));
+    v.push(def(
+        "CSW.koppeling_succesvol".into(),
+        "CSW",
+        "Succesvolle vrijwilligerskoppeling".into(),
+        Fractie,
+    ));
+    for ws in WERKSOORTEN {
+        v.push(def(
+            format!("{ws}.kosten_per_afgesloten"),
+            ws,
+            "Kosten per afgesloten hulpvraag".into(),
+            Euro,
+        ));
+    }
+    v
+}
+
+/// The catalogue entry for `id`, if it exists (main list or outputs).
+pub fn zoek(id: &str) -> Option<IndicatorDef> {
+    gebouwd().iter().chain(output_gebouwd()).find(|d| d.id == id).cloned()
+}
+
+/// Whether `id` is an indicator of the catalogue (main list or outputs).
 pub fn bestaat(id: &str) -> bool {
-    gebouwd().iter().any(|d| d.id == id)
+    gebouwd().iter().chain(output_gebouwd()).any(|d| d.id == id)
 }
 
 /// The name a person reads for an indicator id: its werksoort and name, "Jeugd (CJG) –
@@ -335,5 +414,24 @@ mod tests {
         assert!(bestaat("JGD.uitstroom.jeugdhulp"));
         assert!(!bestaat("JW.wachtlijst"));
         assert!(!bestaat("SRW.uitstroom.netwerk"));
+    }
+
+    #[test]
+    fn output_ids_are_known_but_not_in_the_engine_list() {
+        let o = outputs();
+        // 5 × (cursussen_groepen, deelnemers_gemiddeld) + 2 burgerinitiatieven + 5 × 9 contact
+        // soorten + 2 fractions + 5 kosten_per_afgesloten.
+        assert_eq!(o.len(), 10 + 2 + 45 + 2 + 5);
+        let a = alle();
+        let mut ids: Vec<&str> = o.iter().chain(a.iter()).map(|d| d.id.as_str()).collect();
+        let n = ids.len();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), n, "an output id repeats a catalogue id");
+        assert!(bestaat("CSW.buurtbemiddeling_positief"));
+        assert!(bestaat("JW.contacten.ouderenbezoek"));
+        assert_eq!(zoek("ISW.kosten_per_afgesloten").unwrap().eenheid, Eenheid::Euro);
+        assert_eq!(zoek("SRW.contacten.kort_contact").unwrap().naam, "Korte contacten");
+        assert!(!alle().iter().any(|d| d.id == "CSW.koppeling_succesvol"));
     }
 }

@@ -30,6 +30,60 @@ pub fn uitstroom_label(code: &str) -> &'static str {
     }
 }
 
+/// The contact soorten of `contacten.csv` (`data-contract.md`, revision 3), in the contract's order.
+pub const CONTACT_SOORTEN: [&str; 9] = [
+    "kort_contact",
+    "spreekuur",
+    "snelle_interventie",
+    "beschermtafel",
+    "buurtbemiddeling",
+    "vrijwilligerskoppeling",
+    "ouderenbezoek",
+    "formulierenbrigade",
+    "overig",
+];
+
+/// The contact soorten that carry a `resultaat` (elsewhere a value is rejected).
+pub const CONTACT_SOORTEN_MET_RESULTAAT: [&str; 2] = ["buurtbemiddeling", "vrijwilligerskoppeling"];
+
+/// The `resultaat` codes of `contacten.csv`.
+pub const CONTACT_RESULTATEN: [&str; 3] = ["positief", "negatief", "lopend"];
+
+/// Dutch label of a contact soort.
+pub fn contactsoort_label(code: &str) -> &'static str {
+    match code {
+        "kort_contact" => "korte contacten",
+        "spreekuur" => "spreekuur",
+        "snelle_interventie" => "snelle interventies",
+        "beschermtafel" => "beschermtafel",
+        "buurtbemiddeling" => "buurtbemiddelingen",
+        "vrijwilligerskoppeling" => "vrijwilligerskoppelingen",
+        "ouderenbezoek" => "ouderenbezoeken",
+        "formulierenbrigade" => "formulierenbrigade",
+        _ => "overige contacten",
+    }
+}
+
+/// Dutch label of a hulpvraag categorie (`data-contract.md`, fixed codes).
+pub fn categorie_label(code: &str) -> String {
+    match code {
+        "financien" => "Financiën".into(),
+        "wonen" => "Wonen".into(),
+        "werk_inkomen" => "Werk en inkomen".into(),
+        "psychosociaal" => "Psychosociaal".into(),
+        "eenzaamheid" => "Eenzaamheid".into(),
+        "opvoeding" => "Opvoeding".into(),
+        "ontwikkeling_kind" => "Ontwikkeling kind".into(),
+        "mantelzorg" => "Mantelzorg".into(),
+        "huiselijk_geweld" => "Huiselijk geweld".into(),
+        "gezondheid" => "Gezondheid".into(),
+        "juridisch" => "Juridisch".into(),
+        "overig" => "Overig".into(),
+        // A code the agreement added: shown as written, underscores as spaces.
+        other => other.replace('_', " "),
+    }
+}
+
 /// Status of a doel as the provider reports it in `doelen.csv`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]

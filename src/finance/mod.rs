@@ -30,6 +30,8 @@
 //!   listed (ingest normally rejects them), as are the rejected ledger rows dated in the period
 //!   or without a readable date.
 
+pub mod kosten;
+
 use std::collections::{BTreeMap, HashMap};
 
 use anyhow::{Context as _, anyhow, bail};

@@ -1,4 +1,5 @@
-//! [`super::laad`]: the five required CSV files and the optional `formatie.csv`, each read once
+//! [`super::laad`]: the five required CSV files and the optional `formatie.csv` and
+//! `contacten.csv`, each read once
 //! by its schema, with every row rule of the data contract, the rules across rows and files
 //! (duplicate ids, realisatie on a begroting line of its year, possible double bookings) and the
 //! rejected-share threshold.
@@ -34,6 +35,8 @@ pub const BEGROTING: &str = "begroting.csv";
 pub const REALISATIE: &str = "realisatie.csv";
 /// `formatie.csv` (optional)
 pub const FORMATIE: &str = "formatie.csv";
+/// `contacten.csv` (optional, revision 3)
+pub const CONTACTEN: &str = "contacten.csv";
 
 /// Schema of `hulpvragen.csv` (contract column order).
 pub const HULPVRAGEN_SCHEMA: &[Kolom] = &[
@@ -186,6 +189,20 @@ pub const FORMATIE_SCHEMA: &[Kolom] = &[
 ];
 const F_FTE: usize = 2;
 
+/// Schema of `contacten.csv` (revision 3).
+pub const CONTACTEN_SCHEMA: &[Kolom] = &[
+    kol("contact_id", true, Soort::Systeem),
+    kol("datum", true, Soort::Datum),
+    kol("werksoort", true, Soort::Code(Lijst::Werksoort)),
+    kol("wijkgebied", false, Soort::Code(Lijst::Wijkgebied)),
+    kol("soort", true, Soort::Code(Lijst::ContactSoort)),
+    kol("resultaat", false, Soort::Code(Lijst::ContactResultaat)),
+    kol("client_id", false, Soort::Persoon),
+];
+const C_ID: usize = 0;
+const C_SOORT: usize = 4;
+const C_RESULTAAT: usize = 5;
+
 /// Accepted calendar years of `begroting.csv`.
 const JAREN: std::ops::RangeInclusive<i64> = 1900..=2100;
 
@@ -291,6 +308,29 @@ fn regels_begroting(r: &mut Rij) {
 /// The row rules of `formatie.csv`.
 fn regels_formatie(r: &mut Rij) {
     niet_negatief(r, F_FTE, "fte is negatief");
+}
+
+/// The row rules of `contacten.csv`: a `resultaat` only for the soorten that have one.
+fn regels_contacten(codes: &Codes) -> impl FnMut(&mut Rij) + '_ {
+    let met: Vec<Option<u32>> = crate::domein::codes::CONTACT_SOORTEN_MET_RESULTAAT
+        .iter()
+        .map(|s| codes.zoek(Lijst::ContactSoort, s))
+        .collect();
+    move |r: &mut Rij| {
+        if let Cel::Code(soort) = r.cel(C_SOORT)
+            && !met.contains(&Some(soort))
+            && r.cel(C_RESULTAAT).gevuld()
+        {
+            let tekst = format!(
+                "resultaat mag alleen bij soort buurtbemiddeling of vrijwilligerskoppeling zijn ingevuld, niet bij {}",
+                codes.naam(Lijst::ContactSoort, soort)
+            );
+            r.fout(
+                C_RESULTAAT,
+                Reden::tekst("resultaat bij een soort zonder resultaat", tekst),
+            );
+        }
+    }
 }
 
 /// Rejects every row whose text key in column `k` occurs more than once.
@@ -456,6 +496,19 @@ pub(crate) fn laad(map: &Path, afspraken: &AfsprakenSet, opties: &IngestOpties) 
         ));
     }
 
+    let contacten_bytes = lees_bytes(map, CONTACTEN, false)?;
+    let contacten_leeg = contacten_bytes
+        .as_ref()
+        .is_some_and(|b| b.iter().all(u8::is_ascii_whitespace));
+    if contacten_leeg {
+        waarschuwingen_vooraf.push(Waarschuwing::new(
+            CONTACTEN,
+            None,
+            "leeg_bestand",
+            "het bestand is leeg en is behandeld als niet aangeleverd",
+        ));
+    }
+
     // Parse the files in parallel; errors are reported in file order.
     let codes_ref = &codes;
     let (hv, ur, ac, bg, re, fo) = std::thread::scope(|s| {
@@ -482,15 +535,30 @@ pub(crate) fn laad(map: &Path, afspraken: &AfsprakenSet, opties: &IngestOpties) 
             Some(fb) if !formatie_leeg => Some(lees_tabel(FORMATIE, fb, FORMATIE_SCHEMA, codes_ref, regels_formatie)),
             _ => None,
         };
+        let c = match &contacten_bytes {
+            Some(cb) if !contacten_leeg => Some(lees_tabel(
+                CONTACTEN,
+                cb,
+                CONTACTEN_SCHEMA,
+                codes_ref,
+                regels_contacten(codes_ref),
+            )),
+            _ => None,
+        };
         let join = |t: std::thread::ScopedJoinHandle<'_, _>| t.join().expect("ingest thread panicked");
-        (join(h), join(u), a, b, join(r), f)
+        (join(h), join(u), a, b, join(r), (f, c))
     });
+    let (fo, co) = fo;
     let mut hulpvragen = hv?;
     let uren = ur?;
     let mut activiteiten = ac?;
     let mut begroting = bg?;
     let mut realisatie = re?;
     let formatie = fo.transpose()?;
+    let mut contacten = co.transpose()?;
+    if let Some(c) = &mut contacten {
+        keur_dubbele_ids_af(c, C_ID, "dubbel contact_id");
+    }
 
     keur_dubbele_ids_af(&mut hulpvragen, H_ID, "dubbel hulpvraag_id");
     keur_dubbele_ids_af(&mut activiteiten, A_ID, "dubbel activiteit_id");
@@ -501,16 +569,24 @@ pub(crate) fn laad(map: &Path, afspraken: &AfsprakenSet, opties: &IngestOpties) 
     // Accounting, in file order.
     let mut kwaliteit = Datakwaliteit::default();
     let mut invoer = Vec::new();
-    let tabellen: [Option<&Tabel>; 6] = [
+    let tabellen: [Option<&Tabel>; 7] = [
         Some(&hulpvragen),
         Some(&uren),
         Some(&activiteiten),
         Some(&begroting),
         Some(&realisatie),
         formatie.as_ref(),
+        contacten.as_ref(),
     ];
-    let alle_bytes = bytes.iter().map(Some).chain([formatie_bytes.as_ref()]);
-    for ((tabel, b), naam) in tabellen.iter().zip(alle_bytes).zip(verplicht.iter().chain([&FORMATIE])) {
+    let alle_bytes = bytes
+        .iter()
+        .map(Some)
+        .chain([formatie_bytes.as_ref(), contacten_bytes.as_ref()]);
+    for ((tabel, b), naam) in tabellen
+        .iter()
+        .zip(alle_bytes)
+        .zip(verplicht.iter().chain([&FORMATIE, &CONTACTEN]))
+    {
         let Some(b) = b else { continue };
         let k = match tabel {
             Some(t) => t.kwaliteit(),
@@ -582,6 +658,7 @@ pub(crate) fn laad(map: &Path, afspraken: &AfsprakenSet, opties: &IngestOpties) 
         begroting: begroting.dataframe(&codes, true),
         realisatie: realisatie.dataframe(&codes, true),
         formatie: formatie.dataframe(&codes, true),
+        contacten: contacten.map(|c| c.dataframe(&codes, true)),
         realisatie_afgekeurd,
         kwaliteit,
         invoer,

@@ -23,6 +23,8 @@
 //! - `realisatie`: `regel`, `boekdatum` (Date), `boekstuk`, `regel_id` (String), `bedrag_cent`
 //!   (Int64), `omschrijving` (String).
 //! - `formatie` (optional file): `regel`, `peildatum` (Date), `regel_id` (String), `fte_e4` (Int64).
+//! - `contacten` (optional file, revision 3; `None` when absent): `regel`, `contact_id`, `datum`
+//!   (Date), `werksoort`, `wijkgebied`, `soort`, `resultaat`, `client_id` (String).
 
 pub mod bsn;
 pub mod fout;
@@ -111,6 +113,9 @@ pub struct Dataset {
     pub realisatie: DataFrame,
     /// Accepted formatie rows (empty frame with the columns when the file is absent).
     pub formatie: DataFrame,
+    /// Accepted contacts; `None` when contacten.csv was not delivered (or is empty): the reports
+    /// then say "niet aangeleverd" for the contact figures.
+    pub contacten: Option<DataFrame>,
     /// Rejected ledger lines with what could be read of them.
     pub realisatie_afgekeurd: Vec<AfgekeurdeBoeking>,
     /// Row accounting, rejects and warnings of the CSV files above.

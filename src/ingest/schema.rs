@@ -41,6 +41,10 @@ pub enum Lijst {
     Financiering,
     /// Fixed: status of a doel in `doelen.csv`.
     DoelStatus,
+    /// Fixed: soort of contact (`contacten.csv`, revision 3).
+    ContactSoort,
+    /// Fixed: resultaat of a contact (`contacten.csv`, revision 3).
+    ContactResultaat,
 }
 
 impl Lijst {
@@ -59,6 +63,8 @@ impl Lijst {
             Lijst::ActiviteitSoort => "onbekende soort",
             Lijst::Financiering => "onbekende financiering",
             Lijst::DoelStatus => "onbekende status",
+            Lijst::ContactSoort => "onbekende soort",
+            Lijst::ContactResultaat => "onbekend resultaat",
         }
     }
 }
@@ -79,7 +85,7 @@ pub const DOEL_STATUS: [&str; 5] = ["behaald", "op_koers", "risico", "niet_behaa
 /// latest year's.
 #[derive(Debug, Clone)]
 pub struct Codes {
-    lijsten: [Vec<String>; 8],
+    lijsten: [Vec<String>; 10],
 }
 
 impl Codes {
@@ -116,6 +122,8 @@ impl Codes {
                 vast(&ACTIVITEIT_SOORT),
                 vast(&FINANCIERING),
                 vast(&DOEL_STATUS),
+                vast(&crate::domein::codes::CONTACT_SOORTEN),
+                vast(&crate::domein::codes::CONTACT_RESULTATEN),
             ],
         }
     }

@@ -34,6 +34,9 @@ pub struct Bron {
     pub uren: DataFrame,
     /// activiteiten: `ws`, `wijk`, `soort`, `door`, `start`, `einde`, `deelnemers`.
     pub act: DataFrame,
+    /// contacten (optional file; `None` when not delivered): `ws`, `soort`, `dag` (Int32),
+    /// `res` (resultaat, null when empty).
+    pub con: Option<DataFrame>,
 }
 
 fn as_day(name: &str, alias: &str) -> Expr {
@@ -91,7 +94,22 @@ impl Bron {
                 col("deelnemers").cast(DataType::Int64),
             ])
             .collect()?;
-        Bron::uit_tabellen(hv, uren, act)
+        let mut bron = Bron::uit_tabellen(hv, uren, act)?;
+        bron.con = match &ds.contacten {
+            Some(c) => Some(
+                c.clone()
+                    .lazy()
+                    .select([
+                        col("werksoort").alias("ws"),
+                        col("soort"),
+                        as_day("datum", "dag"),
+                        col("resultaat").alias("res"),
+                    ])
+                    .collect()?,
+            ),
+            None => None,
+        };
+        Ok(bron)
     }
 
     /// Builds the prepared tables from frames that already have the short column names and
@@ -114,7 +132,12 @@ impl Bron {
             .apply_values(|d| plus_maanden(d, 6))
             .with_name("dl6m".into());
         hv.with_column(dl6m.into_series().into())?;
-        Ok(Bron { hv, uren, act })
+        Ok(Bron {
+            hv,
+            uren,
+            act,
+            con: None,
+        })
     }
 }
 

@@ -29,7 +29,7 @@ use crate::period::Tijdvak;
 
 /// A raw measurement before the norm is applied.
 #[derive(Debug, Clone, PartialEq)]
-enum Meting {
+pub(super) enum Meting {
     /// A count; zero is a value, never `geen_gegevens`.
     Aantal(i64),
     /// teller / noemer (noemer 0: no value).
@@ -48,7 +48,7 @@ fn bekend(c: &str, e: i32) -> Expr {
     col(c).is_not_null().and(col(c).lt_eq(lit(e)))
 }
 
-fn ws_is(codes: &[&str]) -> Expr {
+pub(super) fn ws_is(codes: &[&str]) -> Expr {
     codes
         .iter()
         .map(|c| col("ws").eq(lit(*c)))
@@ -83,7 +83,7 @@ pub(super) fn aantal_per_ws(df: &DataFrame, filter: Expr) -> PolarsResult<HashMa
     lees_tellingen(&out, "ws", "n")
 }
 
-fn fractie(teller: i64, noemer: i64) -> Meting {
+pub(super) fn fractie(teller: i64, noemer: i64) -> Meting {
     Meting::Fractie {
         teller: Decimal::from(teller),
         noemer: Decimal::from(noemer),
@@ -514,7 +514,7 @@ fn zelf_opgelost_cohort(s: i32, e: i32) -> Expr {
 }
 
 /// An activity running in P: start ≤ peildatum and (no einde or einde ≥ period start).
-fn loopt(s: i32, e: i32) -> Expr {
+pub(super) fn loopt(s: i32, e: i32) -> Expr {
     col("start")
         .lt_eq(lit(e))
         .and(col("einde").is_null().or(col("einde").gt_eq(lit(s))))
@@ -573,7 +573,7 @@ fn herhaald(hv: &DataFrame, s: i32, e: i32) -> PolarsResult<Meting> {
 }
 
 /// Applies the agreement's norm to a measurement: status in the catalogue's order.
-fn maak(def: IndicatorDef, meting: Meting, afspraken: &Afspraken, tv: Tijdvak) -> Indicator {
+pub(super) fn maak(def: IndicatorDef, meting: Meting, afspraken: &Afspraken, tv: Tijdvak) -> Indicator {
     let afspraak = afspraken.indicator(&def.id);
     let norm = afspraak.and_then(|a| a.norm.clone());
     let vanaf = afspraak.and_then(|a| a.vanaf);

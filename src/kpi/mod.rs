@@ -6,6 +6,7 @@
 
 pub mod bron;
 pub mod engine;
+pub mod outputs;
 pub mod proeftuin;
 
 /// The catalogue lives on the ground floor ([`crate::domein::catalogus`]); the engine names it
@@ -16,4 +17,5 @@ pub use crate::domein::catalogus::Eenheid;
 pub use crate::domein::indicator::{Indicator, NormJson, Status, ser_decimal, ser_opt_decimal};
 pub use bron::Bron;
 pub use engine::{Wijkgebiedcijfers, bereken, per_wijkgebied};
+pub use outputs::Outputcijfers;
 pub use proeftuin::Proeftuincijfers;

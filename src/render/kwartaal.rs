@@ -89,6 +89,7 @@ pub fn document(m: &Kwartaalrapportage) -> Document {
         sectie_cjg_maanden(m),
         sectie_inzet(m),
         sectie_wijkgebieden(m),
+        super::outputs::sectie(&m.outputs, &m.periode.label),
         super::proeftuin::sectie(&m.proeftuin, &m.periode.label),
         sectie_analyses(m),
         sectie_datakwaliteit(m),

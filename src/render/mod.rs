@@ -15,6 +15,7 @@ pub mod inhoudelijk;
 pub mod kwartaal;
 pub mod maand;
 pub mod markdown;
+pub mod outputs;
 pub mod pdf;
 pub mod proeftuin;
 pub mod raad;

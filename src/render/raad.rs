@@ -671,7 +671,52 @@ fn financien(m: &Raadsinformatie) -> Sectie {
             )));
         }
     }
-    Sectie::new("Financiën", blokken)
+    let mut sectie = Sectie::new("Financiën", blokken);
+    if let Some(k) = wat_het_kostte(m) {
+        sectie.subsecties.push(k);
+    }
+    sectie
+}
+
+/// "Wat het opleverde en wat het kostte" (revision 3): the kosten per afgesloten hulpvraag per
+/// werksoort over the years of the letter, suppressed as the model says.
+fn wat_het_kostte(m: &Raadsinformatie) -> Option<Sectie> {
+    let eerste = m.kosten_per_afgesloten.first()?;
+    let jaren: Vec<i32> = eerste.jaren.iter().map(|j| j.jaar).collect();
+    let mut kolommen = vec![Kolom::links("Werksoort")];
+    kolommen.extend(jaren.iter().map(|j| Kolom::rechts(j.to_string())));
+    let rijen: Vec<Rij> = m
+        .kosten_per_afgesloten
+        .iter()
+        .map(|r| {
+            let mut cellen = vec![r.naam.clone()];
+            cellen.extend(jaren.iter().map(|j| match r.jaren.iter().find(|x| x.jaar == *j) {
+                Some(x) if x.status == "onderdrukt" => "*".to_string(),
+                Some(x) => x.kosten.map_or_else(|| "–".into(), format::euro),
+                None => "–".into(),
+            }));
+            Rij::new(cellen)
+        })
+        .collect();
+    let mut t = Tabel::new(kolommen, rijen);
+    t.titel = Some("Kosten per afgesloten hulpvraag".into());
+    t.samenvatting = Some(
+        "Per werksoort de uitgaven van het jaar gedeeld door het aantal hulpvragen dat in dat jaar is afgesloten."
+            .into(),
+    );
+    t.voetnoten = vec![
+        "* : minder dan vijf afgesloten hulpvragen; om privacyredenen niet getoond. – : geen afgesloten hulpvragen of geen begroting.".into(),
+    ];
+    Some(Sectie::new(
+        "Wat het opleverde en wat het kostte",
+        vec![
+            Blok::alinea(
+                "Wat een resultaat kostte: de realisatie van de begrotingsregels van een werksoort (zonder de \
+                 Proeftuin) gedeeld door het aantal afgesloten hulpvragen van die werksoort.",
+            ),
+            Blok::Tabel(t),
+        ],
+    ))
 }
 
 fn verhaal_blokken(m: &Raadsinformatie, v: &Verhaal, wat: &str) -> Vec<Blok> {

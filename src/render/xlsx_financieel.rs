@@ -39,6 +39,8 @@ pub const BLAD_BOEKINGEN: &str = "Boekingen";
 pub const BLAD_TREND: &str = "Trend";
 /// Sheet with the reconciliation.
 pub const BLAD_AANSLUITING: &str = "Aansluiting";
+/// Sheet with the kosten per afgesloten hulpvraag (revision 3).
+pub const BLAD_KOSTEN: &str = "Kosten per resultaat";
 
 /// Column headers of the Overzicht table, in order. The test and the formulas use these indices.
 pub const KOLOMMEN: [&str; 17] = [
@@ -197,6 +199,7 @@ pub fn schrijf(m: &Halfjaarfinancieel) -> Result<Vec<u8>, XlsxError> {
     let boekingen_som = boekingen(wb.add_worksheet(), &o, m, &label)?;
     trend(wb.add_worksheet(), &o, m, &label)?;
     aansluiting(wb.add_worksheet(), &o, m, &label, totaalrij, boekingen_som)?;
+    kosten(wb.add_worksheet(), &o, m, &label)?;
     wb.save_to_buffer()
 }
 
@@ -401,6 +404,80 @@ fn overzicht(ws: &mut Worksheet, o: &Opmaak, m: &Halfjaarfinancieel, label: &str
     ws.set_freeze_panes(eerste, C_FIN)?;
     afdrukken(ws, R_KOP)?;
     Ok(totaal)
+}
+
+/// The Kosten per resultaat sheet: per werksoort the realisatie of its lines (a live SUMIFS over
+/// the Overzicht table), the hulpvragen afgesloten in the period and the kosten per afgesloten
+/// hulpvraag = realisatie / afgesloten, rounded to the cent (empty when none afgesloten).
+fn kosten(ws: &mut Worksheet, o: &Opmaak, m: &Halfjaarfinancieel, label: &str) -> Result<(), XlsxError> {
+    ws.set_name(BLAD_KOSTEN)?;
+    ws.set_formula_result_default("");
+    ws.write_string_with_format(0, 0, format!("Kosten per afgesloten hulpvraag – {label}"), &o.h.titel)?;
+    ws.write_string_with_format(
+        1,
+        0,
+        "Realisatie van de begrotingsregels van de werksoort in de periode (zonder de Proeftuin, die geen \
+         begrotingsregel is), gedeeld door het aantal in de periode afgesloten hulpvragen, afgerond op centen. \
+         De realisatie rekent mee met het blad Overzicht.",
+        &o.h.noot,
+    )?;
+    let kop = 3;
+    let koppen = [
+        "Werksoort",
+        "Naam",
+        "Realisatie periode",
+        "Afgesloten hulpvragen",
+        "Kosten per afgesloten hulpvraag",
+    ];
+    let eerste = R_KOP + 1;
+    let laatste = eerste + m.financieel.regels.len().max(1) as u32 - 1;
+    let (ws_bereik, rp_bereik) = (bereik(C_WS, eerste, laatste), bereik(C_RP, eerste, laatste));
+    let mut rij = kop + 1;
+    for i in &m.kosten_per_afgesloten {
+        let naam = m
+            .financieel
+            .totalen
+            .werksoort
+            .get(&i.werksoort)
+            .map_or_else(|| i.werksoort.clone(), |t| t.naam.clone());
+        ws.write_string_with_format(rij, 0, &i.werksoort, &o.h.tekst)?;
+        ws.write_string_with_format(rij, 1, &naam, &o.h.tekst)?;
+        ws.write_formula_with_format(
+            rij,
+            2,
+            formule(
+                format!(
+                    "=SUMIFS('{BLAD_OVERZICHT}'!{rp_bereik},'{BLAD_OVERZICHT}'!{ws_bereik},{})",
+                    cel(rij, 0)
+                ),
+                i.teller.unwrap_or_default(),
+            ),
+            &o.h.euro,
+        )?;
+        ws.write_number_with_format(rij, 3, f64_van(i.noemer.unwrap_or_default()), &o.h.geheel)?;
+        let f = format!("=IF({d}=0,\"\",ROUND({c}/{d},2))", c = cel(rij, 2), d = cel(rij, 3));
+        let formula = match i.waarde {
+            Some(w) => formule(f, w),
+            None => formule_tekst(f, ""),
+        };
+        ws.write_formula_with_format(rij, 4, formula, &o.h.euro)?;
+        rij += 1;
+    }
+    ws.add_table(
+        kop,
+        0,
+        rij.max(kop + 2) - 1,
+        4,
+        &tabel(o, "KostenPerResultaat", &koppen, &[2, 3, 4]),
+    )?;
+    ws.set_column_width(0, 12)?;
+    ws.set_column_width(1, 34)?;
+    for c in 2..=4 {
+        ws.set_column_width(c, 22)?;
+    }
+    ws.set_freeze_panes(kop + 1, 0)?;
+    afdrukken(ws, kop)?;
+    Ok(())
 }
 
 fn cel_abs(row: u32, col: u16) -> String {

@@ -55,6 +55,9 @@ pub struct Halfjaarfinancieel {
     pub variantieregel: VariantieregelJson,
     /// The Proeftuin Ruwaard memo line (not in any total).
     pub proeftuin: ProeftuinMemo,
+    /// `X.kosten_per_afgesloten` per werksoort (revision 3): the realisatie of the werksoort's
+    /// lines in the half year divided by its hulpvragen afgesloten in the half year.
+    pub kosten_per_afgesloten: Vec<crate::domein::indicator::Indicator>,
     /// Reconciliation with the ledger.
     pub aansluiting: Aansluiting,
     /// Cumulative realisation against the pro-rata budget per month.
@@ -88,6 +91,9 @@ impl Rapport for Halfjaarfinancieel {
     fn stel_op(c: &Cijfers, p: Periode) -> anyhow::Result<Self> {
         let mut model = assembleer(c.dataset, c.afspraken, &p, c.toelichting, c.datakwaliteit)?;
         model.status = c.status;
+        let afgesloten = crate::kpi::outputs::afgesloten(c.bron, c.afspraken.voor_jaar(p.jaar()), p.tijdvak())?;
+        model.kosten_per_afgesloten =
+            finance::kosten::per_werksoort(&model.financieel, |ws| afgesloten.get(ws).copied());
         Ok(model)
     }
 
@@ -148,6 +154,7 @@ pub fn assembleer(
             ondergrens_bedrag: a.variantie.ondergrens_bedrag,
         },
         proeftuin: c.proeftuin,
+        kosten_per_afgesloten: Vec::new(),
         aansluiting: c.aansluiting,
         trend_maandlabels: c
             .trend

@@ -390,7 +390,21 @@ impl Rapport for Halfjaarinhoudelijk {
 
     fn stel_op(c: &Cijfers, p: Periode) -> anyhow::Result<Self> {
         let afspraken = c.afspraken.voor_jaar(p.jaar());
-        let indicatoren = kpi::bereken(c.bron, afspraken, p.tijdvak())?;
+        let mut indicatoren = kpi::bereken(c.bron, afspraken, p.tijdvak())?;
+        // The outputs of seed 003 that a doel of the agreement links to (revision 3).
+        let gekoppeld: std::collections::BTreeSet<&str> = afspraken
+            .doelen
+            .iter()
+            .flat_map(|d| d.indicatoren.iter().map(String::as_str))
+            .collect();
+        let outputs = kpi::outputs::bereken(c.bron, afspraken, p.tijdvak())?;
+        indicatoren.extend(
+            outputs
+                .activiteiten
+                .into_iter()
+                .chain(outputs.contacten)
+                .filter(|i| gekoppeld.contains(i.id.as_str())),
+        );
         let mut model = assembleer(afspraken, &p, &indicatoren, c.toelichting, c.datakwaliteit);
         model.status = c.status;
         model.proeftuin = Some(kpi::proeftuin::bereken(c.bron, afspraken, p.tijdvak())?);

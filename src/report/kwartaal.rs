@@ -200,6 +200,9 @@ pub struct Kwartaalrapportage {
     pub opmerkingen: Vec<String>,
     /// The Proeftuin Ruwaard's own figures for the quarter (revision 3).
     pub proeftuin: kpi::Proeftuincijfers,
+    /// The outputs of seed 003 for the quarter (revision 3): aanmeldingen per categorie,
+    /// activities, contacts (when contacten.csv is delivered).
+    pub outputs: kpi::Outputcijfers,
     pub datakwaliteit: Datakwaliteit,
 }
 
@@ -299,7 +302,7 @@ pub fn koppel_analyses(indicatoren: &mut [Indicator], toelichting: &Toelichting)
 impl Rapport for Kwartaalrapportage {
     const SOORT: &'static str = "kwartaal";
     const RAPPORT: &'static str = "kwartaalrapportage";
-    const BESTANDEN: &'static [&'static str] = &["hulpvragen.csv", "uren.csv", "activiteiten.csv"];
+    const BESTANDEN: &'static [&'static str] = &["hulpvragen.csv", "uren.csv", "activiteiten.csv", "contacten.csv"];
 
     fn dient(p: &Periode) -> bool {
         matches!(p, Periode::Kwartaal(..))
@@ -346,6 +349,9 @@ fn opstellen(
 ) -> PolarsResult<Kwartaalrapportage> {
     let afspraken = set.voor_jaar(q.jaar());
     let mut indicatoren = kpi::bereken(bron, afspraken, q.tijdvak())?;
+    // The two normed outputs of seed 003 (when contacten.csv is delivered) join the indicators,
+    // so the summary shows them with their norms and a missed norm asks for an analysis.
+    indicatoren.extend(kpi::outputs::genormeerde(bron, afspraken, q.tijdvak())?);
     let analyses = koppel_analyses(&mut indicatoren, toelichting);
 
     // The last eight quarters, oldest first; each with the agreement of its own year.
@@ -361,7 +367,10 @@ fn opstellen(
         let v = if *k == q {
             indicatoren.clone()
         } else {
-            kpi::bereken(bron, set.voor_jaar(k.jaar()), k.tijdvak())?
+            let a = set.voor_jaar(k.jaar());
+            let mut v = kpi::bereken(bron, a, k.tijdvak())?;
+            v.extend(kpi::outputs::genormeerde(bron, a, k.tijdvak())?);
+            v
         };
         trend_cijfers.push(Periodecijfers {
             periode: (*k).into(),
@@ -464,6 +473,7 @@ fn opstellen(
         analyses,
         opmerkingen,
         proeftuin: kpi::proeftuin::bereken(bron, afspraken, q.tijdvak())?,
+        outputs: kpi::outputs::bereken(bron, afspraken, q.tijdvak())?,
         datakwaliteit: datakwaliteit.clone(),
     })
 }

@@ -85,6 +85,34 @@ pub struct Onderdrukkingsregel {
     pub max_klein_aantal: u32,
 }
 
+/// `X.kosten_per_afgesloten` of one werksoort over the years of the letter.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KostenReeks {
+    /// `X.kosten_per_afgesloten`.
+    pub id: String,
+    pub werksoort: String,
+    pub naam: String,
+    pub jaren: Vec<KostenJaar>,
+}
+
+/// One year of [`KostenReeks`]. Public: when 1 to 4 hulpvragen were afgesloten the count shows
+/// as `<5` and the cost per hulpvraag is left out (`kosten` null, shown as `*`), because it would
+/// be the cost of one or a few inwoners.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KostenJaar {
+    pub jaar: i32,
+    /// The realisatie of the werksoort's begroting regels in the year.
+    #[serde(serialize_with = "crate::kpi::ser_decimal")]
+    pub realisatie: rust_decimal::Decimal,
+    /// The number afgesloten as shown (`<5` when suppressed).
+    pub afgesloten: String,
+    /// realisatie / afgesloten rounded to the cent; null when none afgesloten or suppressed.
+    #[serde(serialize_with = "crate::kpi::ser_opt_decimal")]
+    pub kosten: Option<rust_decimal::Decimal>,
+    /// `geen_gegevens` (none afgesloten), `onderdrukt` or `monitor`.
+    pub status: &'static str,
+}
+
 /// The raadsinformatie model; serialised, it is the JSON export.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Raadsinformatie {
@@ -137,6 +165,10 @@ pub struct Raadsinformatie {
     pub opmerkingen: Vec<String>,
     /// The Proeftuin Ruwaard's own figures of the year after disclosure control (revision 3).
     pub proeftuin: Option<super::proeftuin::ProeftuinPubliek>,
+    /// What a result cost (revision 3): `X.kosten_per_afgesloten` per werksoort over three years,
+    /// oldest first; filled in by the run. Small numbers suppressed (see [`KostenJaar`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub kosten_per_afgesloten: Vec<KostenReeks>,
     /// Data quality: counts only.
     pub datakwaliteit: DatakwaliteitSamenvatting,
 }
@@ -1338,6 +1370,7 @@ pub fn assembleer(invoer: &Invoer<'_>) -> Raadsinformatie {
             .collect(),
         opmerkingen: invoer.opmerkingen.clone(),
         proeftuin: None,
+        kosten_per_afgesloten: Vec::new(),
         datakwaliteit: DatakwaliteitSamenvatting::van(invoer.datakwaliteit),
     };
     super::concept::markeer(&mut m, invoer.toelichting.raad.is_some());
@@ -1451,7 +1484,57 @@ fn bereken(
     });
     let pt = kpi::proeftuin::bereken(bron, a, Periode::Jaar(jaar).tijdvak()).context("Proeftuin")?;
     m.proeftuin = Some(super::proeftuin::publiek(&pt, a));
+    m.kosten_per_afgesloten = kosten_reeksen(bron, ds, set, jaar);
     Ok(m)
+}
+
+/// `X.kosten_per_afgesloten` per werksoort over `jaar − 2 ..= jaar` (years without a begroting
+/// are left out), with the public suppression of [`KostenJaar`].
+fn kosten_reeksen(bron: &Bron, ds: &Dataset, set: &AfsprakenSet, jaar: i32) -> Vec<KostenReeks> {
+    let mut per_ws: BTreeMap<String, Vec<KostenJaar>> = BTreeMap::new();
+    for j in jaar - 2..=jaar {
+        let p = Periode::Jaar(j);
+        let Ok(c) = finance::bereken(ds, set, p, &BTreeMap::new()) else {
+            continue;
+        };
+        let Ok(afg) = kpi::outputs::afgesloten(bron, set.voor_jaar(j), p.tijdvak()) else {
+            continue;
+        };
+        for i in finance::kosten::per_werksoort(&c.financieel, |ws| afg.get(ws).copied()) {
+            let n = i.noemer.unwrap_or_default();
+            let klein = n >= rust_decimal::Decimal::ONE && n <= rust_decimal::Decimal::from(4);
+            per_ws.entry(i.werksoort.clone()).or_default().push(KostenJaar {
+                jaar: j,
+                realisatie: i.teller.unwrap_or_default(),
+                afgesloten: if klein {
+                    "<5".into()
+                } else {
+                    crate::domein::format::decimaal(n, 0)
+                },
+                kosten: if klein { None } else { i.waarde },
+                status: if klein {
+                    "onderdrukt"
+                } else if i.waarde.is_none() {
+                    "geen_gegevens"
+                } else {
+                    "monitor"
+                },
+            });
+        }
+    }
+    let a = set.voor_jaar(jaar);
+    crate::domein::catalogus::WERKSOORTEN
+        .iter()
+        .filter_map(|ws| {
+            let jaren = per_ws.remove(*ws)?;
+            Some(KostenReeks {
+                id: format!("{ws}.kosten_per_afgesloten"),
+                werksoort: ws.to_string(),
+                naam: a.werksoortnaam(ws),
+                jaren,
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]
