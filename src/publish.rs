@@ -43,8 +43,8 @@ pub enum PublicatieFout {
     Schrijven {
         /// The file that failed.
         pad: std::path::PathBuf,
-        /// The operating system's error.
-        #[source]
+        /// The operating system's error (in the message, so not also a `source`: the run's
+        /// error chain would print it twice).
         bron: std::io::Error,
     },
     /// Where an output file belongs there is a folder (or a period folder is a symbolic link).
@@ -64,8 +64,8 @@ pub enum PublicatieFout {
     Deels {
         /// The file whose rename failed.
         pad: std::path::PathBuf,
-        /// The operating system's error.
-        #[source]
+        /// The operating system's error (in the message, so not also a `source`: the run's
+        /// error chain would print it twice).
         bron: std::io::Error,
         /// The files already replaced.
         vervangen: Vec<std::path::PathBuf>,

@@ -83,7 +83,8 @@ fn markdown(data: &[u8]) {
     };
     let html = render_html(&doc);
     for (i, _) in html.match_indices("href=\"") {
-        let doel = &html[i + 6..];
+        // The scheme is case-insensitive (`hTtps://` is https): a fuzzing find.
+        let doel = html[i + 6..].to_ascii_lowercase();
         assert!(
             ["#", "http://", "https://", "mailto:"]
                 .iter()
@@ -145,4 +146,54 @@ fn markdown_edge_cases() {
         markdown(md.as_bytes());
     }
     markdown(&[0xFF, 0xFE, b'#', b' ', 0xC3]);
+}
+
+/// The fixtures kept from the fuzzing corpora (`tests/fixtures/fuzz/`): each CSV input through
+/// the schema reader (its first byte picks the schema), each Markdown input through the split
+/// and the HTML.
+#[test]
+fn kept_corpus_inputs() {
+    let codes = codes();
+    let map = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz");
+    let mut n = 0;
+    for (sub, csv) in [("csv", true), ("md", false)] {
+        let mut paden: Vec<_> = std::fs::read_dir(map.join(sub))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        paden.sort();
+        for p in paden {
+            let bytes = std::fs::read(&p).unwrap();
+            if csv {
+                csv_ingest(&codes, &bytes);
+            } else {
+                markdown(&bytes);
+            }
+            n += 1;
+        }
+    }
+    assert!(n >= 10, "{n} kept inputs");
+}
+
+/// Every input of a whole corpus, given by `DOMEINRAPPORT_FUZZ_CORPUS=<dir>` and
+/// `DOMEINRAPPORT_FUZZ_SOORT=csv|md`: a manual check of a fuzzing run's corpus against the
+/// stronger checks above (`cargo test --test fuzz_funden -- --ignored`).
+#[test]
+#[ignore = "needs a corpus directory in DOMEINRAPPORT_FUZZ_CORPUS"]
+fn whole_corpus() {
+    let map = std::env::var("DOMEINRAPPORT_FUZZ_CORPUS").expect("DOMEINRAPPORT_FUZZ_CORPUS");
+    let csv = std::env::var("DOMEINRAPPORT_FUZZ_SOORT").is_ok_and(|s| s == "csv");
+    let codes = codes();
+    let mut n = 0;
+    for e in std::fs::read_dir(map).unwrap() {
+        let bytes = std::fs::read(e.unwrap().path()).unwrap();
+        if csv {
+            csv_ingest(&codes, &bytes);
+        } else {
+            markdown(&bytes);
+        }
+        n += 1;
+    }
+    eprintln!("{n} inputs checked");
+    assert!(n > 0);
 }
