@@ -9,36 +9,14 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{alles, bin, kopieer_map, root, walk, zet_cel};
+use common::{Omgeving, alles, bin, omgeving, root, walk, zet_cel};
 
 /// 111222333 passes the 11-proef: 9+8+7 + 2·(6+5+4) + 3·(3+2) − 3 = 66 = 6·11.
 const BSN: &str = "111222333";
-
-struct Omgeving {
-    _tmp: tempfile::TempDir,
-    data: PathBuf,
-    templates: PathBuf,
-    out: PathBuf,
-}
-
-fn omgeving() -> Omgeving {
-    let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    kopieer_map(&root().join("data"), &data);
-    let templates = tmp.path().join("report_templates");
-    kopieer_map(&root().join("report_templates"), &templates);
-    let out = tmp.path().join("out");
-    Omgeving {
-        _tmp: tmp,
-        data,
-        templates,
-        out,
-    }
-}
 
 impl Omgeving {
     fn commando(&self, opdracht: &[&str]) -> Command {

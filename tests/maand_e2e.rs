@@ -5,34 +5,11 @@
 mod common;
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-use common::{alles, bin, kopieer_map, root};
+use common::{Omgeving, alles, bin, omgeving, root};
 use serde_json::Value;
-
-struct Omgeving {
-    _tmp: tempfile::TempDir,
-    data: PathBuf,
-    templates: PathBuf,
-    out: PathBuf,
-}
-
-/// Copies of the bundled data and templates in a temporary folder.
-fn omgeving() -> Omgeving {
-    let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    kopieer_map(&root().join("data"), &data);
-    let templates = tmp.path().join("report_templates");
-    kopieer_map(&root().join("report_templates"), &templates);
-    let out = tmp.path().join("out");
-    Omgeving {
-        data,
-        templates,
-        out,
-        _tmp: tmp,
-    }
-}
 
 fn draai(o: &Omgeving, opdracht: &[&str]) -> String {
     let mut args: Vec<&str> = opdracht.to_vec();

@@ -8,35 +8,12 @@ mod common;
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
 use std::os::unix::fs::MetadataExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 
-use common::{alles, bin, kopieer_map, root, walk, zet_cel};
+use common::{Omgeving, alles, bin, omgeving, root, walk, zet_cel};
 
 const VANDAAG: &str = "2024-07-05";
-
-struct Omgeving {
-    _tmp: tempfile::TempDir,
-    data: PathBuf,
-    templates: PathBuf,
-    out: PathBuf,
-}
-
-/// Copies of the bundled data and templates in a temporary folder.
-fn omgeving() -> Omgeving {
-    let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    kopieer_map(&root().join("data"), &data);
-    let templates = tmp.path().join("report_templates");
-    kopieer_map(&root().join("report_templates"), &templates);
-    let out = tmp.path().join("out");
-    Omgeving {
-        data,
-        templates,
-        out,
-        _tmp: tmp,
-    }
-}
 
 fn args<'a>(o: &'a Omgeving, out: &'a Path) -> Vec<&'a str> {
     vec![

@@ -76,3 +76,27 @@ pub fn zet_cel(pad: &Path, regel: usize, kolom: &str, waarde: &str) {
     regels[regel - 1] = velden.join(&delim);
     std::fs::write(pad, regels.join(&b'\n')).unwrap();
 }
+
+/// A temporary folder with copies of the bundled data and templates, and an output folder in it.
+pub struct Omgeving {
+    pub _tmp: tempfile::TempDir,
+    pub data: PathBuf,
+    pub templates: PathBuf,
+    pub out: PathBuf,
+}
+
+/// Copies of the bundled data and templates in a temporary folder.
+pub fn omgeving() -> Omgeving {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    kopieer_map(&root().join("data"), &data);
+    let templates = tmp.path().join("report_templates");
+    kopieer_map(&root().join("report_templates"), &templates);
+    let out = tmp.path().join("out");
+    Omgeving {
+        _tmp: tmp,
+        data,
+        templates,
+        out,
+    }
+}
