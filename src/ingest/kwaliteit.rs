@@ -109,7 +109,8 @@ pub fn csv_cel(tekst: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// The rejects file: `bestand;regel;kolom;waarde;reden`, UTF-8 (no BOM), RFC 4180 quoting
+/// The rejects file: `bestand;regel;kolom;waarde;reden`, UTF-8 with a byte order mark (so Dutch
+/// Excel, which opens a `;`-separated file by double-click, reads "vóór" and not "vÃ³Ã³r"), RFC 4180 quoting
 /// (a field with `;`, `"` or a line break is quoted), CRLF line ends, rows in the order of
 /// [`Datakwaliteit::afkeuringen`] (by file, then line). A file with only the header when
 /// nothing was rejected. Every text cell goes through [`csv_cel`]: a controller opens this file
@@ -137,7 +138,9 @@ pub fn afgekeurde_rijen_csv(k: &Datakwaliteit) -> Vec<u8> {
             ],
         );
     }
-    w.into_inner().expect("writing to memory cannot fail")
+    let mut uit = "\u{feff}".as_bytes().to_vec();
+    uit.extend(w.into_inner().expect("writing to memory cannot fail"));
+    uit
 }
 
 #[cfg(test)]
@@ -163,7 +166,7 @@ mod tests {
         let csv = String::from_utf8(afgekeurde_rijen_csv(&k)).unwrap();
         assert_eq!(
             csv,
-            "bestand;regel;kolom;waarde;reden\r\n\
+            "\u{feff}bestand;regel;kolom;waarde;reden\r\n\
              realisatie.csv;12;omschrijving;\"huur; \"\"kantoor\"\"\";reden\r\n\
              hulpvragen.csv;3;hulpvraag_id;*********;dubbele hulpvraag_id '*********' (regels 3, 9)\r\n"
         );
