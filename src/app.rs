@@ -52,8 +52,6 @@ pub struct Aflevering {
     pub dient: fn(&Periode) -> bool,
     /// The latest complete period it serves, given the last date in the data.
     pub laatste_periode: fn(NaiveDate) -> Periode,
-    /// The period the scheduled run owes on a date, if any.
-    pub verschuldigd: fn(NaiveDate, &AfsprakenSet) -> Option<Periode>,
     /// Assembles the model and prepares the renderers.
     maak: fn(&Cijfers, Periode, &Path) -> anyhow::Result<Opgesteld>,
 }
@@ -67,7 +65,6 @@ impl Aflevering {
             bestanden: R::BESTANDEN,
             dient: R::dient,
             laatste_periode: R::laatste_periode,
-            verschuldigd: R::verschuldigd,
             maak: opstellen::<R>,
         }
     }
@@ -637,26 +634,6 @@ fn uitvoer_intact(map: &Path, r: &publish::ManifestRapport) -> bool {
             publish::lees_begrensd(&map.join(&u.pad), publish::MAX_UITVOER_BYTES)
                 .is_some_and(|b| b.len() == u.bytes && publish::sha256_hex(&b) == u.sha256)
         })
-}
-
-/// The deliverables due on `vandaag`: the latest quarter that ended before today (kwartaal);
-/// when that is Q2 or Q4, also its half year (both halfjaar reports); in the agreement's raad
-/// month, the raad report over the previous year.
-///
-/// This is what is due on the date alone; the scheduled run itself also catches up what became
-/// due since its previous run (see [`crate::planning`]).
-pub fn verschuldigd(vandaag: NaiveDate, afspraken: &AfsprakenSet) -> Vec<(Periode, Vec<&'static str>)> {
-    let mut v: Vec<(Periode, Vec<&'static str>)> = Vec::new();
-    for a in &AFLEVERINGEN {
-        let Some(p) = (a.verschuldigd)(vandaag, afspraken) else {
-            continue;
-        };
-        match v.iter_mut().find(|(q, _)| *q == p) {
-            Some((_, soorten)) => soorten.push(a.soort),
-            None => v.push((p, vec![a.soort])),
-        }
-    }
-    v
 }
 
 /// The file in the output folder that records the date of the last scheduled run (what the next

@@ -83,11 +83,6 @@ impl Rapport for Halfjaarfinancieel {
         Periode::laatste_halfjaar(laatste)
     }
 
-    /// After Q2 and Q4: the half year that ended with that quarter.
-    fn verschuldigd(vandaag: NaiveDate, _: &AfsprakenSet) -> Option<Periode> {
-        halfjaar_na(super::laatste_kwartaal_voor(vandaag))
-    }
-
     fn stel_op(c: &Cijfers, p: Periode) -> anyhow::Result<Self> {
         let mut model = assembleer(c.dataset, c.afspraken, &p, c.toelichting, c.datakwaliteit)?;
         model.status = c.status;
@@ -112,14 +107,6 @@ impl Rapport for Halfjaarfinancieel {
             status: self.status,
             ontbrekende_teksten: Vec::new(),
         }
-    }
-}
-
-/// The half year a quarter closes: Q2 → H1, Q4 → H2; `None` after Q1 and Q3.
-pub fn halfjaar_na(q: Periode) -> Option<Periode> {
-    match q {
-        Periode::Kwartaal(y, k) if k == 2 || k == 4 => Some(Periode::Halfjaar(y, k / 2)),
-        _ => None,
     }
 }
 

@@ -17,7 +17,7 @@ use chrono::NaiveDate;
 
 use super::kwartaal::koppel_analyses;
 use super::{Bevindingen, Cijfers, PeriodeJson, Rapport, niet_gehaald};
-use crate::afspraken::{Afspraken, AfsprakenSet};
+use crate::afspraken::Afspraken;
 use crate::domein::catalogus;
 pub use crate::domein::codes::DoelStatus;
 use crate::domein::indicator::{Eenheid, Indicator, NormJson, Status};
@@ -381,11 +381,6 @@ impl Rapport for Halfjaarinhoudelijk {
 
     fn laatste_periode(laatste: NaiveDate) -> Periode {
         Periode::laatste_halfjaar(laatste)
-    }
-
-    /// After Q2 and Q4: the half year that ended with that quarter.
-    fn verschuldigd(vandaag: NaiveDate, _: &AfsprakenSet) -> Option<Periode> {
-        super::financieel::halfjaar_na(super::laatste_kwartaal_voor(vandaag))
     }
 
     fn stel_op(c: &Cijfers, p: Periode) -> anyhow::Result<Self> {

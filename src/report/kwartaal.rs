@@ -312,11 +312,6 @@ impl Rapport for Kwartaalrapportage {
         Periode::laatste_kwartaal(laatste)
     }
 
-    /// Every quarter: the latest quarter that ended before today.
-    fn verschuldigd(vandaag: NaiveDate, _: &AfsprakenSet) -> Option<Periode> {
-        Some(super::laatste_kwartaal_voor(vandaag))
-    }
-
     fn stel_op(c: &Cijfers, q: Periode) -> anyhow::Result<Self> {
         let mut model = opstellen(c.bron, c.afspraken, q, c.toelichting, c.datakwaliteit)?;
         model.status = c.status;

@@ -225,11 +225,6 @@ impl Rapport for Maandrapportage {
         laatste_maand(laatste)
     }
 
-    /// Every month: the month that ended before today.
-    fn verschuldigd(vandaag: NaiveDate, _: &AfsprakenSet) -> Option<Periode> {
-        Some(laatste_maand(vandaag.pred_opt().unwrap_or(vandaag)))
-    }
-
     fn stel_op(c: &Cijfers, m: Periode) -> anyhow::Result<Self> {
         let mut model = opstellen(c.bron, c.afspraken, m, c.toelichting, c.datakwaliteit)?;
         model.status = c.status;

@@ -103,9 +103,6 @@ pub trait Rapport: Serialize + Sized {
     /// the data): what `run` without `--period` makes.
     fn laatste_periode(laatste: NaiveDate) -> Periode;
 
-    /// The period the scheduled run owes on `vandaag`, if any.
-    fn verschuldigd(vandaag: NaiveDate, afspraken: &AfsprakenSet) -> Option<Periode>;
-
     /// Assembles the model for period `p`.
     fn stel_op(c: &Cijfers, p: Periode) -> anyhow::Result<Self>;
 
@@ -121,11 +118,6 @@ pub fn datakwaliteit_voor(k: &Datakwaliteit, bestanden: &[&str]) -> Datakwalitei
         afkeuringen: k.afkeuringen.iter().filter(|a| hoort(&a.bestand)).cloned().collect(),
         waarschuwingen: k.waarschuwingen.iter().filter(|w| hoort(&w.bestand)).cloned().collect(),
     }
-}
-
-/// The latest quarter that ended before `vandaag`.
-pub fn laatste_kwartaal_voor(vandaag: NaiveDate) -> Periode {
-    Periode::laatste_kwartaal(vandaag.pred_opt().unwrap_or(vandaag))
 }
 
 /// The ids of the indicators whose norm was not met.

@@ -1409,12 +1409,6 @@ impl Rapport for Raadsinformatie {
         Periode::laatste_jaar(laatste)
     }
 
-    /// In the agreement's raad month (July by default): the previous year.
-    fn verschuldigd(vandaag: NaiveDate, afspraken: &AfsprakenSet) -> Option<Periode> {
-        use chrono::Datelike;
-        (vandaag.month() == afspraken.voor_jaar(vandaag.year()).raad_maand).then(|| Periode::Jaar(vandaag.year() - 1))
-    }
-
     fn stel_op(c: &Cijfers, p: Periode) -> anyhow::Result<Self> {
         let mut m = bereken(c.bron, c.dataset, c.afspraken, p.jaar(), c.toelichting, c.datakwaliteit)?;
         m.status = super::concept::status(&m, c.status);
