@@ -11,5 +11,7 @@ pub mod codes;
 pub mod format;
 pub mod indicator;
 pub mod kwaliteit;
+pub mod outputs;
 pub mod proeftuin;
+pub mod status;
 pub mod werksoort;

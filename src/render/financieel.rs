@@ -10,10 +10,10 @@ use super::document::{
 };
 use super::tekst;
 use crate::domein::format;
-use crate::finance::{Aansluiting, StapSoort};
 use crate::report::financieel::{
     ANALYSE_ONTBREEKT, Financieel, Halfjaarfinancieel, PrognoseMethode, Regelcijfers, Totaal, Trendreeks,
 };
+use crate::report::financieel::{Aansluiting, StapSoort};
 
 fn pct(p: Option<Decimal>) -> String {
     p.map(format::procent_dec).unwrap_or_else(|| "–".into())

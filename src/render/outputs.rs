@@ -8,7 +8,7 @@ use super::tekst;
 use crate::domein::codes::{CONTACT_SOORTEN, contactsoort_label};
 use crate::domein::format;
 use crate::domein::indicator::Indicator;
-use crate::kpi::Outputcijfers;
+use crate::domein::outputs::Outputcijfers;
 
 fn eerste_hoofdletter(s: &str) -> String {
     let mut c = s.chars();

@@ -1,7 +1,7 @@
 //! The status mark of a report (revision 3): a voorlopig report and a concept raad letter carry
 //! a visible mark on the cover or letter head and on every page; a final report carries none.
 
-use crate::dekking::Rapportstatus;
+use crate::domein::status::Rapportstatus;
 
 /// The mark for a report's status: `VOORLOPIG`, `CONCEPT`, or none for `definitief`.
 pub fn markering(status: Rapportstatus) -> Option<String> {

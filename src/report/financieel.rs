@@ -14,8 +14,8 @@ use super::{Bevindingen, Cijfers, PeriodeJson, Rapport};
 use crate::afspraken::AfsprakenSet;
 use crate::finance;
 pub use crate::finance::{
-    ANALYSE_ONTBREEKT, Aansluiting, Boeking, Financieel, ProeftuinMemo, PrognoseMethode, Regelcijfers, Totaal, Trend,
-    Trendreeks,
+    ANALYSE_ONTBREEKT, Aansluiting, Boeking, Financieel, ProeftuinMemo, PrognoseMethode, Regelcijfers, StapSoort,
+    Totaal, Trend, Trendreeks,
 };
 use crate::ingest::{Datakwaliteit, Dataset, Toelichting};
 use crate::kpi::ser_decimal;
