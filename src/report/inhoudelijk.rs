@@ -16,7 +16,7 @@ use serde::Serialize;
 use chrono::NaiveDate;
 
 use super::kwartaal::koppel_analyses;
-use super::{Bevindingen, Cijfers, PeriodeJson, Rapport, niet_gehaald};
+use super::{Bevindingen, Cijfers, PeriodeJson, Rapport};
 use crate::afspraken::Afspraken;
 use crate::domein::catalogus;
 pub use crate::domein::codes::DoelStatus;
@@ -407,13 +407,7 @@ impl Rapport for Halfjaarinhoudelijk {
     }
 
     fn bevindingen(&self) -> Bevindingen {
-        Bevindingen {
-            heeft_normen: true,
-            niet_gehaald: niet_gehaald(&self.indicatoren),
-            analyse_ontbreekt: self.analyses_ontbreken.clone(),
-            status: self.status,
-            ontbrekende_teksten: Vec::new(),
-        }
+        Bevindingen::met_normen(&self.indicatoren, self.analyses_ontbreken.clone(), self.status)
     }
 }
 

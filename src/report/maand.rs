@@ -15,7 +15,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::kwartaal::Waarneming;
-use super::{Bevindingen, Cijfers, PeriodeJson, Rapport, niet_gehaald};
+use super::{Bevindingen, Cijfers, PeriodeJson, Rapport};
 use crate::afspraken::AfsprakenSet;
 use crate::domein::werksoort;
 use crate::ingest::{Datakwaliteit, Toelichting};
@@ -232,18 +232,13 @@ impl Rapport for Maandrapportage {
     }
 
     fn bevindingen(&self) -> Bevindingen {
-        Bevindingen {
-            heeft_normen: true,
-            niet_gehaald: niet_gehaald(&self.indicatoren),
-            analyse_ontbreekt: self
-                .analyses
-                .iter()
-                .filter(|a| a.ontbreekt)
-                .map(|a| a.id.clone())
-                .collect(),
-            status: self.status,
-            ontbrekende_teksten: Vec::new(),
-        }
+        let ontbreekt = self
+            .analyses
+            .iter()
+            .filter(|a| a.ontbreekt)
+            .map(|a| a.id.clone())
+            .collect();
+        Bevindingen::met_normen(&self.indicatoren, ontbreekt, self.status)
     }
 }
 

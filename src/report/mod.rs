@@ -84,6 +84,20 @@ pub struct Bevindingen {
     pub ontbrekende_teksten: Vec<String>,
 }
 
+impl Bevindingen {
+    /// The findings of a deliverable that judges norms: the indicators not met, the missing
+    /// analyses (by id) and the report's status.
+    pub fn met_normen(indicatoren: &[Indicator], analyse_ontbreekt: Vec<String>, status: Rapportstatus) -> Self {
+        Bevindingen {
+            heeft_normen: true,
+            niet_gehaald: niet_gehaald(indicatoren),
+            analyse_ontbreekt,
+            status,
+            ontbrekende_teksten: Vec::new(),
+        }
+    }
+}
+
 /// One deliverable: its names, the periods it serves, its input files and the one way to
 /// assemble its model. Every deliverable has the same entry point, [`Rapport::stel_op`]; the
 /// app wires each to its renderers in one table (`app::AFLEVERINGEN`).
