@@ -646,9 +646,11 @@ struct GeplandeRun {
 }
 
 /// The date of the last scheduled run recorded in `out`, if any (an unreadable record counts as
-/// none: the run then makes what is due today, as a first run does).
+/// none: the run then makes what is due today, as a first run does). Read like a manifest: only
+/// a regular file, with a size limit, so a FIFO or a link to /dev/zero planted there cannot hang
+/// the run.
 fn vorige_geplande_run(out: &Path) -> Option<NaiveDate> {
-    let bytes = std::fs::read(out.join(GEPLANDE_RUN)).ok()?;
+    let bytes = publish::lees_begrensd(&out.join(GEPLANDE_RUN), publish::MAX_MANIFEST_BYTES)?;
     serde_json::from_slice::<GeplandeRun>(&bytes).ok().map(|g| g.datum)
 }
 
@@ -705,7 +707,7 @@ fn scheduled(opties: &Gemeenschappelijk, vandaag: chrono::NaiveDate) -> Result<(
     let mut bytes = serde_json::to_vec_pretty(&GeplandeRun { datum }).map_err(anyhow::Error::from)?;
     bytes.push(b'\n');
     // A rerun on the same day leaves the record alone, like every other unchanged file.
-    if std::fs::read(&pad).ok().as_deref() != Some(bytes.as_slice()) {
+    if publish::lees_begrensd(&pad, publish::MAX_MANIFEST_BYTES).as_deref() != Some(bytes.as_slice()) {
         publish::write_atomic(&pad, &bytes).with_context(|| format!("kan {} niet schrijven", pad.display()))?;
     }
     Ok(())
