@@ -16,7 +16,7 @@ use super::document::{
 use super::tekst;
 use super::xlsx::{self, Huisstijl, XCel, kol, kol_midden, kol_omloop};
 use crate::domein::format;
-use crate::domein::indicator::{Eenheid, Indicator, Status};
+use crate::domein::indicator::{Eenheid, Indicator};
 use crate::report::maand::{Maandrapportage, Reden, WERKSOORTEN};
 
 /// The four waiting figures of the status table, as (id suffix, column header).
@@ -64,8 +64,8 @@ fn reden_tekst(r: Reden) -> &'static str {
 /// The maandrapportage document.
 pub fn document(m: &Maandrapportage) -> Document {
     let label = m.periode.label.clone();
-    let ontbreekt = m.analyses.iter().filter(|a| a.ontbreekt).count();
-    let niet = m.indicatoren.iter().filter(|i| i.status == Status::NietGehaald).count();
+    let k = &m.kerncijfers;
+    let (ontbreekt, niet) = (k.analyses_ontbreken, k.normen_niet_gehaald);
     let wachtlijsten: Vec<String> = werksoorten(m)
         .iter()
         .map(|ws| format!("{} {}", m.werksoortnaam(ws), waarde_van(m, &format!("{ws}.wachtlijst"))))
@@ -85,12 +85,11 @@ pub fn document(m: &Maandrapportage) -> Document {
             Toon::LetOp,
             format!(
                 "Voor {ontbreekt} van de {} vereiste analyses ontbreekt de analyse.",
-                m.analyses.len()
+                k.analyses_vereist
             ),
         ));
     }
 
-    let afgekeurd = m.datakwaliteit.totaal_afgekeurd();
     let blokken = vec![
         Blok::Tabel(standtabel(m)),
         // The chart before the long table: a table flows over a page break, a chart does not,
@@ -99,8 +98,8 @@ pub fn document(m: &Maandrapportage) -> Document {
         Blok::Tabel(tijdigheidtabel(m)),
         Blok::alinea(format!(
             "Datakwaliteit: {} afgekeurde invoerregels (zie het bestand met afgekeurde regels bij deze rapportage), {} waarschuwingen.",
-            format::aantal(afgekeurd as i64),
-            m.datakwaliteit.waarschuwingen.len()
+            format::aantal(k.afgekeurde_regels as i64),
+            k.waarschuwingen
         )),
     ];
     let subsecties = vec![Sectie::new("Analyses", analyseblokken(m))];

@@ -140,6 +140,23 @@ pub struct Maandrapportage {
     /// Every required analysis: wachtlijst above zero, then norms not met, in indicator order.
     pub analyses: Vec<Maandanalyse>,
     pub datakwaliteit: Datakwaliteit,
+    /// The counts the summary states, so the documents show them without counting.
+    pub kerncijfers: Maandkerncijfers,
+}
+
+/// The counts of the month's summary.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Maandkerncijfers {
+    /// Indicators whose norm was not met this month.
+    pub normen_niet_gehaald: usize,
+    /// Required analyses (wachtlijst above zero, norm not met).
+    pub analyses_vereist: usize,
+    /// Of those, the ones without an analysis.
+    pub analyses_ontbreken: usize,
+    /// Rejected input rows over the report's files.
+    pub afgekeurde_regels: usize,
+    /// Warnings over the report's files.
+    pub waarschuwingen: usize,
 }
 
 impl Maandrapportage {
@@ -295,6 +312,13 @@ fn opstellen(
             kort_naam: werksoort::kort(ws).to_string(),
         })
         .collect();
+    let kerncijfers = Maandkerncijfers {
+        normen_niet_gehaald: indicatoren.iter().filter(|i| i.status == Status::NietGehaald).count(),
+        analyses_vereist: analyses.len(),
+        analyses_ontbreken: analyses.iter().filter(|a| a.ontbreekt).count(),
+        afgekeurde_regels: datakwaliteit.totaal_afgekeurd(),
+        waarschuwingen: datakwaliteit.waarschuwingen.len(),
+    };
     Ok(Maandrapportage {
         rapport: Maandrapportage::RAPPORT,
         periode: m.into(),
@@ -306,6 +330,7 @@ fn opstellen(
         maanden,
         analyses,
         datakwaliteit: datakwaliteit.clone(),
+        kerncijfers,
     })
 }
 
