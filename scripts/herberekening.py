@@ -8,7 +8,8 @@ Controleert dat de formules van `halfjaar-financieel.xlsx` echt rekenen:
 2. Eén boeking van de eerste begrotingsregel op het blad Boekingen gaat € 10.000 omhoog; na
    herberekening stijgen de realisatie (SUMIFS over Boekingen) en het verschil van die regel,
    het subtotaal van de werksoort, het subtotaal van de financiering en het totaal precies
-   € 10.000, en het verschil % van de regel beweegt mee.
+   € 10.000, het verschil % van de regel beweegt mee en de V/N-kolom (V = voordeel, verschil
+   onder nul; N = nadeel, boven nul) volgt het nieuwe verschil.
 
 Gebruik (Debian: apt-get install libreoffice-calc python3-uno):
     /usr/bin/python3 scripts/herberekening.py out/2024-H1/halfjaar-financieel.xlsx
@@ -30,7 +31,8 @@ except ImportError:
     sys.exit(2)
 
 KOP_RIJ = 6  # 0-based row of the table header on the Overzicht sheet
-C_WS, C_ID, C_FIN, C_BP, C_RP, C_VS, C_PCT = 0, 1, 3, 5, 6, 7, 8
+C_WS, C_ID, C_FIN, C_BP, C_RP, C_VS, C_VN, C_PCT = 0, 1, 3, 5, 6, 7, 8, 9
+KOLOMMEN = 19  # columns of the Overzicht table
 BOEKING_KOP_RIJ = 3  # 0-based row of the table header on the Boekingen sheet
 C_BOEKING_REGEL, C_BOEKING_BEDRAG = 2, 5
 EXTRA = 10000.0
@@ -101,7 +103,7 @@ def controleer(doc):
     # The formula cells and their stored values, as the file was opened.
     formules = {}
     for r in range(KOP_RIJ + 1, KOP_RIJ + 200):
-        for c in range(0, 17):
+        for c in range(0, KOLOMMEN):
             x = cel(r, c)
             if x.getFormula().startswith("="):
                 formules[(r, c)] = (x.getFormula(), x.getValue(), x.getString())
@@ -169,6 +171,12 @@ def controleer(doc):
         print(f"  {k:12} realisatie {d_real:+.2f}, verschil {d_vers:+.2f}")
         if abs(d_real - EXTRA) > 0.005 or abs(d_vers - EXTRA) > 0.005:
             fouten.append(f"{k}: verschil beweegt {d_vers:+.2f} in plaats van {EXTRA:+.2f}")
+    for k, r in rijen.items():
+        vs, vn = cel(r, C_VS).getValue(), cel(r, C_VN).getString()
+        verwacht_vn = "V" if round(vs, 2) < 0 else ("N" if round(vs, 2) > 0 else "")
+        print(f"  {k:12} V/N {vn!r} bij verschil {vs:+.2f}")
+        if vn != verwacht_vn:
+            fouten.append(f"{k}: V/N is {vn!r}, verwacht {verwacht_vn!r} bij verschil {vs:+.2f}")
     pct_na = cel(eerste, C_PCT).getValue()
     bp = cel(eerste, C_BP).getValue()
     verwacht = (voor["regel"][1] + EXTRA) / bp if bp else 0.0
@@ -194,7 +202,7 @@ def rapport(fouten):
             print(f"  - {f}")
         return 1
     bedrag = f"{EXTRA:,.0f}".replace(",", ".")
-    print(f"In orde: na een boeking van € {bedrag} meer rekenen realisatie, verschil, subtotalen en totaal mee.")
+    print(f"In orde: na een boeking van € {bedrag} meer rekenen realisatie, verschil, V/N, subtotalen en totaal mee.")
     return 0
 
 

@@ -26,7 +26,7 @@ use std::str::FromStr;
 use calamine::{Data, Reader, Xlsx};
 use chrono::NaiveDate;
 use domeinrapport::afspraken::{self, AfsprakenSet, Financiering};
-use domeinrapport::finance::{self, PrognoseMethode, Regelcijfers, Totaal};
+use domeinrapport::finance::{self, PrognoseMethode, Regelcijfers, Totaal, VoordeelNadeel};
 use domeinrapport::ingest::{AfgekeurdeBoeking, AnalyseInvoer, Bestandskwaliteit, Datakwaliteit, Dataset, Toelichting};
 use domeinrapport::period::Periode;
 use domeinrapport::render::document::{Blok, RijSoort, Toon};
@@ -342,6 +342,53 @@ fn negative_correction_is_netted_and_exactly_ten_percent_needs_an_analysis() {
         Some("Creditnota voor een dubbel gefactureerde maand.")
     );
     assert_eq!(r.maatregel, None);
+}
+
+/// V/N, worked out by hand from the fixture: ISW-02 spent € 5.000 less than its pro-rata budget
+/// (V), ISW-01 exactly € 25.000 more (N), SRW-01 € 50.000,01 less (V); the ISW subtotal is
+/// € 44.999,99 over (N). The forecast of ISW-01 (realisatie × 2 against the year's budget) is
+/// over too (N).
+#[test]
+fn voordeel_below_zero_nadeel_above_none_at_zero() {
+    use VoordeelNadeel::*;
+    assert_eq!(VoordeelNadeel::van(dec!(-0.01)), Some(Voordeel));
+    assert_eq!(VoordeelNadeel::van(dec!(0.00)), None);
+    assert_eq!(VoordeelNadeel::van(dec!(0.01)), Some(Nadeel));
+    let m = model();
+    assert_eq!(regel(&m, "ISW-02").vn, Some(Voordeel));
+    assert_eq!(regel(&m, "ISW-01").vn, Some(Nadeel));
+    assert_eq!(regel(&m, "SRW-01").vn, Some(Voordeel));
+    assert_eq!(m.financieel.totalen.werksoort.get("ISW").unwrap().vn, Some(Nadeel));
+    let isw01 = regel(&m, "ISW-01");
+    assert_eq!(isw01.prognose_verschil.map(|v| v > Decimal::ZERO), Some(true));
+    assert_eq!(isw01.prognose_vn, Some(Nadeel));
+    // JSON: "V" / "N" next to the verschil.
+    let v = serde_json::to_value(&m).unwrap();
+    let regels = v["financieel"]["regels"].as_array().unwrap();
+    let isw02 = regels.iter().find(|r| r["regel_id"] == "ISW-02").unwrap();
+    assert_eq!(isw02["vn"], "V");
+    // The workbook: the V/N cell is a live formula over the verschil cell of its own row.
+    let bytes = xlsx_financieel::schrijf(&m).unwrap();
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).unwrap();
+    let waarden = wb.worksheet_range("Overzicht").unwrap();
+    let formules = wb.worksheet_formula("Overzicht").unwrap();
+    let kop = (0..40u32)
+        .find(|r| tekst(waarden.get_value((*r, 1))) == "Regel-id")
+        .unwrap();
+    let kol = |naam: &str| {
+        (0..30u32)
+            .find(|c| tekst(waarden.get_value((kop, *c))) == naam)
+            .unwrap()
+    };
+    let (k_vs, k_vn) = (kol("Verschil"), kol("V/N"));
+    assert_eq!(k_vn, k_vs + 1, "V/N staat direct na Verschil");
+    let rij = (0..40u32)
+        .find(|r| tekst(waarden.get_value((*r, 1))) == "ISW-02")
+        .unwrap();
+    let f = formules.get_value((rij, k_vn)).cloned().unwrap_or_default();
+    let vs = format!("{}{}", (b'A' + k_vs as u8) as char, rij + 1);
+    assert_eq!(f, format!("IF(ROUND({vs},2)<0,\"V\",IF(ROUND({vs},2)>0,\"N\",\"\"))"));
+    assert_eq!(waarden.get_value((rij, k_vn)), Some(&Data::String("V".into())));
 }
 
 #[test]
@@ -734,6 +781,7 @@ fn klopt(cel: Option<&Data>, v: &Verwacht) -> bool {
         (Verwacht::Fractie(None), None) | (Verwacht::Fractie(None), Some(Data::Empty)) => true,
         (Verwacht::Fractie(None), Some(Data::String(s))) => s.is_empty(),
         (Verwacht::Tekst(t), Some(Data::String(s))) => s == t,
+        (Verwacht::Tekst(""), None | Some(Data::Empty)) => true,
         _ => false,
     }
 }
@@ -754,8 +802,10 @@ fn overzicht_verwacht(m: &Halfjaarfinancieel, rijlabel: &str, regel_id: &str, ko
             "Realisatie periode" => Bedrag(r.realisatie_periode),
             "Verschil" => Bedrag(r.verschil),
             "Verschil %" => Fractie(r.verschil_pct),
+            "V/N" => Tekst(r.vn.map_or("", VoordeelNadeel::letter)),
             "Analyse vereist" => Tekst(if r.analyse_vereist { "ja" } else { "nee" }),
             "Prognose verschil" => Bedrag(r.prognose_verschil?),
+            "Prognose V/N" => Tekst(r.prognose_vn.map_or("", VoordeelNadeel::letter)),
             _ => return None,
         });
     }
@@ -774,8 +824,10 @@ fn overzicht_verwacht(m: &Halfjaarfinancieel, rijlabel: &str, regel_id: &str, ko
         "Realisatie periode" => Bedrag(t.realisatie_periode),
         "Verschil" => Bedrag(t.verschil),
         "Verschil %" => Fractie(t.verschil_pct),
+        "V/N" => Tekst(t.vn.map_or("", VoordeelNadeel::letter)),
         "Prognose jaar" => Bedrag(t.prognose_jaar?),
         "Prognose verschil" => Bedrag(t.prognose_verschil?),
+        "Prognose V/N" => Tekst(t.prognose_vn.map_or("", VoordeelNadeel::letter)),
         "Fte begroot" => Bedrag(t.fte_begroot?),
         "Fte realisatie" => Bedrag(t.fte_realisatie?),
         _ => return None,
@@ -845,8 +897,8 @@ fn xlsx_formula_cells_cache_the_model_figures() {
             gecontroleerd += 1;
         }
     }
-    // Overzicht: 9 lines × 6 (periode, realisatie, verschil, %, vereist, prognose verschil)
-    // + 8 (sub)total rows × 9 minus the fte cells without a value + the memo;
+    // Overzicht: 9 lines × 8 (periode, realisatie, verschil, V/N, %, vereist, prognose verschil,
+    // prognose V/N) + 8 (sub)total rows × 11 minus the fte cells without a value + the memo;
     // Boekingen 1; Aansluiting 5.
     let fte_leeg = m
         .financieel
@@ -861,7 +913,7 @@ fn xlsx_formula_cells_cache_the_model_figures() {
         ])
         .map(|t| usize::from(t.fte_begroot.is_none()) + usize::from(t.fte_realisatie.is_none()))
         .sum::<usize>();
-    assert_eq!(gecontroleerd, 9 * 6 + 8 * 9 - fte_leeg + 1 + 1 + 5);
+    assert_eq!(gecontroleerd, 9 * 8 + 8 * 11 - fte_leeg + 1 + 1 + 5);
 
     // The realisatie of a line is its cached figure (SRW-01: the one booking of 100.000,00).
     let ov = wb.worksheet_range("Overzicht").unwrap();

@@ -7,7 +7,9 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use domeinrapport::afspraken::{self, Afspraken, AfsprakenSet, Financiering};
-use domeinrapport::finance::{Financieel, PerFinanciering, PerWerksoort, Regelcijfers, Totaal, Totalen};
+use domeinrapport::finance::{
+    Financieel, PerFinanciering, PerWerksoort, Regelcijfers, Totaal, Totalen, VoordeelNadeel,
+};
 use domeinrapport::ingest::{Datakwaliteit, Toelichting};
 use domeinrapport::kpi::bron::dag;
 use domeinrapport::kpi::{self, Bron, Indicator};
@@ -196,12 +198,14 @@ fn regel(id: &str, ws: &str, fin: Financiering, begroting: Decimal, realisatie: 
         realisatie_periode: realisatie,
         verschil: realisatie - begroting,
         verschil_pct: Some((realisatie - begroting) / begroting),
+        vn: VoordeelNadeel::van(realisatie - begroting),
         analyse_vereist: id == "JGD-01",
         analyse: None,
         maatregel: None,
         analyse_ontbreekt: id == "JGD-01",
         prognose_jaar: None,
         prognose_verschil: None,
+        prognose_vn: None,
         prognose_methode: None,
         prognose_aandeel_vorig_jaar: None,
         fte_begroot: None,

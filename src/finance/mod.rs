@@ -11,6 +11,9 @@
 //!   than budgeted. **Denominator** of `verschil_pct` is begroting_periode (the pro-rata budget of
 //!   the period, not the year's budget); `None` when it is zero. `verschil_pct` is a fraction
 //!   (0.1 = 10%), unrounded.
+//! - **V/N** (the controller's convention on expenditure): a `verschil` below zero is a
+//!   voordeel (`V`: less spent than budgeted), above zero a nadeel (`N`: more spent); exactly
+//!   zero carries no mark. The same for `prognose_verschil` ([`VoordeelNadeel`]).
 //! - **Variance rule**, evaluated exactly (cross-multiplied, no division): analysis required when
 //!   |verschil| ≥ drempel_bedrag, or |verschil| ≥ drempel_pct × |begroting_periode| (i.e.
 //!   |verschil_pct| ≥ drempel_pct; never when begroting_periode = 0, as verschil_pct is then
@@ -49,6 +52,48 @@ use crate::period::Periode;
 
 /// Text shown when an analysis is required but not delivered.
 pub const ANALYSE_ONTBREEKT: &str = "analyse ontbreekt";
+
+/// Voordeel or nadeel of a difference on expenditure, as a municipal controller marks it: `V`
+/// when less was spent than budgeted (verschil < 0), `N` when more (verschil > 0). Serialised as
+/// `"V"` / `"N"`; a difference of exactly zero has no mark (`null`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum VoordeelNadeel {
+    /// Less spent than budgeted.
+    #[serde(rename = "V")]
+    Voordeel,
+    /// More spent than budgeted.
+    #[serde(rename = "N")]
+    Nadeel,
+}
+
+impl VoordeelNadeel {
+    /// The mark of `verschil` (realisatie − begroting); `None` at exactly zero.
+    pub fn van(verschil: Decimal) -> Option<VoordeelNadeel> {
+        if verschil < Decimal::ZERO {
+            Some(VoordeelNadeel::Voordeel)
+        } else if verschil > Decimal::ZERO {
+            Some(VoordeelNadeel::Nadeel)
+        } else {
+            None
+        }
+    }
+
+    /// `V` or `N`, as the column shows it.
+    pub fn letter(self) -> &'static str {
+        match self {
+            VoordeelNadeel::Voordeel => "V",
+            VoordeelNadeel::Nadeel => "N",
+        }
+    }
+
+    /// `voordeel` or `nadeel`, for prose.
+    pub fn woord(self) -> &'static str {
+        match self {
+            VoordeelNadeel::Voordeel => "voordeel",
+            VoordeelNadeel::Nadeel => "nadeel",
+        }
+    }
+}
 
 /// How `prognose_jaar` was obtained.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -100,6 +145,8 @@ pub struct Regelcijfers {
     /// verschil / begroting_periode as a fraction; `null` when begroting_periode = 0.
     #[serde(serialize_with = "ser_opt_decimal")]
     pub verschil_pct: Option<Decimal>,
+    /// `V` (voordeel, verschil < 0) or `N` (nadeel, verschil > 0); `null` at zero.
+    pub vn: Option<VoordeelNadeel>,
     /// The variance rule of the agreement.
     pub analyse_vereist: bool,
     /// The analysis from `analyses.csv` (sleutel = regel_id), when delivered.
@@ -114,6 +161,9 @@ pub struct Regelcijfers {
     /// prognose_jaar − begroting_jaar (half-year reports only).
     #[serde(skip_serializing_if = "Option::is_none", serialize_with = "ser_opt_decimal")]
     pub prognose_verschil: Option<Decimal>,
+    /// V/N of `prognose_verschil` (half-year reports only; absent at zero).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prognose_vn: Option<VoordeelNadeel>,
     /// How the forecast was made (half-year reports only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prognose_methode: Option<PrognoseMethode>,
@@ -153,12 +203,17 @@ pub struct Totaal {
     /// verschil / begroting_periode; `null` when begroting_periode = 0.
     #[serde(serialize_with = "ser_opt_decimal")]
     pub verschil_pct: Option<Decimal>,
+    /// `V` or `N` of `verschil`; `null` at zero.
+    pub vn: Option<VoordeelNadeel>,
     /// Sum of the lines' prognose_jaar (half-year reports only).
     #[serde(skip_serializing_if = "Option::is_none", serialize_with = "ser_opt_decimal")]
     pub prognose_jaar: Option<Decimal>,
     /// Sum of the lines' prognose_verschil (half-year reports only).
     #[serde(skip_serializing_if = "Option::is_none", serialize_with = "ser_opt_decimal")]
     pub prognose_verschil: Option<Decimal>,
+    /// V/N of `prognose_verschil` (half-year reports only; absent at zero).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prognose_vn: Option<VoordeelNadeel>,
     /// Sum of the budgeted fte of the lines that have one; `null` when none has.
     #[serde(serialize_with = "ser_opt_decimal")]
     pub fte_begroot: Option<Decimal>,
@@ -187,8 +242,10 @@ impl Totaal {
             realisatie_periode: Decimal::ZERO,
             verschil: Decimal::ZERO,
             verschil_pct: None,
+            vn: None,
             prognose_jaar: met_prognose.then_some(Decimal::ZERO),
             prognose_verschil: met_prognose.then_some(Decimal::ZERO),
+            prognose_vn: None,
             fte_begroot: None,
             fte_realisatie: None,
             aantal_regels: 0,
@@ -215,6 +272,8 @@ impl Totaal {
         }
         t.verschil = t.realisatie_periode - t.begroting_periode;
         t.verschil_pct = fractie(t.verschil, t.begroting_periode);
+        t.vn = VoordeelNadeel::van(t.verschil);
+        t.prognose_vn = t.prognose_verschil.and_then(VoordeelNadeel::van);
         t
     }
 }
@@ -957,6 +1016,7 @@ pub fn bereken(
             realisatie_periode: euro(realisatie),
             verschil,
             verschil_pct: fractie(verschil, euro(begroting_periode)),
+            vn: VoordeelNadeel::van(verschil),
             analyse_vereist: vereist,
             analyse: analyse.map(|a| a.analyse.trim().to_string()),
             maatregel: analyse
@@ -965,6 +1025,7 @@ pub fn bereken(
             analyse_ontbreekt: vereist && analyse.is_none(),
             prognose_jaar: prog.map(|p| euro(p.0)),
             prognose_verschil: prog.map(|p| euro(p.0) - euro(b.bedrag_cent)),
+            prognose_vn: prog.and_then(|p| VoordeelNadeel::van(euro(p.0) - euro(b.bedrag_cent))),
             prognose_methode: prog.map(|p| p.1),
             prognose_aandeel_vorig_jaar: prog.and_then(|p| p.2),
             fte_begroot: b.fte_e4.map(|f| Decimal::new(f, 4)),

@@ -13,7 +13,7 @@ use crate::domein::format;
 use crate::report::financieel::{
     ANALYSE_ONTBREEKT, Financieel, Halfjaarfinancieel, PrognoseMethode, Regelcijfers, Totaal, Trendreeks,
 };
-use crate::report::financieel::{Aansluiting, StapSoort};
+use crate::report::financieel::{Aansluiting, StapSoort, VoordeelNadeel};
 
 fn pct(p: Option<Decimal>) -> String {
     p.map(format::procent_dec).unwrap_or_else(|| "–".into())
@@ -36,6 +36,14 @@ fn verschil_tekst(verschil: Decimal, p: Option<Decimal>) -> String {
     }
 }
 
+/// `V`, `N` or nothing (a difference of exactly zero).
+fn vn(x: Option<VoordeelNadeel>) -> String {
+    x.map_or_else(String::new, |v| v.letter().to_string())
+}
+
+/// The legend of the V/N columns.
+const VN_LEGENDA: &str = "V/N: V = voordeel (minder uitgegeven dan begroot), N = nadeel (meer uitgegeven dan begroot).";
+
 fn vereist_cel(r: &Regelcijfers) -> Cel {
     match (r.analyse_vereist, r.analyse_ontbreekt) {
         (true, true) => Cel::met_toon("ja – analyse ontbreekt", Toon::LetOp),
@@ -51,6 +59,7 @@ fn geldkolommen() -> Vec<Kolom> {
         Kolom::rechts("Begroting periode").breedte(1.5),
         Kolom::rechts("Realisatie periode").breedte(1.5),
         Kolom::rechts("Verschil").breedte(1.5),
+        Kolom::midden("V/N").breedte(0.5),
         Kolom::rechts("Verschil %").breedte(1.0),
         Kolom::links("Analyse vereist").breedte(1.7),
     ]
@@ -65,6 +74,7 @@ fn geldrij(r: &Regelcijfers) -> Rij {
             Cel::new(format::euro(r.begroting_periode)),
             Cel::new(format::euro(r.realisatie_periode)),
             Cel::new(format::euro(r.verschil)),
+            Cel::new(vn(r.vn)),
             Cel::new(pct(r.verschil_pct)),
             vereist_cel(r),
         ],
@@ -108,6 +118,7 @@ fn totaalrij(soort: RijSoort, titel: &str, t: &Totaal) -> Rij {
             Cel::vet(format::euro(t.begroting_periode)),
             Cel::vet(format::euro(t.realisatie_periode)),
             Cel::vet(format::euro(t.verschil)),
+            Cel::vet(vn(t.vn)),
             Cel::vet(pct(t.verschil_pct)),
             Cel::new(format!("{} vereist{ontbreekt}", t.aantal_analyse_vereist)),
         ],
@@ -143,12 +154,10 @@ pub fn document(m: &Halfjaarfinancieel) -> Document {
         Kaart {
             titel: "Verschil".into(),
             waarde: verschil_tekst(t.verschil, t.verschil_pct),
-            toelichting: Some(if t.verschil > Decimal::ZERO {
-                "meer uitgegeven dan begroot".into()
-            } else if t.verschil < Decimal::ZERO {
-                "minder uitgegeven dan begroot".into()
-            } else {
-                "precies volgens begroting".into()
+            toelichting: Some(match t.vn {
+                Some(VoordeelNadeel::Nadeel) => "nadeel: meer uitgegeven dan begroot".into(),
+                Some(VoordeelNadeel::Voordeel) => "voordeel: minder uitgegeven dan begroot".into(),
+                None => "precies volgens begroting".into(),
             }),
             toon: Toon::Neutraal,
         },
@@ -195,6 +204,7 @@ pub fn document(m: &Halfjaarfinancieel) -> Document {
         sectie_analyses(m),
         sectie_prognose(m),
         sectie_formatie(m),
+        sectie_kosten(m),
         sectie_aansluiting(m),
         sectie_proeftuin(m),
     ];
@@ -259,6 +269,7 @@ fn sectie_overzicht(m: &Halfjaarfinancieel) -> Sectie {
             Cel::new(format::euro(p.bedrag_periode)),
             Cel::new("–"),
             Cel::new("–"),
+            Cel::new(""),
             Cel::new("–"),
             Cel::new(""),
         ],
@@ -277,6 +288,7 @@ fn sectie_overzicht(m: &Halfjaarfinancieel) -> Sectie {
             "Begroting periode = begroting jaar × {}/12, per regel afgerond op centen. Verschil = realisatie − begroting periode (positief: meer uitgegeven dan begroot); verschil % = verschil / begroting periode.",
             f.aantal_maanden
         ),
+        VN_LEGENDA.into(),
         format!("Analyse vereist {}.", variantieregel_tekst(m)),
         "Subtotalen en totaal zijn de exacte som van de regels.".into(),
     ];
@@ -437,6 +449,7 @@ fn sectie_prognose(m: &Halfjaarfinancieel) -> Sectie {
                     Cel::new(format::euro(r.realisatie_periode)),
                     Cel::new(euro_opt(r.prognose_jaar)),
                     Cel::new(euro_opt(r.prognose_verschil)),
+                    Cel::new(vn(r.prognose_vn)),
                     Cel::new(methode_kort(r)),
                 ],
             )
@@ -450,6 +463,7 @@ fn sectie_prognose(m: &Halfjaarfinancieel) -> Sectie {
             Kolom::rechts("Realisatie periode").breedte(1.5),
             Kolom::rechts("Prognose jaar").breedte(1.5),
             Kolom::rechts("Prognose verschil").breedte(1.6),
+            Kolom::midden("V/N").breedte(0.5),
             Kolom::links("Methode").breedte(1.4),
         ],
         rijen,
@@ -459,6 +473,7 @@ fn sectie_prognose(m: &Halfjaarfinancieel) -> Sectie {
     tabel.voetnoten = vec![
         "Methode: ÷ x% = realisatie gedeeld door het aandeel (x%) van het 1e halfjaar in de realisatie van vorig jaar op dezelfde regel, als dat aandeel tussen 30% en 70% ligt; anders × 2 = realisatie × 2 (met het aandeel van vorig jaar, of zonder realisatie vorig jaar). Prognose 2e halfjaar: de realisatie van het hele jaar.".into(),
         "Prognose verschil = prognose jaar − begroting jaar (positief: verwachte overschrijding).".into(),
+        VN_LEGENDA.into(),
     ];
     let mut blokken = vec![Blok::Tabel(tabel)];
     blokken.push(Blok::Grafiek(grafiek(&m.trend.totaal, &m.trend_maandlabels)));
@@ -490,9 +505,63 @@ fn prognoserij(soort: RijSoort, titel: &str, t: &Totaal) -> Rij {
             Cel::vet(format::euro(t.realisatie_periode)),
             Cel::vet(euro_opt(t.prognose_jaar)),
             Cel::vet(euro_opt(t.prognose_verschil)),
+            Cel::vet(vn(t.prognose_vn)),
             Cel::new(""),
         ],
     )
+}
+
+/// Kosten per afgesloten hulpvraag per werksoort (`X.kosten_per_afgesloten`, revision 3): the
+/// realisatie of the werksoort's regels, the hulpvragen afgesloten in the half year and the
+/// quotient, all three from the model's indicator (teller, noemer, waarde).
+fn sectie_kosten(m: &Halfjaarfinancieel) -> Sectie {
+    let rijen: Vec<Rij> = m
+        .kosten_per_afgesloten
+        .iter()
+        .map(|k| {
+            let naam = m
+                .financieel
+                .totalen
+                .werksoort
+                .get(&k.werksoort)
+                .map_or_else(|| k.werksoort.clone(), |t| t.naam.clone());
+            let afgesloten = k
+                .noemer
+                .and_then(|n| n.to_i64())
+                .map_or_else(|| "–".into(), format::aantal);
+            Rij::van(
+                RijSoort::Gewoon,
+                vec![
+                    Cel::new(naam),
+                    Cel::new(euro_opt(k.teller)),
+                    Cel::new(afgesloten),
+                    match k.waarde {
+                        Some(w) => Cel::new(format::euro(w)),
+                        None => Cel::new("geen afgesloten hulpvragen"),
+                    },
+                ],
+            )
+        })
+        .collect();
+    let mut tabel = Tabel::new(
+        vec![
+            Kolom::links("Werksoort").breedte(3.0),
+            Kolom::rechts("Realisatie periode").breedte(1.6),
+            Kolom::rechts("Afgesloten hulpvragen").breedte(1.6),
+            Kolom::rechts("Kosten per afgesloten hulpvraag").breedte(2.0),
+        ],
+        rijen,
+    );
+    tabel.titel = Some(format!("Kosten per afgesloten hulpvraag, {}", m.periode.label));
+    tabel.samenvatting = Some(
+        "Per werksoort de realisatie van de begrotingsregels in de periode, het aantal in de periode afgesloten hulpvragen en de kosten per afgesloten hulpvraag."
+            .into(),
+    );
+    tabel.voetnoten = vec![
+        "Kosten per afgesloten hulpvraag = realisatie van de begrotingsregels van de werksoort in de periode / aantal in de periode afgesloten hulpvragen, afgerond op centen. De memoregel Proeftuin Ruwaard telt niet mee.".into(),
+        "De realisatie dekt al het werk van de werksoort, ook wat geen hulpvraag is (groepen, activiteiten, korte contacten): het bedrag is een kengetal om jaren en werksoorten te vergelijken, geen kostprijs.".into(),
+    ];
+    Sectie::new("Kosten per afgesloten hulpvraag", vec![Blok::Tabel(tabel)])
 }
 
 fn sectie_formatie(m: &Halfjaarfinancieel) -> Sectie {

@@ -29,7 +29,7 @@ use rust_xlsxwriter::{
 
 use super::xlsx::{EURO, Huisstijl, PROCENT, afdrukken, excel_datum, werkboek};
 use crate::domein::format;
-use crate::report::financieel::{ANALYSE_ONTBREEKT, Boeking, Halfjaarfinancieel, Regelcijfers, Totaal};
+use crate::report::financieel::{ANALYSE_ONTBREEKT, Boeking, Halfjaarfinancieel, Regelcijfers, Totaal, VoordeelNadeel};
 
 /// Sheet names.
 pub const BLAD_OVERZICHT: &str = "Overzicht";
@@ -43,7 +43,7 @@ pub const BLAD_AANSLUITING: &str = "Aansluiting";
 pub const BLAD_KOSTEN: &str = "Kosten per resultaat";
 
 /// Column headers of the Overzicht table, in order. The test and the formulas use these indices.
-pub const KOLOMMEN: [&str; 17] = [
+pub const KOLOMMEN: [&str; 19] = [
     "Werksoort",
     "Regel-id",
     "Begrotingsregel",
@@ -52,10 +52,12 @@ pub const KOLOMMEN: [&str; 17] = [
     "Begroting periode",
     "Realisatie periode",
     "Verschil",
+    "V/N",
     "Verschil %",
     "Analyse vereist",
     "Prognose jaar",
     "Prognose verschil",
+    "Prognose V/N",
     "Prognosemethode",
     "Fte begroot",
     "Fte realisatie",
@@ -71,15 +73,17 @@ const C_BJ: u16 = 4;
 const C_BP: u16 = 5;
 const C_RP: u16 = 6;
 const C_VS: u16 = 7;
-const C_PCT: u16 = 8;
-const C_AV: u16 = 9;
-const C_PJ: u16 = 10;
-const C_PV: u16 = 11;
-const C_PM: u16 = 12;
-const C_FB: u16 = 13;
-const C_FR: u16 = 14;
-const C_AN: u16 = 15;
-const C_MA: u16 = 16;
+const C_VN: u16 = 8;
+const C_PCT: u16 = 9;
+const C_AV: u16 = 10;
+const C_PJ: u16 = 11;
+const C_PV: u16 = 12;
+const C_PVN: u16 = 13;
+const C_PM: u16 = 14;
+const C_FB: u16 = 15;
+const C_FR: u16 = 16;
+const C_AN: u16 = 17;
+const C_MA: u16 = 18;
 
 /// Rows (0-based) of the thresholds on the Overzicht sheet; their values are in column E.
 const R_DREMPEL_BEDRAG: u32 = 2;
@@ -98,6 +102,7 @@ struct Opmaak {
     euro_vet: Format,
     procent_vet: Format,
     fte_vet: Format,
+    midden_vet: Format,
     euro_totaal: Format,
     procent_totaal: Format,
     fte_totaal: Format,
@@ -122,6 +127,7 @@ impl Opmaak {
             euro_vet: vet.clone().set_num_format(EURO),
             procent_vet: vet.clone().set_num_format(PROCENT),
             fte_vet: vet.clone().set_num_format("#,##0.00"),
+            midden_vet: vet.clone().set_align(FormatAlign::Center),
             vet,
             euro_totaal: totaal.clone().set_num_format(EURO),
             procent_totaal: totaal.clone().set_num_format(PROCENT),
@@ -220,7 +226,8 @@ fn overzicht(ws: &mut Worksheet, o: &Opmaak, m: &Halfjaarfinancieel, label: &str
         0,
         format!(
             "Gemeente {}. Periode {} t/m {} (peildatum). Begroting periode = begroting jaar × {mnd}/12, afgerond op centen. \
-             Verschil = realisatie − begroting periode (positief: meer uitgegeven dan begroot); verschil % = verschil / begroting periode. \
+             Verschil = realisatie − begroting periode (positief: meer uitgegeven dan begroot); verschil % = verschil / begroting periode; \
+             V/N: V = voordeel (minder uitgegeven dan begroot), N = nadeel (meer uitgegeven dan begroot). \
              Bedragen en drempels kunt u aanpassen: verschillen, percentages en totalen rekenen mee.",
             m.gemeente,
             format::datum(m.periode.start),
@@ -357,7 +364,7 @@ fn overzicht(ws: &mut Worksheet, o: &Opmaak, m: &Halfjaarfinancieel, label: &str
         14.0,
         22.0,
     );
-    let breedtes: [(u16, f64); 17] = [
+    let breedtes: [(u16, f64); 19] = [
         (C_WS, 12.0),
         (C_ID, 11.0),
         (C_NAAM, breedte(f.regels.iter().map(|r| r.naam.as_str()), 24.0, 48.0)),
@@ -366,10 +373,12 @@ fn overzicht(ws: &mut Worksheet, o: &Opmaak, m: &Halfjaarfinancieel, label: &str
         (C_BP, euro_breedte),
         (C_RP, euro_breedte),
         (C_VS, euro_breedte),
+        (C_VN, 6.0),
         (C_PCT, 11.0),
         (C_AV, 10.0),
         (C_PJ, euro_breedte),
         (C_PV, euro_breedte),
+        (C_PVN, 8.0),
         (C_PM, 30.0),
         (C_FB, 10.0),
         (C_FR, 10.0),
@@ -543,6 +552,7 @@ fn regelrij(
         formule(format!("={}-{}", c(C_RP), c(C_BP)), r.verschil),
         &o.h.euro,
     )?;
+    vn_formule(ws, rij, C_VN, C_VS, r.vn, &o.h.midden)?;
     pct_formule(ws, rij, r.verschil_pct, &o.h.procent)?;
     let (vs, bp) = (c(C_VS), c(C_BP));
     ws.write_formula_with_format(
@@ -561,6 +571,7 @@ fn regelrij(
     }
     if let Some(pv) = r.prognose_verschil {
         ws.write_formula_with_format(rij, C_PV, formule(format!("={}-{}", c(C_PJ), c(C_BJ)), pv), &o.h.euro)?;
+        vn_formule(ws, rij, C_PVN, C_PV, r.prognose_vn, &o.h.midden)?;
     }
     if r.prognose_methode.is_some() {
         ws.write_string_with_format(rij, C_PM, super::financieel::methode_tekst(r), &o.h.omloop)?;
@@ -582,6 +593,23 @@ fn regelrij(
     if let Some(mt) = &r.maatregel {
         ws.write_string_with_format(rij, C_MA, mt, &o.h.omloop)?;
     }
+    Ok(())
+}
+
+/// The V/N mark of the difference in column `bron` as a live formula, `=IF(ROUND(H8,2)<0,"V",
+/// IF(ROUND(H8,2)>0,"N",""))` (rounded to the cent, so a float residue of the subtraction is no
+/// difference), with the model's mark as cached value.
+fn vn_formule(
+    ws: &mut Worksheet,
+    rij: u32,
+    col: u16,
+    bron: u16,
+    vn: Option<VoordeelNadeel>,
+    f: &Format,
+) -> Result<(), XlsxError> {
+    let b = cel(rij, bron);
+    let tekst = format!("=IF(ROUND({b},2)<0,\"V\",IF(ROUND({b},2)>0,\"N\",\"\"))");
+    ws.write_formula_with_format(rij, col, formule_tekst(tekst, vn.map_or("", VoordeelNadeel::letter)), f)?;
     Ok(())
 }
 
@@ -638,6 +666,7 @@ fn totaalrij_schrijven(
         formule(format!("={}-{}", cel(rij, C_RP), cel(rij, C_BP)), t.verschil),
         euro,
     )?;
+    vn_formule(ws, rij, C_VN, C_VS, t.vn, &o.midden_vet)?;
     pct_formule(ws, rij, t.verschil_pct, pct)?;
     match t.prognose_jaar {
         Some(pj) => ws.write_formula_with_format(rij, C_PJ, formule(som(C_PJ), pj), euro)?,
@@ -651,6 +680,12 @@ fn totaalrij_schrijven(
             euro,
         )?,
         None => ws.write_blank(rij, C_PV, tekst)?,
+    };
+    match t.prognose_verschil {
+        Some(_) => vn_formule(ws, rij, C_PVN, C_PV, t.prognose_vn, &o.midden_vet)?,
+        None => {
+            ws.write_blank(rij, C_PVN, tekst)?;
+        }
     };
     match t.fte_begroot {
         Some(x) => ws.write_formula_with_format(rij, C_FB, formule(som(C_FB), x), fte)?,

@@ -15,7 +15,7 @@ use crate::afspraken::AfsprakenSet;
 use crate::finance;
 pub use crate::finance::{
     ANALYSE_ONTBREEKT, Aansluiting, Boeking, Financieel, ProeftuinMemo, PrognoseMethode, Regelcijfers, StapSoort,
-    Totaal, Trend, Trendreeks,
+    Totaal, Trend, Trendreeks, VoordeelNadeel,
 };
 use crate::ingest::{Datakwaliteit, Dataset, Toelichting};
 use crate::kpi::ser_decimal;
