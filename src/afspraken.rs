@@ -1,7 +1,8 @@
 //! The agreement per year (`data/afspraken/<jaar>.toml`): werksoorten, wijkgebieden, categories,
-//! indicator norms, doelen, risico's, the financial variance rule, the suppression rule and the
-//! Proeftuin Ruwaard earmark. Parsed strictly: an unknown key, a norm for an unknown indicator or
-//! a doel that points at an unknown indicator is a fatal configuration error naming it.
+//! indicator norms, doelen, risico's, the financial variance rule, the suppression rule, the
+//! Proeftuin Ruwaard earmark and (optional) the form of the raadsinformatiebrief about the year
+//! (`[raadsbrief]`, see [`Raadsbrief`]). Parsed strictly: an unknown key, a norm for an unknown
+//! indicator or a doel that points at an unknown indicator is a fatal configuration error naming it.
 //!
 //! STRUCT DEFINITIONS ARE THE CONTRACT other modules code against; loading and validation are
 //! filled in by the afspraken work (issue 2).
