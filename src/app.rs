@@ -771,21 +771,10 @@ fn print_samenvatting(samenvatting: &[(&Aflevering, Periode, Bevindingen, usize)
             println!("  analyse ontbreekt: {}", leesbaar(&b.analyse_ontbreekt));
         }
     }
-    // Per deliverable the count its PDF shows; the period is named only when the run made a
-    // deliverable for more than one period.
-    let meer_perioden = samenvatting
+    // Per deliverable the count its PDF shows.
+    let per_rapport: Vec<(&str, String, usize)> = samenvatting
         .iter()
-        .any(|(s, p, ..)| samenvatting.iter().any(|(s2, p2, ..)| s2.soort == s.soort && p2 != p));
-    let per_rapport: Vec<(String, usize)> = samenvatting
-        .iter()
-        .map(|(s, p, _, n)| {
-            let naam = if meer_perioden {
-                format!("{} ({p})", s.soort)
-            } else {
-                s.soort.to_string()
-            };
-            (naam, *n)
-        })
+        .map(|(s, p, _, n)| (s.soort, p.to_string(), *n))
         .collect();
     println!();
     println!("{}", render::terminal::afgekeurd_samenvatting(kwaliteit, &per_rapport));

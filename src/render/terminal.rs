@@ -147,8 +147,10 @@ pub fn datakwaliteit_tekst(k: &Datakwaliteit) -> String {
 /// data-quality section shows. A deliverable counts only the rows of its own input files, so
 /// the kwartaal PDF says 22 and the financial one 4 where the run rejected 26; the line says so.
 ///
-/// `per_rapport`: (name, rejected rows of its input files), in the order made.
-pub fn afgekeurd_samenvatting(k: &Datakwaliteit, per_rapport: &[(String, usize)]) -> String {
+/// `per_rapport`: (deliverable, period, rejected rows of its input files), in the order made.
+/// The period is named only when a deliverable was made for more than one period (a scheduled
+/// run catching up): `kwartaal (2024-Q1) 22, kwartaal (2024-Q2) 22`.
+pub fn afgekeurd_samenvatting(k: &Datakwaliteit, per_rapport: &[(&str, String, usize)]) -> String {
     let totaal = k.totaal_afgekeurd();
     if totaal == 0 {
         return "Afgekeurde invoerregels: geen".to_string();
@@ -165,9 +167,18 @@ pub fn afgekeurd_samenvatting(k: &Datakwaliteit, per_rapport: &[(String, usize)]
         per_bestand.join(", ")
     );
     if !per_rapport.is_empty() {
+        let meer_perioden = per_rapport
+            .iter()
+            .any(|(s, p, _)| per_rapport.iter().any(|(s2, p2, _)| s2 == s && p2 != p));
         let rapporten: Vec<String> = per_rapport
             .iter()
-            .map(|(naam, n)| format!("{naam} {}", fmt_aantal(*n)))
+            .map(|(soort, periode, n)| {
+                if meer_perioden {
+                    format!("{soort} ({periode}) {}", fmt_aantal(*n))
+                } else {
+                    format!("{soort} {}", fmt_aantal(*n))
+                }
+            })
             .collect();
         let _ = write!(
             uit,
@@ -255,7 +266,10 @@ Waarschuwingen (3)
             afkeuringen: hv.into_iter().chain(re).collect(),
             waarschuwingen: vec![],
         };
-        let per_rapport = [("kwartaal".to_string(), 20), ("financieel".to_string(), 6)];
+        let per_rapport = [
+            ("kwartaal", "2024-Q2".to_string(), 20),
+            ("financieel", "2024-H1".to_string(), 6),
+        ];
         assert_eq!(
             afgekeurd_samenvatting(&k, &per_rapport),
             "Afgekeurde invoerregels: 26 (hulpvragen.csv 20, realisatie.csv 6); per rapport (alleen de regels van \
@@ -274,9 +288,23 @@ Waarschuwingen (3)
             waarschuwingen: vec![],
         };
         assert_eq!(
-            afgekeurd_samenvatting(&k, &[("raad (2024)".to_string(), 1_234)]),
+            afgekeurd_samenvatting(&k, &[("raad", "2024".to_string(), 1_234)]),
             "Afgekeurde invoerregels: 1.234 (uren.csv 1.234); per rapport (alleen de regels van zijn eigen \
-             invoerbestanden): raad (2024) 1.234 – zie afgekeurde-rijen.csv"
+             invoerbestanden): raad 1.234 – zie afgekeurde-rijen.csv"
+        );
+        // A deliverable made for two periods (a scheduled run catching up): every period named.
+        assert_eq!(
+            afgekeurd_samenvatting(
+                &k,
+                &[
+                    ("kwartaal", "2024-Q1".to_string(), 1_234),
+                    ("kwartaal", "2024-Q2".to_string(), 1_234),
+                    ("raad", "2024".to_string(), 1_234),
+                ]
+            ),
+            "Afgekeurde invoerregels: 1.234 (uren.csv 1.234); per rapport (alleen de regels van zijn eigen \
+             invoerbestanden): kwartaal (2024-Q1) 1.234, kwartaal (2024-Q2) 1.234, raad (2024) 1.234 – zie \
+             afgekeurde-rijen.csv"
         );
         assert_eq!(
             afgekeurd_samenvatting(&Datakwaliteit::default(), &per_rapport),
