@@ -1,7 +1,8 @@
 //! The agreement per year (`data/afspraken/<jaar>.toml`): werksoorten, wijkgebieden, categories,
-//! indicator norms, doelen, risico's, the financial variance rule, the suppression rule and the
-//! Proeftuin Ruwaard earmark. Parsed strictly: an unknown key, a norm for an unknown indicator or
-//! a doel that points at an unknown indicator is a fatal configuration error naming it.
+//! indicator norms, doelen, risico's, the financial variance rule, the suppression rule, the
+//! Proeftuin Ruwaard earmark and (optional) the form of the raadsinformatiebrief about the year
+//! (`[raadsbrief]`, see [`Raadsbrief`]). Parsed strictly: an unknown key, a norm for an unknown
+//! indicator or a doel that points at an unknown indicator is a fatal configuration error naming it.
 //!
 //! STRUCT DEFINITIONS ARE THE CONTRACT other modules code against; loading and validation are
 //! filled in by the afspraken work (issue 2).
@@ -148,6 +149,65 @@ pub struct Proeftuin {
     pub bedrag: Decimal,
 }
 
+/// The form of the raadsinformatiebrief about the agreement's year (optional table
+/// `[raadsbrief]`): the letter's date, who sends it, whom to contact and who signs it. Each key
+/// may be missing; the letter is then written as a **concept** (see
+/// [`crate::report::raad::Briefvorm`]). The texts come from a configuration file a person edits,
+/// so they are treated as hostile: one line of at most [`RAADSBRIEF_MAX_TEKENS`] characters, no
+/// control characters, and shown as plain text only (never a link, markup or a path).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Raadsbrief {
+    /// The date of the letter; after the agreement's year (the letter is about that year).
+    pub datum: Option<NaiveDate>,
+    /// The portefeuillehouder by name, e.g. "wethouder M. Jansen (Sociaal Domein)".
+    pub portefeuillehouder: Option<String>,
+    /// The contact person, e.g. "A. de Vries, beleidsadviseur Sociaal Domein".
+    pub contactpersoon: Option<String>,
+    /// How to reach the contact person (e-mail address or telephone number), shown as text.
+    pub contact: Option<String>,
+    /// The gemeentesecretaris who signs the letter.
+    pub secretaris: Option<String>,
+    /// The burgemeester who signs the letter.
+    pub burgemeester: Option<String>,
+}
+
+/// The most characters a text of `[raadsbrief]` may have.
+pub const RAADSBRIEF_MAX_TEKENS: usize = 200;
+
+impl Raadsbrief {
+    /// The keys of the table, in the order the letter uses them.
+    pub const SLEUTELS: [&'static str; 6] = [
+        "datum",
+        "portefeuillehouder",
+        "contactpersoon",
+        "contact",
+        "secretaris",
+        "burgemeester",
+    ];
+
+    /// The keys that have no value, in [`Self::SLEUTELS`] order.
+    pub fn ontbrekend(&self) -> Vec<&'static str> {
+        let teksten = [
+            &self.portefeuillehouder,
+            &self.contactpersoon,
+            &self.contact,
+            &self.secretaris,
+            &self.burgemeester,
+        ];
+        let mut v = Vec::new();
+        if self.datum.is_none() {
+            v.push(Self::SLEUTELS[0]);
+        }
+        for (sleutel, t) in Self::SLEUTELS[1..].iter().zip(teksten) {
+            if t.is_none() {
+                v.push(*sleutel);
+            }
+        }
+        v
+    }
+}
+
 /// The agreement for one calendar year.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Afspraken {
@@ -179,6 +239,9 @@ pub struct Afspraken {
     pub doelen: Vec<Doel>,
     /// All risico's, in file order (the order of seed 002's risk tables).
     pub risicos: Vec<Risico>,
+    /// The form of the raadsinformatiebrief about this year (`[raadsbrief]`, optional).
+    #[serde(default)]
+    pub raadsbrief: Raadsbrief,
 }
 
 impl Afspraken {
@@ -364,6 +427,72 @@ struct RuwBestand {
     hoofddoel: Vec<RuwHoofddoel>,
     doel: Vec<RuwDoel>,
     risico: Vec<Risico>,
+    #[serde(default)]
+    raadsbrief: Option<RuwRaadsbrief>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuwRaadsbrief {
+    datum: Option<toml::value::Datetime>,
+    portefeuillehouder: Option<String>,
+    contactpersoon: Option<String>,
+    contact: Option<String>,
+    secretaris: Option<String>,
+    burgemeester: Option<String>,
+}
+
+/// One text of `[raadsbrief]`: trimmed; blank counts as missing; more than one line, a control
+/// character or more than [`RAADSBRIEF_MAX_TEKENS`] characters is an error naming the key.
+fn raadsbrief_tekst(fouten: &mut Vec<String>, sleutel: &str, t: &Option<String>) -> Option<String> {
+    let t = t.as_deref()?.trim();
+    if t.is_empty() {
+        return None;
+    }
+    let tekens = t.chars().count();
+    if t.contains(['\n', '\r']) {
+        fouten.push(format!("[raadsbrief] {sleutel}: de tekst moet op één regel staan"));
+        None
+    } else if t.chars().any(char::is_control) {
+        fouten.push(format!("[raadsbrief] {sleutel}: de tekst bevat een stuurteken"));
+        None
+    } else if tekens > RAADSBRIEF_MAX_TEKENS {
+        fouten.push(format!(
+            "[raadsbrief] {sleutel}: de tekst heeft {tekens} tekens, hoogstens {RAADSBRIEF_MAX_TEKENS} toegestaan"
+        ));
+        None
+    } else {
+        Some(t.to_string())
+    }
+}
+
+/// Reads and checks `[raadsbrief]` (every problem goes to `fouten`).
+fn raadsbrief(fouten: &mut Vec<String>, jaar: i32, r: Option<&RuwRaadsbrief>) -> Raadsbrief {
+    let Some(r) = r else { return Raadsbrief::default() };
+    let datum = r.datum.as_ref().and_then(|d| match toml_datum(d) {
+        None => {
+            fouten.push(format!(
+                "[raadsbrief] datum = {d} is geen datum (schrijf bijvoorbeeld {}-07-08)",
+                jaar + 1
+            ));
+            None
+        }
+        Some(d) if chrono::Datelike::year(&d) <= jaar => {
+            fouten.push(format!(
+                "[raadsbrief] datum = {d} ligt niet na {jaar}: de brief gaat over {jaar} en wordt daarna verstuurd"
+            ));
+            None
+        }
+        Some(d) => Some(d),
+    });
+    Raadsbrief {
+        datum,
+        portefeuillehouder: raadsbrief_tekst(fouten, "portefeuillehouder", &r.portefeuillehouder),
+        contactpersoon: raadsbrief_tekst(fouten, "contactpersoon", &r.contactpersoon),
+        contact: raadsbrief_tekst(fouten, "contact", &r.contact),
+        secretaris: raadsbrief_tekst(fouten, "secretaris", &r.secretaris),
+        burgemeester: raadsbrief_tekst(fouten, "burgemeester", &r.burgemeester),
+    }
 }
 
 #[derive(Deserialize)]
@@ -615,6 +744,8 @@ fn lees(text: &str, bestandsnaam: &str) -> Result<Afspraken, AfsprakenFout> {
     }
     dubbel(&mut fouten, "[[risico]]", ruw.risico.iter().map(|r| r.id.as_str()));
 
+    let raadsbrief = raadsbrief(&mut fouten, ruw.jaar, ruw.raadsbrief.as_ref());
+
     if !fouten.is_empty() {
         return Err(AfsprakenFout::Ongeldig {
             bestand: bestandsnaam.to_string(),
@@ -648,6 +779,7 @@ fn lees(text: &str, bestandsnaam: &str) -> Result<Afspraken, AfsprakenFout> {
         indicatoren,
         doelen,
         risicos: ruw.risico,
+        raadsbrief,
     })
 }
 

@@ -504,15 +504,34 @@ fn voer_plannen_uit(
     if publicaties.is_empty() && !verslag.overgeslagen.is_empty() {
         println!("Niets geschreven: alle rapportages die aan de beurt zijn, zijn actueel.");
     }
-    print_samenvatting(&verslag.gemaakt, &inv.dataset.kwaliteit);
+    let mut kwaliteit = inv.dataset.kwaliteit.clone();
+    kwaliteit.voeg_toe(verslag.toelichting.clone());
+    print_samenvatting(&verslag.gemaakt, &kwaliteit);
     Ok(())
 }
 
 /// What a run made (for the summary) and what it skipped.
 #[derive(Default)]
 struct Verslag {
-    gemaakt: Vec<(&'static Aflevering, Periode, Bevindingen)>,
+    /// Per deliverable made: its findings and the number of rejected rows its own data-quality
+    /// section shows (the rows of its input files only).
+    gemaakt: Vec<(&'static Aflevering, Periode, Bevindingen, usize)>,
     overgeslagen: Vec<(&'static Aflevering, Periode, Overslaan)>,
+    /// The data-quality account of the toelichting files the run read (each file once).
+    toelichting: Datakwaliteit,
+}
+
+impl Verslag {
+    /// Adds a period's toelichting account; a file already there is not counted twice.
+    fn lees_toelichting(&mut self, k: &Datakwaliteit) {
+        let bekend: BTreeSet<String> = self.toelichting.bestanden.iter().map(|b| b.pad.clone()).collect();
+        let nieuw = |pad: &str| !bekend.contains(pad);
+        self.toelichting.voeg_toe(Datakwaliteit {
+            bestanden: k.bestanden.iter().filter(|b| nieuw(&b.pad)).cloned().collect(),
+            afkeuringen: k.afkeuringen.iter().filter(|a| nieuw(&a.bestand)).cloned().collect(),
+            waarschuwingen: k.waarschuwingen.iter().filter(|w| nieuw(&w.bestand)).cloned().collect(),
+        });
+    }
 }
 
 /// What every plan of a run shares.
@@ -547,6 +566,7 @@ impl Werk<'_> {
         let afspraken = self.inv.afspraken.voor_jaar(p.jaar());
         let toelichting = ingest::laad_toelichting(&self.opties.data, &p, afspraken)?;
         let kwaliteit = samengevoegd(&self.inv.dataset.kwaliteit, &toelichting.kwaliteit);
+        verslag.lees_toelichting(&toelichting.kwaliteit);
         let map = Map {
             periode: p,
             manifest: publish::Manifest::lees(&pad).filter(|m| m.periode == p.to_string()),
@@ -617,7 +637,9 @@ impl Werk<'_> {
         }
         let mut bestanden = (opgesteld.render)()?;
         bestanden.push((format!("{}.json", s.rapport), opgesteld.json));
-        verslag.gemaakt.push((s, p, opgesteld.bevindingen));
+        verslag
+            .gemaakt
+            .push((s, p, opgesteld.bevindingen, datakwaliteit.totaal_afgekeurd()));
         Ok(Some(Rapportbestanden {
             rapport: s.rapport.to_string(),
             bestanden,
@@ -728,8 +750,8 @@ fn leesbaar(ids: &[String]) -> String {
         .join("; ")
 }
 
-fn print_samenvatting(samenvatting: &[(&Aflevering, Periode, Bevindingen)], kwaliteit: &Datakwaliteit) {
-    for (s, p, b) in samenvatting {
+fn print_samenvatting(samenvatting: &[(&Aflevering, Periode, Bevindingen, usize)], kwaliteit: &Datakwaliteit) {
+    for (s, p, b, _) in samenvatting {
         println!();
         println!("{} {} ({}):", s.rapport, p.label(), b.status.label());
         if !b.ontbrekende_teksten.is_empty() {
@@ -749,12 +771,16 @@ fn print_samenvatting(samenvatting: &[(&Aflevering, Periode, Bevindingen)], kwal
             println!("  analyse ontbreekt: {}", leesbaar(&b.analyse_ontbreekt));
         }
     }
-    let afgekeurd = kwaliteit.totaal_afgekeurd();
+    // Per deliverable the count its PDF shows.
+    let per_rapport: Vec<(&str, String, usize)> = samenvatting
+        .iter()
+        .map(|(s, p, _, n)| (s.soort, p.to_string(), *n))
+        .collect();
     println!();
+    println!("{}", render::terminal::afgekeurd_samenvatting(kwaliteit, &per_rapport));
     println!(
-        "Afgekeurde invoerregels: {} (zie afgekeurde-rijen.csv); waarschuwingen: {}",
-        format::aantal(afgekeurd as i64),
-        kwaliteit.waarschuwingen.len()
+        "Waarschuwingen: {}",
+        format::aantal(kwaliteit.waarschuwingen.len() as i64)
     );
 }
 

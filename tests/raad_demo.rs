@@ -83,7 +83,7 @@ fn raadsinformatie_2024_on_the_demo_data() {
     assert_eq!(s.normen, 11);
     assert_eq!(s.gehaald + s.niet_gehaald + s.zonder_oordeel, 11);
     assert!(
-        s.zinnen[0].starts_with("Van de 11 normen met een streefwaarde "),
+        s.zinnen[0].starts_with("Voor 2024 golden 11 normen met een streefwaarde; "),
         "{}",
         s.zinnen[0]
     );

@@ -327,7 +327,7 @@ fn summary_counts_the_norms_and_names_the_movements() {
     );
     assert_eq!(
         s.zinnen[0],
-        "Van de 11 normen met een streefwaarde zijn er 8 gehaald en 3 niet gehaald."
+        "Voor 2024 golden 11 normen met een streefwaarde; 8 daarvan zijn gehaald en 3 niet."
     );
     assert_eq!(
         s.zinnen[1],
@@ -377,8 +377,8 @@ fn summary_counts_the_norms_and_names_the_movements() {
     assert_eq!((isw.normen, isw.gehaald, isw.niet_gehaald), (3, 2, 1));
     assert_eq!(
         isw.zin,
-        "In 2024 waren er 20 aanmeldingen (2023: 15). Van de 3 normen met een streefwaarde zijn er 2 gehaald en 1 \
-         niet gehaald."
+        "In 2024 waren er 20 aanmeldingen (2023: 15). Voor 2024 golden 3 normen met een streefwaarde; 2 daarvan zijn \
+         gehaald en 1 niet."
     );
 }
 
@@ -599,12 +599,25 @@ fn the_letter_has_its_parts_headers_alt_texts_and_footnotes() {
     assert_eq!(doc.stijl, Stijl::Brief);
     assert_eq!(doc.soort, "raadsinformatie");
     let labels: Vec<&str> = doc.kenmerken.iter().map(|k| k.label.as_str()).collect();
+    // The head of a raadsinformatiebrief (issue 18): addressee, date, portefeuillehouder by
+    // name and a contact line, from the agreement's [raadsbrief].
     assert_eq!(
         labels,
-        ["Onderwerp", "Datum", "Portefeuillehouder", "Kenmerk", "Bijlagen"]
+        [
+            "Aan",
+            "Datum",
+            "Onderwerp",
+            "Portefeuillehouder",
+            "Contactpersoon",
+            "Contact",
+            "Kenmerk",
+            "Bijlagen"
+        ]
     );
-    assert_eq!(doc.kenmerken[2].waarde, "college van B en W");
-    assert_eq!(doc.kenmerken[3].waarde, "RIB-SW-2024");
+    assert_eq!(doc.kenmerken[0].waarde, "de gemeenteraad van Oss");
+    assert_eq!(doc.kenmerken[1].waarde, "8 juli 2025");
+    assert_eq!(doc.kenmerken[3].waarde, "wethouder M. Jansen (Sociaal Domein)");
+    assert_eq!(doc.kenmerken[6].waarde, "RIB-SW-2024");
     let titels: Vec<&str> = doc.secties.iter().map(|s| s.titel.as_str()).collect();
     assert_eq!(
         titels,
@@ -628,7 +641,7 @@ fn the_letter_has_its_parts_headers_alt_texts_and_footnotes() {
     let sv = doc.samenvatting.as_ref().unwrap();
     assert_eq!(sv.titel, "Kernboodschap");
     assert!(matches!(&sv.blokken[1], Blok::Opsomming { items, .. }
-        if items[0][0].tekst == "Van de 11 normen met een streefwaarde zijn er 8 gehaald en 3 niet gehaald."));
+        if items[0][0].tekst == "Voor 2024 golden 11 normen met een streefwaarde; 8 daarvan zijn gehaald en 3 niet."));
     assert!(
         sv.blokken
             .iter()

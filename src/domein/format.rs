@@ -107,6 +107,23 @@ fn met_eenheid(d: Decimal, enkelvoud: &str, meervoud: &str) -> String {
     format!("{getal}\u{a0}{eenheid}")
 }
 
+/// The singular or the plural form by a count: `vorm(1, "is", "zijn")` → `is`, for 0 and 2 or
+/// more the plural (`0 normen`, `geen normen zijn`).
+pub fn vorm<'a>(n: usize, enkelvoud: &'a str, meervoud: &'a str) -> &'a str {
+    if n == 1 { enkelvoud } else { meervoud }
+}
+
+/// A count with its noun in the right number: `telling(1, "norm", "normen")` → `1 norm`,
+/// `telling(0, …)` → `0 normen`, `telling(1234, …)` → `1.234 normen`.
+pub fn telling(n: usize, enkelvoud: &str, meervoud: &str) -> String {
+    format!("{} {}", aantal(n as i64), vorm(n, enkelvoud, meervoud))
+}
+
+/// The verb "zijn" agreeing with a count: `is` for 1, `zijn` otherwise.
+pub fn is_zijn(n: usize) -> &'static str {
+    vorm(n, "is", "zijn")
+}
+
 /// A fraction in [0, 1] as a percentage with one decimal: `0.90625` → `90,6%`.
 pub fn procent(fractie: f64) -> String {
     procent_dec(Decimal::from_f64_retain(fractie).unwrap_or_default())
@@ -186,6 +203,19 @@ mod tests {
         assert_eq!(weken(dec!(9.0)), "9\u{a0}weken");
         assert_eq!(weken(dec!(1.0)), "1\u{a0}week");
         assert_eq!(weken(dec!(0)), "0\u{a0}weken");
+    }
+
+    #[test]
+    fn singular_and_plural_by_count() {
+        assert_eq!(telling(0, "norm", "normen"), "0 normen");
+        assert_eq!(telling(1, "norm", "normen"), "1 norm");
+        assert_eq!(telling(2, "norm", "normen"), "2 normen");
+        assert_eq!(telling(1234, "regel", "regels"), "1.234 regels");
+        assert_eq!(is_zijn(0), "zijn");
+        assert_eq!(is_zijn(1), "is");
+        assert_eq!(is_zijn(7), "zijn");
+        assert_eq!(vorm(1, "gold", "golden"), "gold");
+        assert_eq!(vorm(11, "gold", "golden"), "golden");
     }
 
     #[test]

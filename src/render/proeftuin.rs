@@ -7,13 +7,16 @@ use crate::domein::format;
 use crate::domein::proeftuin::Proeftuincijfers;
 use crate::report::proeftuin::ProeftuinPubliek;
 
-fn kolommen() -> Vec<Kolom> {
+/// The columns; `eenheid_in_kop`: the waits are bare numbers, so the header names the unit
+/// (the public table's waits carry it themselves: `6 dagen`).
+fn kolommen(eenheid_in_kop: bool) -> Vec<Kolom> {
+    let dagen = if eenheid_in_kop { " (dagen)" } else { "" };
     vec![
         Kolom::links("Werksoort"),
         Kolom::rechts("Aanmeldingen"),
         Kolom::rechts("Wachtlijst (> 14 dagen)"),
-        Kolom::rechts("Wachttijd mediaan (dagen)"),
-        Kolom::rechts("Wachttijd p90 (dagen)"),
+        Kolom::rechts(format!("Wachttijd mediaan{dagen}")),
+        Kolom::rechts(format!("Wachttijd p90{dagen}")),
         Kolom::rechts("Afgesloten"),
     ]
 }
@@ -47,7 +50,7 @@ pub fn sectie(c: &Proeftuincijfers, periode: &str) -> Sectie {
             ])
         })
         .collect();
-    let mut t = Tabel::new(kolommen(), rijen);
+    let mut t = Tabel::new(kolommen(true), rijen);
     t.titel = Some(format!("{} ({}), {periode}", c.naam, c.wijkgebied));
     t.samenvatting = Some(format!(
         "Per werksoort de aanmeldingen, de wachtlijst op de peildatum, de wachttijd tot het eerste \
@@ -82,18 +85,32 @@ pub fn sectie_publiek(p: &ProeftuinPubliek, jaar: &str) -> Sectie {
                 ])
             })
             .collect();
-        let mut t = Tabel::new(kolommen(), rijen);
+        let mut t = Tabel::new(kolommen(false), rijen);
         t.titel = Some(format!("{} ({}), {jaar}", p.naam, p.wijkgebied));
         t.samenvatting = Some(format!(
             "Per werksoort de aanmeldingen, de wachtlijst op 31 december, de wachttijd tot het eerste \
              gesprek en de afgesloten hulpvragen van de {} in {jaar}.",
             p.naam
         ));
-        t.voetnoten = vec![
+        let teken = |f: fn(&crate::report::proeftuin::ProeftuinWerksoortPubliek) -> bool| p.werksoorten.iter().any(f);
+        let mut noten = vec![
             "<5: een aantal van 1 tot 4 wordt niet getoond; *: wachttijd over minder dan 10 eerste gesprekken, \
              niet getoond."
-                .into(),
+                .to_string(),
         ];
+        if teken(|w| {
+            [&w.aanmeldingen, &w.afgesloten]
+                .into_iter()
+                .chain(w.wachtlijst.as_ref())
+                .any(|x| x.weergave == crate::report::onderdrukking::GEHEIM)
+        }) {
+            noten.push(
+                "x: niet getoond, omdat het verschil met een aantal elders in deze brief (de werksoort of het \
+                 wijkgebied als geheel) een aantal van 1 tot 4 zou prijsgeven."
+                    .into(),
+            );
+        }
+        t.voetnoten = noten;
         blokken.push(Blok::Tabel(t));
     }
     Sectie::new(p.naam.clone(), blokken)

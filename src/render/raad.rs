@@ -23,8 +23,7 @@ use crate::domein::indicator::Eenheid;
 use crate::domein::werksoort::{self, VOLGORDE as WERKSOORT_VOLGORDE};
 use crate::report::onderdrukking::{GEHEIM, Kruistabel, LEEG, STER, Waarde};
 use crate::report::raad::{
-    Onderdrukkingsregel, PORTEFEUILLEHOUDER, RaadIndicator, Raadsinformatie, Verhaal, WerksoortVoortgang,
-    financieel_zin,
+    Onderdrukkingsregel, RaadIndicator, Raadsinformatie, Verhaal, WerksoortVoortgang, financieel_zin,
 };
 
 fn klein(s: &str) -> String {
@@ -107,6 +106,25 @@ fn jaar(m: &Raadsinformatie) -> i32 {
     *m.jaren.last().expect("three years")
 }
 
+/// The signature block that closes the letter: the college, then the secretaris and the
+/// burgemeester by name (as the model gives them).
+fn ondertekening(m: &Raadsinformatie) -> Vec<Blok> {
+    vec![
+        Blok::alinea(&m.brief.college),
+        Blok::Alinea(vec![Span::tekst("de secretaris, "), Span::vet(&m.brief.secretaris)]),
+        Blok::Alinea(vec![Span::tekst("de burgemeester, "), Span::vet(&m.brief.burgemeester)]),
+    ]
+}
+
+/// Appends blocks at the very end of a section: after the content of its last subsection, so
+/// they follow the last paragraph of the letter in reading order.
+fn aan_het_einde(s: &mut Sectie, blokken: Vec<Blok>) {
+    match s.subsecties.last_mut() {
+        Some(sub) => aan_het_einde(sub, blokken),
+        None => s.blokken.extend(blokken),
+    }
+}
+
 /// Builds the raadsinformatiebrief.
 pub fn document(m: &Raadsinformatie) -> Document {
     let y = jaar(m);
@@ -121,6 +139,19 @@ pub fn document(m: &Raadsinformatie) -> Document {
         .map(|(i, b)| format!("{}. {}", i + 1, klein(&b.titel)))
         .collect();
 
+    let mut secties: Vec<Sectie> = [aanleiding(m), voortgang(m)]
+        .into_iter()
+        .chain(
+            m.proeftuin
+                .as_ref()
+                .map(|p| super::proeftuin::sectie_publiek(p, &y.to_string())),
+        )
+        .chain([financien(m), ontwikkelingen_en_vervolg(m)])
+        .collect();
+    if let Some(laatste) = secties.last_mut() {
+        aan_het_einde(laatste, ondertekening(m));
+    }
+
     Document {
         soort: m.rapport.to_string(),
         titel: format!("Raadsinformatiebrief voortgang sociaal werk {y}"),
@@ -131,38 +162,24 @@ pub fn document(m: &Raadsinformatie) -> Document {
         peildatum_label: format::datum(m.periode.peildatum),
         datum: m.periode.peildatum,
         stijl: Stijl::Brief,
-        kenmerken: vec![
-            Kenmerk {
-                label: "Onderwerp".into(),
-                waarde: m.onderwerp.clone(),
-            },
-            Kenmerk {
-                label: "Datum".into(),
-                waarde: m.verzendmaand.clone(),
-            },
-            Kenmerk {
-                label: "Portefeuillehouder".into(),
-                waarde: PORTEFEUILLEHOUDER.into(),
-            },
-            Kenmerk {
-                label: "Kenmerk".into(),
-                waarde: m.kenmerk.clone(),
-            },
-            Kenmerk {
-                label: "Bijlagen".into(),
-                waarde: bijlage_namen.join("; "),
-            },
-        ],
+        kenmerken: [
+            ("Aan", m.brief.aan.clone()),
+            ("Datum", m.brief.datum_tekst.clone()),
+            ("Onderwerp", m.onderwerp.clone()),
+            ("Portefeuillehouder", m.brief.portefeuillehouder.clone()),
+            ("Contactpersoon", m.brief.contactpersoon.clone()),
+            ("Contact", m.brief.contact.clone()),
+            ("Kenmerk", m.kenmerk.clone()),
+            ("Bijlagen", bijlage_namen.join("; ")),
+        ]
+        .into_iter()
+        .map(|(label, waarde)| Kenmerk {
+            label: label.into(),
+            waarde,
+        })
+        .collect(),
         samenvatting: Some(kernboodschap(m)),
-        secties: [aanleiding(m), voortgang(m)]
-            .into_iter()
-            .chain(
-                m.proeftuin
-                    .as_ref()
-                    .map(|p| super::proeftuin::sectie_publiek(p, &y.to_string())),
-            )
-            .chain([financien(m), ontwikkelingen_en_vervolg(m)])
-            .collect(),
+        secties,
         bijlagen,
         markering: super::status::markering(m.status),
     }
@@ -250,13 +267,9 @@ fn zoek<'a>(m: &'a Raadsinformatie, id: &str) -> Option<&'a RaadIndicator> {
     m.indicatoren.iter().find(|i| i.id == id)
 }
 
-/// The indicator's name for a table, with the unit of days and weeks.
+/// The indicator's name for a table (the values carry their unit: `6 dagen`, `9 weken`).
 fn naam(i: &RaadIndicator) -> String {
-    match i.eenheid {
-        Eenheid::Dagen => format!("{} (dagen)", i.naam),
-        Eenheid::Weken => format!("{} (weken)", i.naam),
-        _ => i.naam.clone(),
-    }
+    i.naam.clone()
 }
 
 /// A note under a chart that has withheld values (they are gaps in the chart).

@@ -142,6 +142,54 @@ pub fn datakwaliteit_tekst(k: &Datakwaliteit) -> String {
     uit
 }
 
+/// The run summary's line on rejected rows: one total over every file the run read, split per
+/// file (the files with rejected rows, in reading order), and per deliverable the count its own
+/// data-quality section shows. A deliverable counts only the rows of its own input files, so
+/// the kwartaal PDF says 22 and the financial one 4 where the run rejected 26; the line says so.
+///
+/// `per_rapport`: (deliverable, period, rejected rows of its input files), in the order made.
+/// The period is named only when a deliverable was made for more than one period (a scheduled
+/// run catching up): `kwartaal (2024-Q1) 22, kwartaal (2024-Q2) 22`.
+pub fn afgekeurd_samenvatting(k: &Datakwaliteit, per_rapport: &[(&str, String, usize)]) -> String {
+    let totaal = k.totaal_afgekeurd();
+    if totaal == 0 {
+        return "Afgekeurde invoerregels: geen".to_string();
+    }
+    let per_bestand: Vec<String> = k
+        .bestanden
+        .iter()
+        .filter(|b| b.afgekeurd > 0)
+        .map(|b| format!("{} {}", b.pad, fmt_aantal(b.afgekeurd)))
+        .collect();
+    let mut uit = format!(
+        "Afgekeurde invoerregels: {} ({})",
+        fmt_aantal(totaal),
+        per_bestand.join(", ")
+    );
+    if !per_rapport.is_empty() {
+        let meer_perioden = per_rapport
+            .iter()
+            .any(|(s, p, _)| per_rapport.iter().any(|(s2, p2, _)| s2 == s && p2 != p));
+        let rapporten: Vec<String> = per_rapport
+            .iter()
+            .map(|(soort, periode, n)| {
+                if meer_perioden {
+                    format!("{soort} ({periode}) {}", fmt_aantal(*n))
+                } else {
+                    format!("{soort} {}", fmt_aantal(*n))
+                }
+            })
+            .collect();
+        let _ = write!(
+            uit,
+            "; per rapport (alleen de regels van zijn eigen invoerbestanden): {}",
+            rapporten.join(", ")
+        );
+    }
+    uit.push_str(" – zie afgekeurde-rijen.csv");
+    uit
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,6 +249,66 @@ Waarschuwingen (3)
         assert_eq!(
             t,
             "Datakwaliteit\n\nGeen bestanden gelezen.\n\nAfgekeurde regels: geen.\n\nWaarschuwingen: geen.\n"
+        );
+    }
+
+    #[test]
+    fn rejected_rows_line_gives_the_total_its_split_per_file_and_per_deliverable() {
+        let af = |bestand: &str, regel| Afkeuring::new(bestand, regel, "werksoort", "X", "onbekend", "onbekend");
+        let hv: Vec<Afkeuring> = (2..22).map(|r| af("hulpvragen.csv", r)).collect();
+        let re: Vec<Afkeuring> = (2..8).map(|r| af("realisatie.csv", r)).collect();
+        let k = Datakwaliteit {
+            bestanden: vec![
+                Bestandskwaliteit::new("hulpvragen.csv", 1_500, &hv),
+                Bestandskwaliteit::new("uren.csv", 30_000, &[]),
+                Bestandskwaliteit::new("realisatie.csv", 15_000, &re),
+            ],
+            afkeuringen: hv.into_iter().chain(re).collect(),
+            waarschuwingen: vec![],
+        };
+        let per_rapport = [
+            ("kwartaal", "2024-Q2".to_string(), 20),
+            ("financieel", "2024-H1".to_string(), 6),
+        ];
+        assert_eq!(
+            afgekeurd_samenvatting(&k, &per_rapport),
+            "Afgekeurde invoerregels: 26 (hulpvragen.csv 20, realisatie.csv 6); per rapport (alleen de regels van \
+             zijn eigen invoerbestanden): kwartaal 20, financieel 6 – zie afgekeurde-rijen.csv"
+        );
+        // Nothing made (everything up to date): the total and its split only.
+        assert_eq!(
+            afgekeurd_samenvatting(&k, &[]),
+            "Afgekeurde invoerregels: 26 (hulpvragen.csv 20, realisatie.csv 6) – zie afgekeurde-rijen.csv"
+        );
+        // Thousands separators.
+        let veel: Vec<Afkeuring> = (2..1_236).map(|r| af("uren.csv", r)).collect();
+        let k = Datakwaliteit {
+            bestanden: vec![Bestandskwaliteit::new("uren.csv", 30_000, &veel)],
+            afkeuringen: veel,
+            waarschuwingen: vec![],
+        };
+        assert_eq!(
+            afgekeurd_samenvatting(&k, &[("raad", "2024".to_string(), 1_234)]),
+            "Afgekeurde invoerregels: 1.234 (uren.csv 1.234); per rapport (alleen de regels van zijn eigen \
+             invoerbestanden): raad 1.234 – zie afgekeurde-rijen.csv"
+        );
+        // A deliverable made for two periods (a scheduled run catching up): every period named.
+        assert_eq!(
+            afgekeurd_samenvatting(
+                &k,
+                &[
+                    ("kwartaal", "2024-Q1".to_string(), 1_234),
+                    ("kwartaal", "2024-Q2".to_string(), 1_234),
+                    ("raad", "2024".to_string(), 1_234),
+                ]
+            ),
+            "Afgekeurde invoerregels: 1.234 (uren.csv 1.234); per rapport (alleen de regels van zijn eigen \
+             invoerbestanden): kwartaal (2024-Q1) 1.234, kwartaal (2024-Q2) 1.234, raad (2024) 1.234 – zie \
+             afgekeurde-rijen.csv"
+        );
+        assert_eq!(
+            afgekeurd_samenvatting(&Datakwaliteit::default(), &per_rapport),
+            "Afgekeurde invoerregels: geen"
         );
     }
 }

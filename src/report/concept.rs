@@ -9,6 +9,10 @@
 //! letter takes them), and the analysis of every financial difference the letter mentions (a
 //! begroting regel whose difference needs an analysis, from the year's analyses.csv). Exactly
 //! these are the places where the letter would otherwise print "niet aangeleverd".
+//!
+//! The letter's form counts too (issue 18): every key of the agreement's `[raadsbrief]` table
+//! (date, portefeuillehouder, contact, signatures) that has no value, named as the key in the
+//! file; the concept shows a marker where it belongs (see [`super::raad::Briefvorm`]).
 
 use super::raad::Raadsinformatie;
 use crate::dekking::Rapportstatus;
@@ -29,6 +33,12 @@ pub fn ontbrekende_teksten(m: &Raadsinformatie, raad_md: bool) -> Vec<String> {
     }
     if m.vervolg.delen.is_empty() {
         v.push(format!("vervolg (toelichting/{jaar}/raad.md of aanbevelingen.md)"));
+    }
+    if !m.brief.ontbrekend.is_empty() {
+        v.push(format!(
+            "[raadsbrief] in afspraken/{jaar}.toml: {} (vorm van de brief)",
+            m.brief.ontbrekend.join(", ")
+        ));
     }
     if let Some(f) = &m.financieel {
         for r in f.verschillen.iter().filter(|r| r.analyse.is_none()) {

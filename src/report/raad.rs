@@ -68,8 +68,71 @@ use crate::period::{MAANDNAMEN, Periode};
 /// The `rapport` value of this deliverable's JSON.
 pub const RAPPORT: &str = "raadsinformatie";
 
-/// Who signs a raadsinformatiebrief.
-pub const PORTEFEUILLEHOUDER: &str = "college van B en W";
+/// The marker a concept letter shows where a value of `[raadsbrief]` is missing:
+/// `[in te vullen: portefeuillehouder]` (see [`Briefvorm`]).
+pub fn in_te_vullen(sleutel: &str) -> String {
+    format!("[in te vullen: {sleutel}]")
+}
+
+/// The form of a raadsinformatiebrief (issue 18): addressee, date, portefeuillehouder, contact
+/// line and signature block, from the agreement's `[raadsbrief]` table. Every text is as the
+/// letter shows it; the renderer only places them.
+///
+/// **How a concept shows a missing key.** When a key of `[raadsbrief]` has no value (or the
+/// table is absent, or the agreement that governs the year is that of another year), the letter
+/// is a concept: `status` is `concept`, `ontbrekende_teksten` names the keys (and so does the
+/// run summary), and the place in the letter where the value belongs shows a visible marker for
+/// the author, `[in te vullen: <sleutel>]` (see [`in_te_vullen`]). That is deliberate: a concept
+/// carries the CONCEPT mark on every page and is never published, and the marker tells the
+/// author what to fill in and where, instead of silently leaving a gap in the signature block.
+/// It is not the placeholder "niet aangeleverd", and a letter without a missing key (the only
+/// one the griffie publishes) carries no marker at all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Briefvorm {
+    /// The addressee: "de gemeenteraad van Oss".
+    pub aan: String,
+    /// The letter's date (`[raadsbrief] datum`); `None` when missing.
+    pub datum: Option<NaiveDate>,
+    /// The date as shown: "8 juli 2025", or the marker.
+    pub datum_tekst: String,
+    /// The portefeuillehouder by name, or the marker.
+    pub portefeuillehouder: String,
+    /// The contact person, or the marker.
+    pub contactpersoon: String,
+    /// How to reach the contact person (plain text, never a link), or the marker.
+    pub contact: String,
+    /// The sender above the signatures: "Burgemeester en wethouders van Oss,".
+    pub college: String,
+    /// The gemeentesecretaris who signs, or the marker.
+    pub secretaris: String,
+    /// The burgemeester who signs, or the marker.
+    pub burgemeester: String,
+    /// The keys of `[raadsbrief]` without a value, in the file's order; the letter is a concept
+    /// while this is not empty.
+    pub ontbrekend: Vec<String>,
+}
+
+impl Briefvorm {
+    /// The form of the letter about `jaar` from the agreement `a` (which governs that year; its
+    /// `[raadsbrief]` only counts when it is the agreement of that very year).
+    pub fn van(a: &Afspraken, jaar: i32) -> Briefvorm {
+        let leeg = crate::afspraken::Raadsbrief::default();
+        let r = if a.jaar == jaar { &a.raadsbrief } else { &leeg };
+        let tekst = |w: &Option<String>, sleutel: &str| w.clone().unwrap_or_else(|| in_te_vullen(sleutel));
+        Briefvorm {
+            aan: format!("de gemeenteraad van {}", a.gemeente),
+            datum: r.datum,
+            datum_tekst: r.datum.map_or_else(|| in_te_vullen("datum"), format::datum_lang),
+            portefeuillehouder: tekst(&r.portefeuillehouder, "portefeuillehouder"),
+            contactpersoon: tekst(&r.contactpersoon, "contactpersoon"),
+            contact: tekst(&r.contact, "contact"),
+            college: format!("Burgemeester en wethouders van {},", a.gemeente),
+            secretaris: tekst(&r.secretaris, "secretaris"),
+            burgemeester: tekst(&r.burgemeester, "burgemeester"),
+            ontbrekend: r.ontbrekend().into_iter().map(str::to_string).collect(),
+        }
+    }
+}
 
 /// Fractions whose teller and noemer are not persons: wijkgebieden and hours.
 pub const NIET_PERSONEN: [&str; 2] = ["CSW.ontmoeting_wijkgebieden", "SW.inzet_individueel"];
@@ -137,6 +200,8 @@ pub struct Raadsinformatie {
     /// The month in which the college informs the raad (the agreement's `raad_maand` of the
     /// next year), e.g. "juli 2025".
     pub verzendmaand: String,
+    /// The letter's form: addressee, date, portefeuillehouder, contact and signature block.
+    pub brief: Briefvorm,
     /// The three years of the trend, oldest first (y-2, y-1, y).
     pub jaren: Vec<i32>,
     /// The disclosure rule applied.
@@ -687,12 +752,14 @@ fn is_persoonsbreuk(i: &Indicator) -> bool {
     i.eenheid == Eenheid::Fractie && !NIET_PERSONEN.contains(&i.id.as_str())
 }
 
-/// Formats a shown value by unit.
+/// Formats a shown value by unit: every figure carries its unit (`87,5%`, `6 dagen`,
+/// `9 weken`, `€ 1.234,50`); a count is a number of what the indicator counts.
 fn weergave(eenheid: Eenheid, w: Decimal) -> String {
     match eenheid {
         Eenheid::Fractie => format::procent_dec(w),
         Eenheid::Aantal => format::decimaal(w, 0),
-        Eenheid::Dagen | Eenheid::Weken => format::decimaal(w, 1),
+        Eenheid::Dagen => format::dagen(w),
+        Eenheid::Weken => format::weken(w),
         Eenheid::Euro => format::euro(w),
     }
 }
@@ -904,29 +971,47 @@ fn lower_first(s: &str) -> String {
     }
 }
 
-/// "Van de 11 normen met een streefwaarde zijn er 8 gehaald en 3 niet gehaald."
+/// The sentence on the norms of a year: how many norms with a streefwaarde there were and how
+/// many of them were met, not met, or could not be judged, in natural Dutch for any counts:
+/// "Voor 2024 gold 1 norm met een streefwaarde; die is gehaald.", "Voor 2024 golden 12 normen met
+/// een streefwaarde; 8 daarvan zijn gehaald en 4 niet.", "…; alle 11 zijn gehaald."
 pub fn normen_zin(jaar: i32, normen: usize, gehaald: usize, niet: usize, zonder: usize) -> String {
+    use format::{is_zijn, telling, vorm};
     if normen == 0 {
         return format!("Voor {jaar} gelden geen normen met een streefwaarde.");
     }
-    let wat = if normen == 1 { "norm" } else { "normen" };
-    let gehaald_deel = match gehaald {
-        0 => "is er geen gehaald".to_string(),
-        1 => "is er 1 gehaald".to_string(),
-        g => format!("zijn er {g} gehaald"),
+    const GEEN_OORDEEL: &str = "was geen oordeel mogelijk (geen gegevens, of de norm gold nog niet)";
+    let begin = format!(
+        "Voor {jaar} {} {} met een streefwaarde",
+        vorm(normen, "gold", "golden"),
+        telling(normen, "norm", "normen")
+    );
+    let rest = if normen == 1 {
+        if gehaald == 1 {
+            "die is gehaald".to_string()
+        } else if niet == 1 {
+            "die is niet gehaald".to_string()
+        } else {
+            format!("daarover {GEEN_OORDEEL}")
+        }
+    } else if gehaald == normen {
+        format!("alle {normen} zijn gehaald")
+    } else if niet == normen {
+        "geen ervan is gehaald".to_string()
+    } else if zonder == normen {
+        "bij geen ervan was een oordeel mogelijk (geen gegevens, of de norm gold nog niet)".to_string()
+    } else {
+        let mut deel = match (gehaald, niet) {
+            (0, n) => format!("{n} daarvan {} niet gehaald", is_zijn(n)),
+            (g, 0) => format!("{g} daarvan {} gehaald", is_zijn(g)),
+            (g, n) => format!("{g} daarvan {} gehaald en {n} niet", is_zijn(g)),
+        };
+        if zonder > 0 {
+            deel.push_str(&format!("; bij {} {GEEN_OORDEEL}", telling(zonder, "norm", "normen")));
+        }
+        deel
     };
-    let mut zin = format!("Van de {normen} {wat} met een streefwaarde {gehaald_deel}");
-    if niet > 0 {
-        zin.push_str(&format!(" en {niet} niet gehaald"));
-    }
-    if zonder > 0 {
-        let w = if zonder == 1 { "norm" } else { "normen" };
-        zin.push_str(&format!(
-            "; bij {zonder} {w} was geen oordeel mogelijk (geen gegevens, of de norm gold nog niet)"
-        ));
-    }
-    zin.push('.');
-    zin
+    format!("{begin}; {rest}.")
 }
 
 fn bewegingen(
@@ -1336,6 +1421,7 @@ pub fn assembleer(invoer: &Invoer<'_>) -> Raadsinformatie {
         onderwerp: format!("Voortgang sociaal werk {} in {y}", a.aanbieder),
         kenmerk: format!("RIB-SW-{y}"),
         verzendmaand: format!("{maand} {volgend}"),
+        brief: Briefvorm::van(a, y),
         jaren,
         onderdrukking: Onderdrukkingsregel {
             min_aantal: regel.min_aantal,
@@ -1477,9 +1563,64 @@ fn bereken(
         opmerkingen,
     });
     let pt = kpi::proeftuin::bereken(bron, a, Periode::Jaar(jaar).tijdvak()).context("Proeftuin")?;
-    m.proeftuin = Some(super::proeftuin::publiek(&pt, a));
+    let omvattend = omvattend(&m, &pt.wijkgebied);
+    m.proeftuin = Some(super::proeftuin::publiek(&pt, a, &omvattend));
     m.kosten_per_afgesloten = kosten_reeksen(bron, ds, set, jaar);
     Ok(m)
+}
+
+/// The counts the letter publishes that include the Proeftuin's hulpvragen (see
+/// [`super::proeftuin`]): the werksoorten's aanmeldingen, wachtlijst and afgesloten of the year,
+/// and the cells and row total of the Proeftuin's wijkgebied in the wijkgebied tables. Withheld
+/// counts are left out: nothing can be subtracted from them.
+fn omvattend(m: &Raadsinformatie, wijkgebied: &str) -> Vec<super::proeftuin::Omvattend> {
+    use super::proeftuin::{Omvattend, Telling};
+    let getoond = |w: &Waarde| w.waarde.filter(|_| !w.onderdrukt).and_then(|d| d.to_i64());
+    let mut v = Vec::new();
+    for i in &m.indicatoren {
+        let Some((ws, rest)) = i.id.split_once('.') else {
+            continue;
+        };
+        let telling = match rest {
+            "aanmeldingen" => Telling::Aanmeldingen,
+            "wachtlijst" => Telling::Wachtlijst,
+            "afgesloten" => Telling::Afgesloten,
+            _ => continue,
+        };
+        if let Some(aantal) = getoond(&i.waarde) {
+            v.push(Omvattend {
+                werksoort: Some(ws.to_string()),
+                telling,
+                aantal,
+            });
+        }
+    }
+    if let Some(w) = &m.wijkgebieden
+        && let Some(r) = w.wijkgebieden.iter().position(|(c, _)| c == wijkgebied)
+    {
+        for (tabel, kolommen, telling) in [
+            (&w.aanmeldingen, &w.werksoorten, Telling::Aanmeldingen),
+            (&w.wachtlijst, &w.werksoorten_wachtlijst, Telling::Wachtlijst),
+        ] {
+            for (k, ws) in kolommen.iter().enumerate() {
+                if let Some(aantal) = tabel.cellen.get(r).and_then(|rij| rij.get(k)).and_then(getoond) {
+                    v.push(Omvattend {
+                        werksoort: Some(ws.clone()),
+                        telling,
+                        aantal,
+                    });
+                }
+            }
+            if let Some(aantal) = tabel.rijtotalen.get(r).and_then(getoond) {
+                v.push(Omvattend {
+                    werksoort: None,
+                    telling,
+                    aantal,
+                });
+            }
+        }
+    }
+    v
 }
 
 /// `X.kosten_per_afgesloten` per werksoort over `jaar − 2 ..= jaar` (years without a begroting
@@ -1568,22 +1709,58 @@ mod tests {
 
     #[test]
     fn norm_sentence_counts_and_grammar() {
-        assert_eq!(
-            normen_zin(2024, 12, 8, 4, 0),
-            "Van de 12 normen met een streefwaarde zijn er 8 gehaald en 4 niet gehaald."
-        );
-        assert_eq!(
-            normen_zin(2024, 11, 1, 9, 1),
-            "Van de 11 normen met een streefwaarde is er 1 gehaald en 9 niet gehaald; bij 1 norm was geen \
-             oordeel mogelijk (geen gegevens, of de norm gold nog niet)."
-        );
-        assert_eq!(
-            normen_zin(2024, 1, 0, 1, 0),
-            "Van de 1 norm met een streefwaarde is er geen gehaald en 1 niet gehaald."
-        );
+        // None.
         assert_eq!(
             normen_zin(2024, 0, 0, 0, 0),
             "Voor 2024 gelden geen normen met een streefwaarde."
+        );
+        // One norm: met, not met, not judged.
+        assert_eq!(
+            normen_zin(2024, 1, 1, 0, 0),
+            "Voor 2024 gold 1 norm met een streefwaarde; die is gehaald."
+        );
+        assert_eq!(
+            normen_zin(2024, 1, 0, 1, 0),
+            "Voor 2024 gold 1 norm met een streefwaarde; die is niet gehaald."
+        );
+        assert_eq!(
+            normen_zin(2023, 1, 0, 0, 1),
+            "Voor 2023 gold 1 norm met een streefwaarde; daarover was geen oordeel mogelijk (geen gegevens, of \
+             de norm gold nog niet)."
+        );
+        // Many, all alike.
+        assert_eq!(
+            normen_zin(2024, 11, 11, 0, 0),
+            "Voor 2024 golden 11 normen met een streefwaarde; alle 11 zijn gehaald."
+        );
+        assert_eq!(
+            normen_zin(2024, 3, 0, 3, 0),
+            "Voor 2024 golden 3 normen met een streefwaarde; geen ervan is gehaald."
+        );
+        assert_eq!(
+            normen_zin(2024, 2, 0, 0, 2),
+            "Voor 2024 golden 2 normen met een streefwaarde; bij geen ervan was een oordeel mogelijk (geen \
+             gegevens, of de norm gold nog niet)."
+        );
+        // Mixed.
+        assert_eq!(
+            normen_zin(2024, 12, 8, 4, 0),
+            "Voor 2024 golden 12 normen met een streefwaarde; 8 daarvan zijn gehaald en 4 niet."
+        );
+        assert_eq!(
+            normen_zin(2024, 11, 1, 9, 1),
+            "Voor 2024 golden 11 normen met een streefwaarde; 1 daarvan is gehaald en 9 niet; bij 1 norm was \
+             geen oordeel mogelijk (geen gegevens, of de norm gold nog niet)."
+        );
+        assert_eq!(
+            normen_zin(2024, 4, 0, 1, 3),
+            "Voor 2024 golden 4 normen met een streefwaarde; 1 daarvan is niet gehaald; bij 3 normen was geen \
+             oordeel mogelijk (geen gegevens, of de norm gold nog niet)."
+        );
+        assert_eq!(
+            normen_zin(2024, 3, 2, 0, 1),
+            "Voor 2024 golden 3 normen met een streefwaarde; 2 daarvan zijn gehaald; bij 1 norm was geen oordeel \
+             mogelijk (geen gegevens, of de norm gold nog niet)."
         );
     }
 }
