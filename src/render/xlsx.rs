@@ -717,8 +717,11 @@ fn blad_categorieen(wb: &mut Workbook, o: &Huisstijl, kop: &str, m: &Kwartaalrap
         o,
         "Aanmeldingen per categorie",
         kop,
-        &["Aanmeldingen in het kwartaal per categorie van de hulpvraag en per werksoort (de Proeftuin inbegrepen);            de laatste regel is het totaal per werksoort."
-            .into()],
+        &[
+            "Aanmeldingen in het kwartaal per categorie van de hulpvraag en per werksoort (de Proeftuin \
+           inbegrepen); de laatste regel is het totaal per werksoort."
+                .into(),
+        ],
         &kolommen,
         &rijen,
     )?;
