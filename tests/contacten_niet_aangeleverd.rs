@@ -136,6 +136,9 @@ fn without_contacten_csv_the_reports_say_niet_aangeleverd_and_the_raad_letter_do
             "{t}"
         );
         assert!(t.contains("Succesvolle vrijwilligerskoppeling – – ≥ 85% ! niet aangeleverd"));
+        assert!(t.contains(
+            "Niet aangeleverd: het bestand met contacten en korte interventies ontbreekt, dus deze normen zijn niet beoordeeld."
+        ));
     }
     let mut wb: Xlsx<_> = open_workbook(zonder.out.join("2024-Q2/kwartaalrapportage.xlsx")).unwrap();
     let blad = wb.worksheet_range("Activiteiten en contacten").unwrap();

@@ -767,7 +767,7 @@ fn blad_activiteiten_contacten(
     ];
     if !m.outputs.contacten_aangeleverd {
         noten.push(
-            "Het contactenbestand (contacten.csv) is niet aangeleverd: de contactcijfers zijn niet aangeleverd.".into(),
+            "Het bestand met contacten en korte interventies is niet aangeleverd: de contactcijfers ontbreken.".into(),
         );
     }
     tabelblad(
