@@ -35,7 +35,9 @@ const VOLUMES: [(Ws, &str, u32, bool); 14] = [
     (Ws::Srw, "formulierenbrigade", 520, true),
     (Ws::Isw, "kort_contact", 1100, false),
     (Ws::Isw, "snelle_interventie", 160, true),
-    (Ws::Isw, "beschermtafel", 24, true),
+    // The CJG chairs the two beschermtafels (seed 002 doel JGD-H1.11; seed 003 lists it with the
+    // BJG tasks), so the casussen count for JGD.
+    (Ws::Jgd, "beschermtafel", 24, true),
     (Ws::Csw, "kort_contact", 700, false),
     (Ws::Csw, "buurtbemiddeling", 44, true),
     (Ws::Csw, "vrijwilligerskoppeling", 104, true),

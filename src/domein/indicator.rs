@@ -19,7 +19,8 @@ pub enum Richting {
 }
 
 /// Status of an indicator, decided in the catalogue's order: `nvt`, `geen_gegevens`, `monitor`,
-/// `gehaald` / `niet_gehaald`.
+/// `gehaald` / `niet_gehaald`. `niet_aangeleverd` (revision 3) comes before all of them: the
+/// optional source file of the figure (contacten.csv) was not delivered, so nothing was measured.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
@@ -28,6 +29,7 @@ pub enum Status {
     Monitor,
     Nvt,
     GeenGegevens,
+    NietAangeleverd,
 }
 
 impl Status {
@@ -39,6 +41,7 @@ impl Status {
             Status::Monitor => "monitor",
             Status::Nvt => "n.v.t.",
             Status::GeenGegevens => "geen gegevens",
+            Status::NietAangeleverd => "niet aangeleverd",
         }
     }
 }

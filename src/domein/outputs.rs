@@ -36,11 +36,11 @@ pub struct Outputcijfers {
     /// `X.cursussen_groepen`, `X.deelnemers_gemiddeld` per werksoort, then
     /// `CSW.burgerinitiatieven` and `CSW.burgerinitiatieven_nieuw`.
     pub activiteiten: Vec<Indicator>,
-    /// Whether contacten.csv was delivered; when not, `contacten` is empty and the reports say
-    /// "niet aangeleverd".
+    /// Whether contacten.csv was delivered; when not, every figure in `contacten` has status
+    /// `niet_aangeleverd` (no value) and the internal reports say "niet aangeleverd".
     pub contacten_aangeleverd: bool,
     /// `X.contacten.<soort>` for every werksoort and soort, then `CSW.buurtbemiddeling_positief`
-    /// and `CSW.koppeling_succesvol`.
+    /// and `CSW.koppeling_succesvol` (always all of them).
     pub contacten: Vec<Indicator>,
 }
 

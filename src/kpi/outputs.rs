@@ -141,9 +141,17 @@ pub fn bereken(bron: &Bron, afspraken: &Afspraken, tv: Tijdvak) -> PolarsResult<
         tv,
     ));
 
-    // Contacts, only when delivered.
+    // Contacts: measured when delivered, else every contact figure is `niet_aangeleverd`.
     let mut contacten = Vec::new();
-    if let Some(con) = &bron.con {
+    let Some(con) = &bron.con else {
+        return Ok(Outputcijfers {
+            categorieen,
+            activiteiten,
+            contacten_aangeleverd: false,
+            contacten: niet_aangeleverd(afspraken, tv),
+        });
+    };
+    {
         let in_periode = con.clone().lazy().filter(in_p("dag", s, e));
         let per = in_periode
             .clone()
@@ -174,10 +182,7 @@ pub fn bereken(bron: &Bron, afspraken: &Afspraken, tv: Tijdvak) -> PolarsResult<
                 ));
             }
         }
-        for (id, soort) in [
-            ("CSW.buurtbemiddeling_positief", "buurtbemiddeling"),
-            ("CSW.koppeling_succesvol", "vrijwilligerskoppeling"),
-        ] {
+        for (id, soort) in FRACTIES {
             let df = in_periode
                 .clone()
                 .filter(
@@ -207,18 +212,50 @@ pub fn bereken(bron: &Bron, afspraken: &Afspraken, tv: Tijdvak) -> PolarsResult<
     Ok(Outputcijfers {
         categorieen,
         activiteiten,
-        contacten_aangeleverd: bron.con.is_some(),
+        contacten_aangeleverd: true,
         contacten,
     })
 }
 
+/// The ids of the contact figures in report order: `X.contacten.<soort>` for every werksoort
+/// and soort, then the two success rates.
+fn contact_ids() -> Vec<String> {
+    WERKSOORTEN
+        .iter()
+        .flat_map(|ws| {
+            CONTACT_SOORTEN
+                .iter()
+                .map(move |soort| format!("{ws}.contacten.{soort}"))
+        })
+        .chain(FRACTIES.iter().map(|(id, _)| id.to_string()))
+        .collect()
+}
+
+/// The two normed fractions and the contact soort of their cohort.
+const FRACTIES: [(&str, &str); 2] = [
+    ("CSW.buurtbemiddeling_positief", "buurtbemiddeling"),
+    ("CSW.koppeling_succesvol", "vrijwilligerskoppeling"),
+];
+
+/// Every contact figure when contacten.csv was not delivered (data-contract: "the reports leave
+/// these figures out and say 'niet aangeleverd'"): no teller, noemer or waarde, status
+/// `niet_aangeleverd`; the norms of the two fractions stay, so a reader sees what could not be
+/// judged. Nothing is measured, so this status wins over `nvt` too.
+fn niet_aangeleverd(afspraken: &Afspraken, tv: Tijdvak) -> Vec<Indicator> {
+    contact_ids()
+        .iter()
+        .map(|id| {
+            let mut i = maak_id(id, Meting::Statistiek(None), afspraken, tv);
+            i.status = super::Status::NietAangeleverd;
+            i
+        })
+        .collect()
+}
+
 /// The two normed output fractions (`CSW.buurtbemiddeling_positief`, `CSW.koppeling_succesvol`)
-/// of the tijdvak when contacten.csv was delivered, else none: the quarterly report adds them to
-/// its indicators so the summary shows them with their norms.
+/// of the tijdvak, `niet_aangeleverd` when contacten.csv was not delivered: the quarterly report
+/// adds them to its indicators so the summary shows them with their norms.
 pub fn genormeerde(bron: &Bron, afspraken: &Afspraken, tv: Tijdvak) -> PolarsResult<Vec<Indicator>> {
-    if bron.con.is_none() {
-        return Ok(Vec::new());
-    }
     Ok(bereken(bron, afspraken, tv)?
         .contacten
         .into_iter()

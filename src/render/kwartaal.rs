@@ -158,6 +158,13 @@ fn sectie_normen(m: &Kwartaalrapportage) -> Sectie {
         "Status n.v.t.: de norm geldt nog niet in deze periode. Geen gegevens: de noemer is nul.".into(),
         "Trend: verandering ten opzichte van het vorige kwartaal (hoger is niet altijd beter: bij een maximumnorm is lager gunstig).".into(),
     ];
+    if !m.outputs.contacten_aangeleverd {
+        t.voetnoten.insert(
+            1,
+            "Niet aangeleverd: het bestand met contacten en korte interventies ontbreekt, dus deze normen zijn niet beoordeeld."
+                .into(),
+        );
+    }
     t.samenvatting = Some(
         "Per indicator met norm: waarde, norm, status, vorig kwartaal, zelfde kwartaal vorig jaar en trend.".into(),
     );

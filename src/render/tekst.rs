@@ -86,6 +86,7 @@ pub fn toon(s: Status) -> Toon {
         Status::Gehaald => Toon::Goed,
         Status::NietGehaald => Toon::Slecht,
         Status::GeenGegevens => Toon::LetOp,
+        Status::NietAangeleverd => Toon::LetOp,
         Status::Monitor | Status::Nvt => Toon::Neutraal,
     }
 }

@@ -29,6 +29,8 @@ pub enum XCel {
     Aantal(i64),
     /// Hours with one decimal.
     Uren(f64),
+    /// A number shown with one decimal (a mean such as 12,5 deelnemers), stored unrounded.
+    Decimaal(f64),
     /// A line number: no thousands separator, centred.
     Regelnummer(u64),
     /// A norm as a number whose number format carries the direction: `0.9` shown as `≥ 90%`,
@@ -305,7 +307,7 @@ pub fn tabelblad(
                 XCel::Aantal(n) => {
                     ws.write_number_with_format(row, col, *n as f64, &opmaak.geheel)?;
                 }
-                XCel::Uren(v) => {
+                XCel::Uren(v) | XCel::Decimaal(v) => {
                     ws.write_number_with_format(row, col, *v, &opmaak.decimaal)?;
                 }
                 XCel::Regelnummer(n) => {
@@ -332,7 +334,9 @@ pub fn tabelblad(
                     let cel = rijen.iter().find_map(|r| r.get(c).filter(|x| !matches!(x, XCel::Leeg)));
                     let stand = match (cel, k.soort) {
                         (Some(XCel::Regelnummer(_)), _) | (_, KolSoort::Midden) => FormatAlign::Center,
-                        (Some(XCel::Getal(..) | XCel::Aantal(_) | XCel::Uren(_)), _) => FormatAlign::Right,
+                        (Some(XCel::Getal(..) | XCel::Aantal(_) | XCel::Uren(_) | XCel::Decimaal(_)), _) => {
+                            FormatAlign::Right
+                        }
                         _ => FormatAlign::Left,
                     };
                     opmaak.kolomkop(&k.kop, stand)
@@ -360,6 +364,7 @@ fn statuskleuren(ws: &mut Worksheet, eerste: u32, laatste: u32, col: u16) -> Res
         ("niet gehaald", 0xF8D7DA, 0x842029),
         ("gehaald", 0xD1E7DD, 0x0F5132),
         ("geen gegevens", 0xFFF3CD, 0x664D03),
+        ("niet aangeleverd", 0xFFF3CD, 0x664D03),
         ("ontbreekt", 0xFFF3CD, 0x664D03),
     ];
     for (tekst, achter, voor) in regels {
@@ -424,13 +429,15 @@ pub fn kwartaal(m: &Kwartaalrapportage) -> Result<Vec<u8>, XlsxError> {
 type Blad = fn(&mut Workbook, &Huisstijl, &str, &Kwartaalrapportage) -> Result<(), XlsxError>;
 
 /// The sheets, one per section of the report, in workbook order.
-const BLADEN: [Blad; 9] = [
+const BLADEN: [Blad; 11] = [
     blad_samenvatting,
     blad_per_werksoort,
     blad_trend,
     blad_cjg_per_maand,
     blad_inzet,
     blad_wijkgebieden,
+    blad_categorieen,
+    blad_activiteiten_contacten,
     blad_proeftuin,
     blad_analyses,
     blad_datakwaliteit,
@@ -675,6 +682,110 @@ fn blad_wijkgebieden(wb: &mut Workbook, o: &Huisstijl, kop: &str, m: &Kwartaalra
         kop,
         &["Aanmeldingen in het kwartaal en wachtlijst op de peildatum per wijkgebied.".into()],
         &kolommen,
+        &rijen,
+    )?;
+    Ok(())
+}
+
+/// Aanmeldingen per categorie (revision 3, seed 003 "de aard van de casussen"): a row per
+/// categorie of the agreement, a column per werksoort, the model's per-werksoort totals as the
+/// last row.
+fn blad_categorieen(wb: &mut Workbook, o: &Huisstijl, kop: &str, m: &Kwartaalrapportage) -> Result<(), XlsxError> {
+    let ws = &m.outputs.categorieen;
+    let mut kolommen = vec![kol("Code", 18.0), kol("Categorie", 20.0)];
+    kolommen.extend(ws.iter().map(|w| kol(w.naam.clone(), 14.0)));
+    let mut rijen: Vec<Vec<XCel>> = ws
+        .first()
+        .map(|w| w.categorieen.as_slice())
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+        .map(|(k, c)| {
+            let mut r = vec![XCel::tekst(&c.categorie), XCel::tekst(&c.naam)];
+            r.extend(
+                ws.iter()
+                    .map(|w| w.categorieen.get(k).map_or(XCel::Leeg, |c| XCel::Aantal(c.aantal))),
+            );
+            r
+        })
+        .collect();
+    let mut totaal = vec![XCel::tekst("totaal"), XCel::tekst("Totaal")];
+    totaal.extend(ws.iter().map(|w| XCel::Aantal(w.totaal)));
+    rijen.push(totaal);
+    tabelblad(
+        wb.add_worksheet(),
+        o,
+        "Aanmeldingen per categorie",
+        kop,
+        &[
+            "Aanmeldingen in het kwartaal per categorie van de hulpvraag en per werksoort (de Proeftuin \
+           inbegrepen); de laatste regel is het totaal per werksoort."
+                .into(),
+        ],
+        &kolommen,
+        &rijen,
+    )?;
+    Ok(())
+}
+
+/// Activiteiten en contacten (revision 3): the activity figures of seed 003, the contacts per
+/// werksoort and soort and the two success rates with their norm as a number and their status.
+/// Without contacten.csv the contact rows have no value and the status "niet aangeleverd".
+fn blad_activiteiten_contacten(
+    wb: &mut Workbook,
+    o: &Huisstijl,
+    kop: &str,
+    m: &Kwartaalrapportage,
+) -> Result<(), XlsxError> {
+    let rijen: Vec<Vec<XCel>> = m
+        .outputs
+        .activiteiten
+        .iter()
+        .chain(&m.outputs.contacten)
+        .map(|i| {
+            let waarde = if i.id.ends_with(".deelnemers_gemiddeld") {
+                i.waarde.and_then(|w| w.to_f64()).map_or(XCel::Leeg, XCel::Decimaal)
+            } else {
+                XCel::waarde(i.waarde, i.eenheid)
+            };
+            vec![
+                XCel::tekst(m.werksoortnaam(&i.werksoort)),
+                XCel::tekst(&i.id),
+                XCel::tekst(&i.naam),
+                XCel::waarde(i.teller, Eenheid::Aantal),
+                XCel::waarde(i.noemer, Eenheid::Aantal),
+                waarde,
+                XCel::norm(i.eenheid, i.norm.as_ref()),
+                status_tekst(i.status),
+            ]
+        })
+        .collect();
+    let mut noten = vec![
+        "Cursussen en groepen met hun gemiddelde aantal deelnemers, burgerinitiatieven, contacten per soort en de \
+         slagingspercentages van buurtbemiddeling en vrijwilligerskoppeling (teller van noemer, met norm)."
+            .to_string(),
+    ];
+    if !m.outputs.contacten_aangeleverd {
+        noten.push(
+            "Het bestand met contacten en korte interventies is niet aangeleverd: de contactcijfers ontbreken.".into(),
+        );
+    }
+    tabelblad(
+        wb.add_worksheet(),
+        o,
+        "Activiteiten en contacten",
+        kop,
+        &noten,
+        &[
+            kol("Werksoort", 22.0),
+            kol("Id", 40.0),
+            kol("Indicator", 46.0),
+            kol("Teller", 9.0),
+            kol("Noemer", 9.0),
+            kol("Waarde", 10.0),
+            kol_midden("Norm", 11.0),
+            kol("Status", 16.0),
+        ],
         &rijen,
     )?;
     Ok(())

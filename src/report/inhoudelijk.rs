@@ -69,6 +69,11 @@ pub struct Halfjaarinhoudelijk {
     /// The Proeftuin Ruwaard's own figures for the half year (revision 3); filled in by the run.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub proeftuin: Option<crate::kpi::Proeftuincijfers>,
+    /// The outputs of seed 003 over the half year (revision 3), as in the kwartaalrapportage:
+    /// aanmeldingen per categorie, activities, contacts (`niet_aangeleverd` without
+    /// contacten.csv); filled in by the run. The ones a doel links to also stand with that doel.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outputs: Option<crate::kpi::Outputcijfers>,
 }
 
 /// Which files of `toelichting/<periode>/` were present.
@@ -373,7 +378,7 @@ fn catalogus_volgorde() -> BTreeMap<String, usize> {
 impl Rapport for Halfjaarinhoudelijk {
     const SOORT: &'static str = "inhoud";
     const RAPPORT: &'static str = RAPPORT;
-    const BESTANDEN: &'static [&'static str] = &["hulpvragen.csv", "uren.csv", "activiteiten.csv"];
+    const BESTANDEN: &'static [&'static str] = &["hulpvragen.csv", "uren.csv", "activiteiten.csv", "contacten.csv"];
 
     fn dient(p: &Periode) -> bool {
         matches!(p, Periode::Halfjaar(..))
@@ -386,7 +391,13 @@ impl Rapport for Halfjaarinhoudelijk {
     fn stel_op(c: &Cijfers, p: Periode) -> anyhow::Result<Self> {
         let afspraken = c.afspraken.voor_jaar(p.jaar());
         let mut indicatoren = kpi::bereken(c.bron, afspraken, p.tijdvak())?;
-        // The outputs of seed 003 that a doel of the agreement links to (revision 3).
+        // The outputs of seed 003 that a doel links to (revision 3). The link is the agreement's
+        // own doel → indicator mapping (`indicatoren` of a `[[doel]]` in afspraken/<jaar>.toml),
+        // the same one the norms use, so there is one place that says which figure measures
+        // which doel: e.g. SRW-D6 (formulierenbrigade) → SRW.contacten.formulierenbrigade,
+        // CSW-D8 (informele ondersteuning) → the koppelingen and buurtbemiddelingen with their
+        // success rates, JGD-H2.8 (collectief aanbod) → JGD.cursussen_groepen. A linked output
+        // joins the half year's indicators, so it stands with its doel with its status.
         let gekoppeld: std::collections::BTreeSet<&str> = afspraken
             .doelen
             .iter()
@@ -396,13 +407,15 @@ impl Rapport for Halfjaarinhoudelijk {
         indicatoren.extend(
             outputs
                 .activiteiten
-                .into_iter()
-                .chain(outputs.contacten)
-                .filter(|i| gekoppeld.contains(i.id.as_str())),
+                .iter()
+                .chain(&outputs.contacten)
+                .filter(|i| gekoppeld.contains(i.id.as_str()))
+                .cloned(),
         );
         let mut model = assembleer(afspraken, &p, &indicatoren, c.toelichting, c.datakwaliteit);
         model.status = c.status;
         model.proeftuin = Some(kpi::proeftuin::bereken(c.bron, afspraken, p.tijdvak())?);
+        model.outputs = Some(outputs);
         Ok(model)
     }
 
@@ -618,6 +631,7 @@ pub fn assembleer(
         periode: (*periode).into(),
         status: Default::default(),
         proeftuin: None,
+        outputs: None,
         gemeente: afspraken.gemeente.clone(),
         aanbieder: afspraken.aanbieder.clone(),
         aangeleverd,

@@ -159,7 +159,39 @@ fn activities_courses_groups_mean_participants_and_initiatives() {
         (Some(dec!(1)), Status::Monitor)
     );
     assert!(!o.contacten_aangeleverd);
-    assert!(o.contacten.is_empty());
+}
+
+#[test]
+fn without_contacten_csv_every_contact_figure_is_niet_aangeleverd() {
+    let o = run(&bron(&[], &[], None));
+    assert!(!o.contacten_aangeleverd);
+    // 5 werksoorten × 9 soorten, then the two success rates; none has a value.
+    assert_eq!(o.contacten.len(), 5 * 9 + 2);
+    assert_eq!(o.contacten[0].id, "SRW.contacten.kort_contact");
+    assert_eq!(o.contacten[46].id, "CSW.koppeling_succesvol");
+    for i in &o.contacten {
+        assert_eq!(
+            (i.teller, i.noemer, i.waarde, i.status),
+            (None, None, None, Status::NietAangeleverd),
+            "{}",
+            i.id
+        );
+    }
+    // The norms stay, so the reader sees what could not be judged.
+    let b = o.indicator("CSW.buurtbemiddeling_positief").unwrap();
+    assert_eq!(b.norm.as_ref().unwrap().drempel, dec!(0.6));
+    // The activities are still measured: an empty activities file is zero, not missing.
+    assert_eq!(waarde(&o, "CSW.cursussen_groepen"), (Some(dec!(0)), Status::Monitor));
+    // The quarterly summary gets the two fractions with their status.
+    let set = afspraken();
+    let g = genormeerde(&bron(&[], &[], None), set.voor_jaar(2024), Q2.tijdvak()).unwrap();
+    assert_eq!(
+        g.iter().map(|i| (i.id.as_str(), i.status)).collect::<Vec<_>>(),
+        vec![
+            ("CSW.buurtbemiddeling_positief", Status::NietAangeleverd),
+            ("CSW.koppeling_succesvol", Status::NietAangeleverd)
+        ]
+    );
 }
 
 #[test]
