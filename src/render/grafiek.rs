@@ -25,6 +25,11 @@ use crate::domein::format;
 pub const BREEDTE: f64 = 600.0;
 /// Height of the SVG canvas.
 pub const HOOGTE: f64 = 300.0;
+/// Width of the canvas of a chart that shares the text width with a second chart (two side
+/// by side in the PDF); the text keeps its size, the plot gets narrower.
+pub const BREEDTE_NAAST: f64 = 400.0;
+/// Height of the canvas of a chart side by side with another.
+pub const HOOGTE_NAAST: f64 = 290.0;
 
 /// Font family used for all chart text (bundled in `report_templates/fonts/`).
 const LETTERTYPE: &str = "Noto Sans, Arial, Helvetica, sans-serif";
@@ -72,12 +77,18 @@ const NORMKLEUR: &str = "#1A1A1A";
 /// assert!(svg.contains(">norm 90%</text>"));
 /// ```
 pub fn svg(g: &Grafiek) -> String {
+    svg_op_maat(g, BREEDTE, HOOGTE)
+}
+
+/// As [`svg`], on a canvas of `breedte` × `hoogte` user units (for a chart beside another:
+/// [`BREEDTE_NAAST`] × [`HOOGTE_NAAST`]).
+pub fn svg_op_maat(g: &Grafiek, breedte: f64, hoogte: f64) -> String {
     let mut out = String::with_capacity(8 * 1024);
     let _ = write!(
         out,
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{b}" height="{h}" viewBox="0 0 {b} {h}" role="img" aria-label="{alt}" font-family="{LETTERTYPE}" font-size="{FS}">"#,
-        b = BREEDTE,
-        h = HOOGTE,
+        b = breedte,
+        h = hoogte,
         alt = esc(&g.alt),
     );
     let _ = write!(out, "<title>{}</title><desc>{}</desc>", esc(&g.titel), esc(&g.alt));
@@ -100,8 +111,6 @@ pub fn svg(g: &Grafiek) -> String {
     let legenda = g.reeksen.len() > 1;
     let aantal_staven: usize = g.reeksen.iter().map(|r| r.waarden.iter().flatten().count()).sum();
     let staaflabels = g.soort == GrafiekSoort::Staaf && aantal_staven <= MAX_STAAFLABELS;
-    // Room above the plot for the legend and for value labels over the highest bar.
-    let boven = if legenda { 34.0 } else { 12.0 } + if staaflabels { 14.0 } else { 0.0 };
     let tick_teksten: Vec<String> = schaal
         .ticks
         .iter()
@@ -109,6 +118,32 @@ pub fn svg(g: &Grafiek) -> String {
         .collect();
     let breedste = tick_teksten.iter().map(|t| tekstbreedte(t, FS)).fold(0.0, f64::max);
     let links = (breedste + 14.0).max(36.0);
+    // Legend entries from the left edge of the plot, on as many lines as they need.
+    let mut legendaplek: Vec<(f64, f64)> = Vec::new();
+    if legenda {
+        let (mut x, mut y) = (links, EENHEIDREGEL + 14.0);
+        for r in &g.reeksen {
+            let w = 26.0 + tekstbreedte(&r.naam, FS);
+            if x + w > breedte - 8.0 && x > links {
+                x = links;
+                y += LEGENDAREGEL;
+            }
+            legendaplek.push((x, y));
+            x += w + 18.0;
+        }
+    }
+    let legendaregels = legendaplek
+        .last()
+        .map_or(0.0, |(_, y)| (y - EENHEIDREGEL - 14.0) / LEGENDAREGEL + 1.0);
+    // Room above the plot for the unit word of the y axis, the legend and the value labels
+    // over the highest bar.
+    let boven = EENHEIDREGEL
+        + if legenda {
+            34.0 + (legendaregels - 1.0) * LEGENDAREGEL
+        } else {
+            12.0
+        }
+        + if staaflabels { 14.0 } else { 0.0 };
     let norm_label = g
         .normlijn
         .as_ref()
@@ -119,17 +154,17 @@ pub fn svg(g: &Grafiek) -> String {
         None => 14.0,
     };
     let vak_breedte = if n == 0 {
-        BREEDTE - rechts - links
+        breedte - rechts - links
     } else {
-        (BREEDTE - rechts - links) / n as f64
+        (breedte - rechts - links) / n as f64
     };
     let x_labels = XLabels::kies(&g.x_labels, vak_breedte);
     let onder = if x_labels.twee_regels { 44.0 } else { 30.0 };
     let plot = Vlak {
         x0: links,
-        x1: BREEDTE - rechts,
+        x1: breedte - rechts,
         y0: boven,
-        y1: HOOGTE - onder,
+        y1: hoogte - onder,
     };
     let y_van = |v: f64| plot.y1 - (v - schaal.min) / (schaal.max - schaal.min) * (plot.y1 - plot.y0);
     let vak = if n == 0 {
@@ -139,47 +174,44 @@ pub fn svg(g: &Grafiek) -> String {
     };
     let x_midden = |i: usize| plot.x0 + vak * (i as f64 + 0.5);
 
+    // --- unit word of the y axis, above the tick labels ------------------------------------------
+    let _ = write!(
+        out,
+        r#"<text class="eenheid" x="4.0" y="13.0" fill="{TEKSTKLEUR}">{}</text>"#,
+        esc(eenheidwoord(g.y_formaat))
+    );
+
     // --- legend -------------------------------------------------------------------------------
-    if legenda {
-        let mut x = plot.x0;
-        let y = 14.0;
-        for (i, r) in g.reeksen.iter().enumerate() {
-            let kleur = PALET[i % PALET.len()];
-            let w = tekstbreedte(&r.naam, FS);
-            if x + 26.0 + w > BREEDTE - 8.0 && x > plot.x0 {
-                // No room for more entries on the line; the alt text and table carry the rest.
-                break;
+    for (i, (r, &(x, y))) in g.reeksen.iter().zip(&legendaplek).enumerate() {
+        let kleur = PALET[i % PALET.len()];
+        match g.soort {
+            GrafiekSoort::Lijn => {
+                let _ = write!(
+                    out,
+                    r#"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{kleur}" stroke-width="2.5"/>"#,
+                    f(x),
+                    f(y),
+                    f(x + 20.0),
+                    f(y)
+                );
+                marker(&mut out, i, x + 10.0, y, kleur);
             }
-            match g.soort {
-                GrafiekSoort::Lijn => {
-                    let _ = write!(
-                        out,
-                        r#"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{kleur}" stroke-width="2.5"/>"#,
-                        f(x),
-                        f(y),
-                        f(x + 20.0),
-                        f(y)
-                    );
-                    marker(&mut out, i, x + 10.0, y, kleur);
-                }
-                GrafiekSoort::Staaf => {
-                    let _ = write!(
-                        out,
-                        r#"<rect x="{}" y="{}" width="12" height="12" fill="{kleur}"/>"#,
-                        f(x + 4.0),
-                        f(y - 6.0)
-                    );
-                }
+            GrafiekSoort::Staaf => {
+                let _ = write!(
+                    out,
+                    r#"<rect x="{}" y="{}" width="12" height="12" fill="{kleur}"/>"#,
+                    f(x + 4.0),
+                    f(y - 6.0)
+                );
             }
-            let _ = write!(
-                out,
-                r#"<text x="{}" y="{}" fill="{TEKSTKLEUR}" dominant-baseline="central">{}</text>"#,
-                f(x + 26.0),
-                f(y),
-                esc(&r.naam)
-            );
-            x += 26.0 + w + 18.0;
         }
+        let _ = write!(
+            out,
+            r#"<text x="{}" y="{}" fill="{TEKSTKLEUR}" dominant-baseline="central">{}</text>"#,
+            f(x + 26.0),
+            f(y),
+            esc(&r.naam)
+        );
     }
 
     // --- grid and y ticks ---------------------------------------------------------------------
@@ -211,7 +243,7 @@ pub fn svg(g: &Grafiek) -> String {
                 normlijn(&mut out, plot, y, label);
             }
             lijnen(&mut out, g, &y_van, &x_midden);
-            laatste_waarden(g, &y_van, &x_midden)
+            laatste_waarden(g, &y_van, &x_midden, (plot.y0, plot.y1))
         }
         GrafiekSoort::Staaf => staven(&mut out, g, &schaal, &y_van, &x_midden, vak, staaflabels),
     };
@@ -265,6 +297,22 @@ pub fn svg(g: &Grafiek) -> String {
 
     out.push_str("</svg>");
     out
+}
+
+/// Height of the line above the plot that holds the unit word of the y axis.
+const EENHEIDREGEL: f64 = 18.0;
+/// Height of one line of the legend.
+const LEGENDAREGEL: f64 = 18.0;
+
+/// The unit word over the y axis: what the tick labels count.
+pub fn eenheidwoord(formaat: YFormaat) -> &'static str {
+    match formaat {
+        YFormaat::Procent => "procent (%)",
+        YFormaat::Aantal => "aantal",
+        YFormaat::Euro => "euro (€)",
+        YFormaat::Dagen => "dagen",
+        YFormaat::Weken => "weken",
+    }
 }
 
 /// The dashed norm line across the plot with its label in the right margin.
@@ -518,12 +566,22 @@ fn lijnen(out: &mut String, g: &Grafiek, y_van: &dyn Fn(f64) -> f64, x_midden: &
     }
 }
 
-/// The label of the last value of each line, above its marker (below when the point is near the
-/// top of the plot), ending at the marker so it stays inside the plot; white halo, drawn last.
-fn laatste_waarden(g: &Grafiek, y_van: &dyn Fn(f64) -> f64, x_midden: &dyn Fn(usize) -> f64) -> String {
+/// The label of the last value of each line, ending at its marker so it stays inside the plot;
+/// white halo, drawn last. Each label goes above its marker, else below, else further away in
+/// steps, at the first place where it overlaps no label placed before it and stays within
+/// `grenzen` (top and bottom of the room for labels): two lines ending close together never
+/// print their labels over each other.
+fn laatste_waarden(
+    g: &Grafiek,
+    y_van: &dyn Fn(f64) -> f64,
+    x_midden: &dyn Fn(usize) -> f64,
+    grenzen: (f64, f64),
+) -> String {
     let mut svg = String::new();
     let fs = 11.0;
-    for (s, reeks) in g.reeksen.iter().enumerate() {
+    // Placed labels as (left, right, top, bottom).
+    let mut geplaatst: Vec<(f64, f64, f64, f64)> = Vec::new();
+    for reeks in &g.reeksen {
         let laatste = reeks
             .waarden
             .iter()
@@ -532,14 +590,32 @@ fn laatste_waarden(g: &Grafiek, y_van: &dyn Fn(f64) -> f64, x_midden: &dyn Fn(us
             .find_map(|(i, v)| v.filter(|v| v.is_finite()).map(|v| (i, v)));
         let Some((i, v)) = laatste else { continue };
         let (x, y) = (x_midden(i), y_van(v));
-        // Alternate above/below per series so two lines ending close together stay legible.
-        let ty = if s % 2 == 0 { y - 9.0 } else { y + fs + 7.0 };
+        let tekst = waarde_label(v, g.y_formaat);
+        let (rechts, links) = (x + 4.0, x + 4.0 - tekstbreedte(&tekst, fs));
+        let vak = |basis: f64| (links, rechts, basis - fs * 0.8, basis + fs * 0.25);
+        let vrij = |b: &(f64, f64, f64, f64)| {
+            b.2 >= grenzen.0 - fs
+                && b.3 <= grenzen.1
+                && geplaatst
+                    .iter()
+                    .all(|p| b.1 <= p.0 || b.0 >= p.1 || b.3 + 1.0 <= p.2 || b.2 >= p.3 + 1.0)
+        };
+        let boven = y - 9.0;
+        let onder = y + fs + 7.0;
+        let kandidaten = [boven, onder]
+            .into_iter()
+            .chain((1..=8).flat_map(|k| [boven - k as f64 * (fs + 2.0), onder + k as f64 * (fs + 2.0)]));
+        let basis = kandidaten
+            .map(|b| b.max(fs))
+            .find(|b| vrij(&vak(*b)))
+            .unwrap_or(boven.max(fs));
+        geplaatst.push(vak(basis));
         let _ = write!(
             svg,
             r##"<text class="laatste-waarde" x="{}" y="{}" fill="{TEKSTKLEUR}" font-size="{fs}" font-weight="bold" text-anchor="end" stroke="#FFFFFF" stroke-width="3" stroke-linejoin="round" paint-order="stroke">{}</text>"##,
-            f(x + 4.0),
-            f(ty.max(fs)),
-            esc(&waarde_label(v, g.y_formaat))
+            f(rechts),
+            f(basis),
+            esc(&tekst)
         );
     }
     svg
@@ -882,6 +958,112 @@ mod tests {
                 twee_regels: false
             }
         );
+    }
+
+    /// The (x, y) of every last-value label, from the SVG text.
+    fn laatste_labels(s: &str) -> Vec<(f64, f64, String)> {
+        s.split("<text class=\"laatste-waarde\" ")
+            .skip(1)
+            .map(|t| {
+                let attr = |naam: &str| -> f64 {
+                    let a = t.split(&format!("{naam}=\"")).nth(1).unwrap();
+                    a.split('"').next().unwrap().parse().unwrap()
+                };
+                let tekst = t.split('>').nth(1).unwrap().split('<').next().unwrap().to_string();
+                (attr("x"), attr("y"), tekst)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn last_value_labels_of_lines_ending_together_do_not_overlap() {
+        // Three lines ending at (nearly) the same point: above, below and above again would
+        // print the first and third label over each other.
+        let g = grafiek(
+            GrafiekSoort::Lijn,
+            YFormaat::Euro,
+            vec![
+                Reeks {
+                    naam: "Realisatie".into(),
+                    waarden: vec![Some(1_000_000.0), Some(9_000_000.0), Some(10_100_000.0)],
+                },
+                Reeks {
+                    naam: "Begroting".into(),
+                    waarden: vec![Some(1_000_000.0), Some(9_900_000.0), Some(10_140_000.0)],
+                },
+                Reeks {
+                    naam: "Prognose".into(),
+                    waarden: vec![Some(1_000_000.0), Some(5_000_000.0), Some(10_120_000.0)],
+                },
+            ],
+            &["jan", "feb", "mrt"],
+        );
+        let labels = laatste_labels(&svg(&g));
+        assert_eq!(labels.len(), 3, "{labels:?}");
+        let fs = 11.0;
+        for (a, la) in labels.iter().enumerate() {
+            for lb in &labels[a + 1..] {
+                let (wa, wb) = (tekstbreedte(&la.2, fs), tekstbreedte(&lb.2, fs));
+                let horizontaal = la.0 - wa < lb.0 && lb.0 - wb < la.0;
+                let verticaal = (la.1 - lb.1).abs() < fs;
+                assert!(!(horizontaal && verticaal), "{la:?} overlaps {lb:?}");
+            }
+        }
+        // The first label keeps its place above its marker.
+        assert!(labels[0].1 < 300.0);
+    }
+
+    #[test]
+    fn the_y_axis_carries_its_unit_word() {
+        for (formaat, woord) in [
+            (YFormaat::Procent, "procent (%)"),
+            (YFormaat::Aantal, "aantal"),
+            (YFormaat::Euro, "euro (€)"),
+            (YFormaat::Dagen, "dagen"),
+            (YFormaat::Weken, "weken"),
+        ] {
+            let g = grafiek(
+                GrafiekSoort::Lijn,
+                formaat,
+                vec![Reeks {
+                    naam: "a".into(),
+                    waarden: vec![Some(1.0)],
+                }],
+                &["x"],
+            );
+            assert!(svg(&g).contains(&format!(
+                "<text class=\"eenheid\" x=\"4.0\" y=\"13.0\" fill=\"{TEKSTKLEUR}\">{}</text>",
+                esc(woord)
+            )));
+        }
+    }
+
+    #[test]
+    fn a_narrow_chart_wraps_its_legend_instead_of_dropping_a_series() {
+        let g = grafiek(
+            GrafiekSoort::Lijn,
+            YFormaat::Euro,
+            vec![
+                Reeks {
+                    naam: "Realisatie (cumulatief)".into(),
+                    waarden: vec![Some(1.0), Some(2.0)],
+                },
+                Reeks {
+                    naam: "Begroting naar rato".into(),
+                    waarden: vec![Some(1.0), Some(2.0)],
+                },
+            ],
+            &["jan", "feb"],
+        );
+        let smal = svg_op_maat(&g, BREEDTE_NAAST, HOOGTE_NAAST);
+        assert!(smal.contains(">Realisatie (cumulatief)</text>") && smal.contains(">Begroting naar rato</text>"));
+        assert!(smal.contains(&format!("viewBox=\"0 0 {BREEDTE_NAAST} {HOOGTE_NAAST}\"")));
+        // Two legend lines: 18 + 14 and 18 + 14 + 18.
+        assert!(smal.contains("y=\"32.0\" fill=\"#333333\" dominant-baseline=\"central\">Realisatie"));
+        assert!(smal.contains("y=\"50.0\" fill=\"#333333\" dominant-baseline=\"central\">Begroting"));
+        // On the wide canvas both fit on one line.
+        let breed = svg(&g);
+        assert!(breed.contains("y=\"32.0\" fill=\"#333333\" dominant-baseline=\"central\">Begroting"));
     }
 
     #[test]
