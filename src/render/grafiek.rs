@@ -698,9 +698,10 @@ fn staven(
             );
             if labels {
                 let tekst = waarde_label(v, g.y_formaat);
-                let fs = 11.0;
-                // Only when the label fits above its own bar (no overlap with neighbours).
-                if tekstbreedte(&tekst, fs) <= staaf + 2.0 {
+                // Only when the label fits above its own bar with a gap to its neighbours'
+                // labels; in a smaller size when that fits and the normal one does not.
+                let past = |fs: f64| labelbreedte(&tekst, fs) + STAAFLABELRUIMTE <= staaf;
+                if let Some(fs) = [11.0, 9.5].into_iter().find(|fs| past(*fs)) {
                     let ty = if v >= 0.0 { top - 5.0 } else { top + hoogte + fs + 2.0 };
                     let _ = write!(
                         label_svg,
@@ -720,6 +721,25 @@ fn staven(
 /// Estimated width of a text in canvas units.
 fn tekstbreedte(tekst: &str, fs: f64) -> f64 {
     tekst.chars().count() as f64 * TEKENBREEDTE * fs
+}
+
+/// Least room between the value labels of two neighbouring bars.
+const STAAFLABELRUIMTE: f64 = 3.0;
+
+/// Width of a value label in canvas units, per character from Noto Sans's advance widths
+/// (digits 0,572 em, `%` 0,85 em, `,` and `.` 0,26 em, spaces 0,26 em): tighter than
+/// [`tekstbreedte`], so that labels of neighbouring bars never touch.
+fn labelbreedte(tekst: &str, fs: f64) -> f64 {
+    tekst
+        .chars()
+        .map(|c| match c {
+            '0'..='9' | '€' | '-' => 0.572,
+            ',' | '.' | ' ' | '\u{a0}' => 0.26,
+            '%' => 0.85,
+            _ => 0.6,
+        })
+        .sum::<f64>()
+        * fs
 }
 
 /// A coordinate with one decimal; `-0.0` is written as `0.0`.
@@ -902,6 +922,28 @@ mod tests {
         assert_eq!(s.matches("<rect").count(), 3);
         assert!(s.contains(">120</text>") && s.contains(">80</text>"));
         assert!(!s.contains(">Aanmeldingen</text>"));
+    }
+
+    #[test]
+    fn bar_value_labels_keep_a_gap_or_shrink() {
+        // Four groups of three bars (the raad letter's norm charts): bars of about 32 units,
+        // "99,6%" is 31,1 units at 11 and 26,9 at 9,5: the smaller size, with room between.
+        let reeks = |naam: &str, v: f64| Reeks {
+            naam: naam.into(),
+            waarden: vec![Some(v); 4],
+        };
+        let g = grafiek(
+            GrafiekSoort::Staaf,
+            YFormaat::Procent,
+            vec![reeks("2022", 0.996), reeks("2023", 0.994), reeks("2024", 0.995)],
+            &["a", "b", "c", "d"],
+        );
+        let s = svg(&g);
+        assert_eq!(s.matches(">99,6%</text>").count(), 4, "{s}");
+        assert!(s.contains(r#"font-size="9.5" text-anchor="middle""#));
+        assert!(!s.contains(r#"font-size="11" text-anchor="middle""#));
+        assert!(labelbreedte("99,6%", 11.0) + STAAFLABELRUIMTE > 32.0);
+        assert_eq!(labelbreedte("1.234", 10.0), (4.0 * 0.572 + 0.26) * 10.0);
     }
 
     #[test]
