@@ -567,55 +567,82 @@ fn lijnen(out: &mut String, g: &Grafiek, y_van: &dyn Fn(f64) -> f64, x_midden: &
 }
 
 /// The label of the last value of each line, ending at its marker so it stays inside the plot;
-/// white halo, drawn last. Each label goes above its marker, else below, else further away in
-/// steps, at the first place where it overlaps no label placed before it and stays within
-/// `grenzen` (top and bottom of the room for labels): two lines ending close together never
-/// print their labels over each other.
+/// white halo, drawn last. Each label wants to sit just above its marker; labels that would
+/// overlap are stacked downwards in the order of their values (the highest value on top, as
+/// the lines run), and a stack that would run out of the bottom of the plot (`grenzen`: top
+/// and bottom of the room for labels) moves up as a whole. Two lines ending close together
+/// never print their labels over each other.
 fn laatste_waarden(
     g: &Grafiek,
     y_van: &dyn Fn(f64) -> f64,
     x_midden: &dyn Fn(usize) -> f64,
     grenzen: (f64, f64),
 ) -> String {
-    let mut svg = String::new();
     let fs = 11.0;
-    // Placed labels as (left, right, top, bottom).
-    let mut geplaatst: Vec<(f64, f64, f64, f64)> = Vec::new();
-    for reeks in &g.reeksen {
-        let laatste = reeks
-            .waarden
-            .iter()
-            .enumerate()
-            .rev()
-            .find_map(|(i, v)| v.filter(|v| v.is_finite()).map(|v| (i, v)));
-        let Some((i, v)) = laatste else { continue };
-        let (x, y) = (x_midden(i), y_van(v));
-        let tekst = waarde_label(v, g.y_formaat);
-        let (rechts, links) = (x + 4.0, x + 4.0 - tekstbreedte(&tekst, fs));
-        let vak = |basis: f64| (links, rechts, basis - fs * 0.8, basis + fs * 0.25);
-        let vrij = |b: &(f64, f64, f64, f64)| {
-            b.2 >= grenzen.0 - fs
-                && b.3 <= grenzen.1
-                && geplaatst
-                    .iter()
-                    .all(|p| b.1 <= p.0 || b.0 >= p.1 || b.3 + 1.0 <= p.2 || b.2 >= p.3 + 1.0)
-        };
-        let boven = y - 9.0;
-        let onder = y + fs + 7.0;
-        let kandidaten = [boven, onder]
-            .into_iter()
-            .chain((1..=8).flat_map(|k| [boven - k as f64 * (fs + 2.0), onder + k as f64 * (fs + 2.0)]));
-        let basis = kandidaten
-            .map(|b| b.max(fs))
-            .find(|b| vrij(&vak(*b)))
-            .unwrap_or(boven.max(fs));
-        geplaatst.push(vak(basis));
+    let stap = fs + 2.0;
+    struct Label {
+        links: f64,
+        rechts: f64,
+        basis: f64,
+        tekst: String,
+    }
+    let mut labels: Vec<Label> = g
+        .reeksen
+        .iter()
+        .filter_map(|reeks| {
+            let (i, v) = reeks
+                .waarden
+                .iter()
+                .enumerate()
+                .rev()
+                .find_map(|(i, v)| v.filter(|v| v.is_finite()).map(|v| (i, v)))?;
+            let tekst = waarde_label(v, g.y_formaat);
+            let rechts = x_midden(i) + 4.0;
+            Some(Label {
+                links: rechts - tekstbreedte(&tekst, fs),
+                rechts,
+                basis: (y_van(v) - 9.0).max(grenzen.0),
+                tekst,
+            })
+        })
+        .collect();
+    // Top to bottom by wanted place (stable: equal values keep the series order).
+    labels.sort_by(|a, b| a.basis.total_cmp(&b.basis));
+    let naast = |a: &Label, b: &Label| a.links < b.rechts && b.links < a.rechts;
+    for k in 0..labels.len() {
+        // Below every label placed before it that it would touch.
+        let mut basis = labels[k].basis;
+        loop {
+            let onder = labels[..k]
+                .iter()
+                .filter(|p| naast(p, &labels[k]) && basis < p.basis + stap && basis > p.basis - stap)
+                .map(|p| p.basis + stap)
+                .fold(f64::NEG_INFINITY, f64::max);
+            if onder == f64::NEG_INFINITY {
+                break;
+            }
+            basis = onder;
+        }
+        labels[k].basis = basis;
+        // Out of the bottom: the whole stack it belongs to moves up.
+        let over = basis + fs * 0.25 - grenzen.1;
+        if over > 0.0 {
+            let (links, rechts) = (labels[k].links, labels[k].rechts);
+            for p in &mut labels[..=k] {
+                if p.links < rechts && links < p.rechts {
+                    p.basis -= over;
+                }
+            }
+        }
+    }
+    let mut svg = String::new();
+    for l in &labels {
         let _ = write!(
             svg,
             r##"<text class="laatste-waarde" x="{}" y="{}" fill="{TEKSTKLEUR}" font-size="{fs}" font-weight="bold" text-anchor="end" stroke="#FFFFFF" stroke-width="3" stroke-linejoin="round" paint-order="stroke">{}</text>"##,
-            f(rechts),
-            f(basis),
-            esc(&tekst)
+            f(l.rechts),
+            f(l.basis.max(fs)),
+            esc(&l.tekst)
         );
     }
     svg
