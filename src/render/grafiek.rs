@@ -25,6 +25,11 @@ use crate::domein::format;
 pub const BREEDTE: f64 = 600.0;
 /// Height of the SVG canvas.
 pub const HOOGTE: f64 = 300.0;
+/// Width of the canvas of a chart that shares the text width with a second chart (two side
+/// by side in the PDF); the text keeps its size, the plot gets narrower.
+pub const BREEDTE_NAAST: f64 = 400.0;
+/// Height of the canvas of a chart side by side with another.
+pub const HOOGTE_NAAST: f64 = 290.0;
 
 /// Font family used for all chart text (bundled in `report_templates/fonts/`).
 const LETTERTYPE: &str = "Noto Sans, Arial, Helvetica, sans-serif";
@@ -72,12 +77,18 @@ const NORMKLEUR: &str = "#1A1A1A";
 /// assert!(svg.contains(">norm 90%</text>"));
 /// ```
 pub fn svg(g: &Grafiek) -> String {
+    svg_op_maat(g, BREEDTE, HOOGTE)
+}
+
+/// As [`svg`], on a canvas of `breedte` × `hoogte` user units (for a chart beside another:
+/// [`BREEDTE_NAAST`] × [`HOOGTE_NAAST`]).
+pub fn svg_op_maat(g: &Grafiek, breedte: f64, hoogte: f64) -> String {
     let mut out = String::with_capacity(8 * 1024);
     let _ = write!(
         out,
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{b}" height="{h}" viewBox="0 0 {b} {h}" role="img" aria-label="{alt}" font-family="{LETTERTYPE}" font-size="{FS}">"#,
-        b = BREEDTE,
-        h = HOOGTE,
+        b = breedte,
+        h = hoogte,
         alt = esc(&g.alt),
     );
     let _ = write!(out, "<title>{}</title><desc>{}</desc>", esc(&g.titel), esc(&g.alt));
@@ -100,8 +111,6 @@ pub fn svg(g: &Grafiek) -> String {
     let legenda = g.reeksen.len() > 1;
     let aantal_staven: usize = g.reeksen.iter().map(|r| r.waarden.iter().flatten().count()).sum();
     let staaflabels = g.soort == GrafiekSoort::Staaf && aantal_staven <= MAX_STAAFLABELS;
-    // Room above the plot for the legend and for value labels over the highest bar.
-    let boven = if legenda { 34.0 } else { 12.0 } + if staaflabels { 14.0 } else { 0.0 };
     let tick_teksten: Vec<String> = schaal
         .ticks
         .iter()
@@ -109,6 +118,32 @@ pub fn svg(g: &Grafiek) -> String {
         .collect();
     let breedste = tick_teksten.iter().map(|t| tekstbreedte(t, FS)).fold(0.0, f64::max);
     let links = (breedste + 14.0).max(36.0);
+    // Legend entries from the left edge of the plot, on as many lines as they need.
+    let mut legendaplek: Vec<(f64, f64)> = Vec::new();
+    if legenda {
+        let (mut x, mut y) = (links, EENHEIDREGEL + 14.0);
+        for r in &g.reeksen {
+            let w = 26.0 + tekstbreedte(&r.naam, FS);
+            if x + w > breedte - 8.0 && x > links {
+                x = links;
+                y += LEGENDAREGEL;
+            }
+            legendaplek.push((x, y));
+            x += w + 18.0;
+        }
+    }
+    let legendaregels = legendaplek
+        .last()
+        .map_or(0.0, |(_, y)| (y - EENHEIDREGEL - 14.0) / LEGENDAREGEL + 1.0);
+    // Room above the plot for the unit word of the y axis, the legend and the value labels
+    // over the highest bar.
+    let boven = EENHEIDREGEL
+        + if legenda {
+            34.0 + (legendaregels - 1.0) * LEGENDAREGEL
+        } else {
+            12.0
+        }
+        + if staaflabels { 14.0 } else { 0.0 };
     let norm_label = g
         .normlijn
         .as_ref()
@@ -119,17 +154,17 @@ pub fn svg(g: &Grafiek) -> String {
         None => 14.0,
     };
     let vak_breedte = if n == 0 {
-        BREEDTE - rechts - links
+        breedte - rechts - links
     } else {
-        (BREEDTE - rechts - links) / n as f64
+        (breedte - rechts - links) / n as f64
     };
     let x_labels = XLabels::kies(&g.x_labels, vak_breedte);
     let onder = if x_labels.twee_regels { 44.0 } else { 30.0 };
     let plot = Vlak {
         x0: links,
-        x1: BREEDTE - rechts,
+        x1: breedte - rechts,
         y0: boven,
-        y1: HOOGTE - onder,
+        y1: hoogte - onder,
     };
     let y_van = |v: f64| plot.y1 - (v - schaal.min) / (schaal.max - schaal.min) * (plot.y1 - plot.y0);
     let vak = if n == 0 {
@@ -139,47 +174,44 @@ pub fn svg(g: &Grafiek) -> String {
     };
     let x_midden = |i: usize| plot.x0 + vak * (i as f64 + 0.5);
 
+    // --- unit word of the y axis, above the tick labels ------------------------------------------
+    let _ = write!(
+        out,
+        r#"<text class="eenheid" x="4.0" y="13.0" fill="{TEKSTKLEUR}">{}</text>"#,
+        esc(eenheidwoord(g.y_formaat))
+    );
+
     // --- legend -------------------------------------------------------------------------------
-    if legenda {
-        let mut x = plot.x0;
-        let y = 14.0;
-        for (i, r) in g.reeksen.iter().enumerate() {
-            let kleur = PALET[i % PALET.len()];
-            let w = tekstbreedte(&r.naam, FS);
-            if x + 26.0 + w > BREEDTE - 8.0 && x > plot.x0 {
-                // No room for more entries on the line; the alt text and table carry the rest.
-                break;
+    for (i, (r, &(x, y))) in g.reeksen.iter().zip(&legendaplek).enumerate() {
+        let kleur = PALET[i % PALET.len()];
+        match g.soort {
+            GrafiekSoort::Lijn => {
+                let _ = write!(
+                    out,
+                    r#"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{kleur}" stroke-width="2.5"/>"#,
+                    f(x),
+                    f(y),
+                    f(x + 20.0),
+                    f(y)
+                );
+                marker(&mut out, i, x + 10.0, y, kleur);
             }
-            match g.soort {
-                GrafiekSoort::Lijn => {
-                    let _ = write!(
-                        out,
-                        r#"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{kleur}" stroke-width="2.5"/>"#,
-                        f(x),
-                        f(y),
-                        f(x + 20.0),
-                        f(y)
-                    );
-                    marker(&mut out, i, x + 10.0, y, kleur);
-                }
-                GrafiekSoort::Staaf => {
-                    let _ = write!(
-                        out,
-                        r#"<rect x="{}" y="{}" width="12" height="12" fill="{kleur}"/>"#,
-                        f(x + 4.0),
-                        f(y - 6.0)
-                    );
-                }
+            GrafiekSoort::Staaf => {
+                let _ = write!(
+                    out,
+                    r#"<rect x="{}" y="{}" width="12" height="12" fill="{kleur}"/>"#,
+                    f(x + 4.0),
+                    f(y - 6.0)
+                );
             }
-            let _ = write!(
-                out,
-                r#"<text x="{}" y="{}" fill="{TEKSTKLEUR}" dominant-baseline="central">{}</text>"#,
-                f(x + 26.0),
-                f(y),
-                esc(&r.naam)
-            );
-            x += 26.0 + w + 18.0;
         }
+        let _ = write!(
+            out,
+            r#"<text x="{}" y="{}" fill="{TEKSTKLEUR}" dominant-baseline="central">{}</text>"#,
+            f(x + 26.0),
+            f(y),
+            esc(&r.naam)
+        );
     }
 
     // --- grid and y ticks ---------------------------------------------------------------------
@@ -211,7 +243,7 @@ pub fn svg(g: &Grafiek) -> String {
                 normlijn(&mut out, plot, y, label);
             }
             lijnen(&mut out, g, &y_van, &x_midden);
-            laatste_waarden(g, &y_van, &x_midden)
+            laatste_waarden(g, &y_van, &x_midden, (plot.y0, plot.y1))
         }
         GrafiekSoort::Staaf => staven(&mut out, g, &schaal, &y_van, &x_midden, vak, staaflabels),
     };
@@ -265,6 +297,22 @@ pub fn svg(g: &Grafiek) -> String {
 
     out.push_str("</svg>");
     out
+}
+
+/// Height of the line above the plot that holds the unit word of the y axis.
+const EENHEIDREGEL: f64 = 18.0;
+/// Height of one line of the legend.
+const LEGENDAREGEL: f64 = 18.0;
+
+/// The unit word over the y axis: what the tick labels count.
+pub fn eenheidwoord(formaat: YFormaat) -> &'static str {
+    match formaat {
+        YFormaat::Procent => "procent (%)",
+        YFormaat::Aantal => "aantal",
+        YFormaat::Euro => "euro (€)",
+        YFormaat::Dagen => "dagen",
+        YFormaat::Weken => "weken",
+    }
 }
 
 /// The dashed norm line across the plot with its label in the right margin.
@@ -518,28 +566,83 @@ fn lijnen(out: &mut String, g: &Grafiek, y_van: &dyn Fn(f64) -> f64, x_midden: &
     }
 }
 
-/// The label of the last value of each line, above its marker (below when the point is near the
-/// top of the plot), ending at the marker so it stays inside the plot; white halo, drawn last.
-fn laatste_waarden(g: &Grafiek, y_van: &dyn Fn(f64) -> f64, x_midden: &dyn Fn(usize) -> f64) -> String {
-    let mut svg = String::new();
+/// The label of the last value of each line, ending at its marker so it stays inside the plot;
+/// white halo, drawn last. Each label wants to sit just above its marker; labels that would
+/// overlap are stacked downwards in the order of their values (the highest value on top, as
+/// the lines run), and a stack that would run out of the bottom of the plot (`grenzen`: top
+/// and bottom of the room for labels) moves up as a whole. Two lines ending close together
+/// never print their labels over each other.
+fn laatste_waarden(
+    g: &Grafiek,
+    y_van: &dyn Fn(f64) -> f64,
+    x_midden: &dyn Fn(usize) -> f64,
+    grenzen: (f64, f64),
+) -> String {
     let fs = 11.0;
-    for (s, reeks) in g.reeksen.iter().enumerate() {
-        let laatste = reeks
-            .waarden
-            .iter()
-            .enumerate()
-            .rev()
-            .find_map(|(i, v)| v.filter(|v| v.is_finite()).map(|v| (i, v)));
-        let Some((i, v)) = laatste else { continue };
-        let (x, y) = (x_midden(i), y_van(v));
-        // Alternate above/below per series so two lines ending close together stay legible.
-        let ty = if s % 2 == 0 { y - 9.0 } else { y + fs + 7.0 };
+    let stap = fs + 2.0;
+    struct Label {
+        links: f64,
+        rechts: f64,
+        basis: f64,
+        tekst: String,
+    }
+    let mut labels: Vec<Label> = g
+        .reeksen
+        .iter()
+        .filter_map(|reeks| {
+            let (i, v) = reeks
+                .waarden
+                .iter()
+                .enumerate()
+                .rev()
+                .find_map(|(i, v)| v.filter(|v| v.is_finite()).map(|v| (i, v)))?;
+            let tekst = waarde_label(v, g.y_formaat);
+            let rechts = x_midden(i) + 4.0;
+            Some(Label {
+                links: rechts - tekstbreedte(&tekst, fs),
+                rechts,
+                basis: (y_van(v) - 9.0).max(grenzen.0),
+                tekst,
+            })
+        })
+        .collect();
+    // Top to bottom by wanted place (stable: equal values keep the series order).
+    labels.sort_by(|a, b| a.basis.total_cmp(&b.basis));
+    let naast = |a: &Label, b: &Label| a.links < b.rechts && b.links < a.rechts;
+    for k in 0..labels.len() {
+        // Below every label placed before it that it would touch.
+        let mut basis = labels[k].basis;
+        loop {
+            let onder = labels[..k]
+                .iter()
+                .filter(|p| naast(p, &labels[k]) && basis < p.basis + stap && basis > p.basis - stap)
+                .map(|p| p.basis + stap)
+                .fold(f64::NEG_INFINITY, f64::max);
+            if onder == f64::NEG_INFINITY {
+                break;
+            }
+            basis = onder;
+        }
+        labels[k].basis = basis;
+        // Out of the bottom: the whole stack it belongs to moves up.
+        let over = basis + fs * 0.25 - grenzen.1;
+        if over > 0.0 {
+            let (links, rechts) = (labels[k].links, labels[k].rechts);
+            for p in &mut labels[..=k] {
+                if p.links < rechts && links < p.rechts {
+                    p.basis -= over;
+                }
+            }
+        }
+    }
+    let mut svg = String::new();
+    for l in &labels {
         let _ = write!(
             svg,
             r##"<text class="laatste-waarde" x="{}" y="{}" fill="{TEKSTKLEUR}" font-size="{fs}" font-weight="bold" text-anchor="end" stroke="#FFFFFF" stroke-width="3" stroke-linejoin="round" paint-order="stroke">{}</text>"##,
-            f(x + 4.0),
-            f(ty.max(fs)),
-            esc(&waarde_label(v, g.y_formaat))
+            f(l.rechts),
+            f(l.basis.max(fs)),
+            esc(&l.tekst)
         );
     }
     svg
@@ -622,9 +725,10 @@ fn staven(
             );
             if labels {
                 let tekst = waarde_label(v, g.y_formaat);
-                let fs = 11.0;
-                // Only when the label fits above its own bar (no overlap with neighbours).
-                if tekstbreedte(&tekst, fs) <= staaf + 2.0 {
+                // Only when the label fits above its own bar with a gap to its neighbours'
+                // labels; in a smaller size when that fits and the normal one does not.
+                let past = |fs: f64| labelbreedte(&tekst, fs) + STAAFLABELRUIMTE <= staaf;
+                if let Some(fs) = [11.0, 9.5].into_iter().find(|fs| past(*fs)) {
                     let ty = if v >= 0.0 { top - 5.0 } else { top + hoogte + fs + 2.0 };
                     let _ = write!(
                         label_svg,
@@ -644,6 +748,25 @@ fn staven(
 /// Estimated width of a text in canvas units.
 fn tekstbreedte(tekst: &str, fs: f64) -> f64 {
     tekst.chars().count() as f64 * TEKENBREEDTE * fs
+}
+
+/// Least room between the value labels of two neighbouring bars.
+const STAAFLABELRUIMTE: f64 = 3.0;
+
+/// Width of a value label in canvas units, per character from Noto Sans's advance widths
+/// (digits 0,572 em, `%` 0,85 em, `,` and `.` 0,26 em, spaces 0,26 em): tighter than
+/// [`tekstbreedte`], so that labels of neighbouring bars never touch.
+fn labelbreedte(tekst: &str, fs: f64) -> f64 {
+    tekst
+        .chars()
+        .map(|c| match c {
+            '0'..='9' | '€' | '-' => 0.572,
+            ',' | '.' | ' ' | '\u{a0}' => 0.26,
+            '%' => 0.85,
+            _ => 0.6,
+        })
+        .sum::<f64>()
+        * fs
 }
 
 /// A coordinate with one decimal; `-0.0` is written as `0.0`.
@@ -829,6 +952,28 @@ mod tests {
     }
 
     #[test]
+    fn bar_value_labels_keep_a_gap_or_shrink() {
+        // Four groups of three bars (the raad letter's norm charts): bars of about 32 units,
+        // "99,6%" is 31,1 units at 11 and 26,9 at 9,5: the smaller size, with room between.
+        let reeks = |naam: &str, v: f64| Reeks {
+            naam: naam.into(),
+            waarden: vec![Some(v); 4],
+        };
+        let g = grafiek(
+            GrafiekSoort::Staaf,
+            YFormaat::Procent,
+            vec![reeks("2022", 0.996), reeks("2023", 0.994), reeks("2024", 0.995)],
+            &["a", "b", "c", "d"],
+        );
+        let s = svg(&g);
+        assert_eq!(s.matches(">99,6%</text>").count(), 4, "{s}");
+        assert!(s.contains(r#"font-size="9.5" text-anchor="middle""#));
+        assert!(!s.contains(r#"font-size="11" text-anchor="middle""#));
+        assert!(labelbreedte("99,6%", 11.0) + STAAFLABELRUIMTE > 32.0);
+        assert_eq!(labelbreedte("1.234", 10.0), (4.0 * 0.572 + 0.26) * 10.0);
+    }
+
+    #[test]
     fn many_x_labels_are_thinned_but_the_last_is_kept() {
         let labels: Vec<String> = (1..=36).map(|m| format!("maand {m}")).collect();
         let refs: Vec<&str> = labels.iter().map(|s| s.as_str()).collect();
@@ -882,6 +1027,112 @@ mod tests {
                 twee_regels: false
             }
         );
+    }
+
+    /// The (x, y) of every last-value label, from the SVG text.
+    fn laatste_labels(s: &str) -> Vec<(f64, f64, String)> {
+        s.split("<text class=\"laatste-waarde\" ")
+            .skip(1)
+            .map(|t| {
+                let attr = |naam: &str| -> f64 {
+                    let a = t.split(&format!("{naam}=\"")).nth(1).unwrap();
+                    a.split('"').next().unwrap().parse().unwrap()
+                };
+                let tekst = t.split('>').nth(1).unwrap().split('<').next().unwrap().to_string();
+                (attr("x"), attr("y"), tekst)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn last_value_labels_of_lines_ending_together_do_not_overlap() {
+        // Three lines ending at (nearly) the same point: above, below and above again would
+        // print the first and third label over each other.
+        let g = grafiek(
+            GrafiekSoort::Lijn,
+            YFormaat::Euro,
+            vec![
+                Reeks {
+                    naam: "Realisatie".into(),
+                    waarden: vec![Some(1_000_000.0), Some(9_000_000.0), Some(10_100_000.0)],
+                },
+                Reeks {
+                    naam: "Begroting".into(),
+                    waarden: vec![Some(1_000_000.0), Some(9_900_000.0), Some(10_140_000.0)],
+                },
+                Reeks {
+                    naam: "Prognose".into(),
+                    waarden: vec![Some(1_000_000.0), Some(5_000_000.0), Some(10_120_000.0)],
+                },
+            ],
+            &["jan", "feb", "mrt"],
+        );
+        let labels = laatste_labels(&svg(&g));
+        assert_eq!(labels.len(), 3, "{labels:?}");
+        let fs = 11.0;
+        for (a, la) in labels.iter().enumerate() {
+            for lb in &labels[a + 1..] {
+                let (wa, wb) = (tekstbreedte(&la.2, fs), tekstbreedte(&lb.2, fs));
+                let horizontaal = la.0 - wa < lb.0 && lb.0 - wb < la.0;
+                let verticaal = (la.1 - lb.1).abs() < fs;
+                assert!(!(horizontaal && verticaal), "{la:?} overlaps {lb:?}");
+            }
+        }
+        // The first label keeps its place above its marker.
+        assert!(labels[0].1 < 300.0);
+    }
+
+    #[test]
+    fn the_y_axis_carries_its_unit_word() {
+        for (formaat, woord) in [
+            (YFormaat::Procent, "procent (%)"),
+            (YFormaat::Aantal, "aantal"),
+            (YFormaat::Euro, "euro (€)"),
+            (YFormaat::Dagen, "dagen"),
+            (YFormaat::Weken, "weken"),
+        ] {
+            let g = grafiek(
+                GrafiekSoort::Lijn,
+                formaat,
+                vec![Reeks {
+                    naam: "a".into(),
+                    waarden: vec![Some(1.0)],
+                }],
+                &["x"],
+            );
+            assert!(svg(&g).contains(&format!(
+                "<text class=\"eenheid\" x=\"4.0\" y=\"13.0\" fill=\"{TEKSTKLEUR}\">{}</text>",
+                esc(woord)
+            )));
+        }
+    }
+
+    #[test]
+    fn a_narrow_chart_wraps_its_legend_instead_of_dropping_a_series() {
+        let g = grafiek(
+            GrafiekSoort::Lijn,
+            YFormaat::Euro,
+            vec![
+                Reeks {
+                    naam: "Realisatie (cumulatief)".into(),
+                    waarden: vec![Some(1.0), Some(2.0)],
+                },
+                Reeks {
+                    naam: "Begroting naar rato".into(),
+                    waarden: vec![Some(1.0), Some(2.0)],
+                },
+            ],
+            &["jan", "feb"],
+        );
+        let smal = svg_op_maat(&g, BREEDTE_NAAST, HOOGTE_NAAST);
+        assert!(smal.contains(">Realisatie (cumulatief)</text>") && smal.contains(">Begroting naar rato</text>"));
+        assert!(smal.contains(&format!("viewBox=\"0 0 {BREEDTE_NAAST} {HOOGTE_NAAST}\"")));
+        // Two legend lines: 18 + 14 and 18 + 14 + 18.
+        assert!(smal.contains("y=\"32.0\" fill=\"#333333\" dominant-baseline=\"central\">Realisatie"));
+        assert!(smal.contains("y=\"50.0\" fill=\"#333333\" dominant-baseline=\"central\">Begroting"));
+        // On the wide canvas both fit on one line.
+        let breed = svg(&g);
+        assert!(breed.contains("y=\"32.0\" fill=\"#333333\" dominant-baseline=\"central\">Begroting"));
     }
 
     #[test]

@@ -160,7 +160,12 @@ pub fn render_pdf_met_meldingen(doc: &Document, templates: &Path, profiel: PdfPr
 ///   section level plus its depth from [`super::document::kopdiepten`] (the one heading rule
 ///   the HTML applies too: siblings at one level, never a skipped level, as PDF/UA demands);
 /// - every `grafiek` block gets `"bestand"` inside `inhoud`: `grafiek-<n>.svg`, numbered from 1
-///   in document order; the returned vector holds the SVG of chart n at index n-1.
+///   in document order; the returned vector holds the SVG of chart n at index n-1;
+/// - two charts in a row share the text width, side by side, so that a page never holds one
+///   chart and white: two consecutive `grafiek` blocks of one section, or two consecutive
+///   subsections that hold nothing but one chart each, get `"paar": "begin"` and `"eind"` (on
+///   the block, or on the section object), and their SVG is drawn on the narrower canvas
+///   [`grafiek::BREEDTE_NAAST`] so its text keeps its size.
 pub fn voorbereiden(doc: &Document) -> Result<(serde_json::Value, Vec<String>), PdfFout> {
     let mut json = serde_json::to_value(doc)?;
     let mut stand = Stand::default();
@@ -287,6 +292,21 @@ impl Stand {
             self.blokken(blokken, niveau)?;
         }
         if let Some(serde_json::Value::Array(sub)) = sectie.get_mut("subsecties") {
+            let alleen_grafiek: Vec<bool> = sub.iter().map(alleen_een_grafiek).collect();
+            for (i, j) in paren(&alleen_grafiek) {
+                for (k, rol) in [(i, "begin"), (j, "eind")] {
+                    if let serde_json::Value::Object(o) = &mut sub[k] {
+                        o.insert("paar".into(), rol.into());
+                    }
+                    if let Some(serde_json::Value::Object(inhoud)) = sub[k]
+                        .get_mut("blokken")
+                        .and_then(|b| b.get_mut(0))
+                        .and_then(|b| b.get_mut("inhoud"))
+                    {
+                        inhoud.insert("naast".into(), true.into());
+                    }
+                }
+            }
             for s in sub {
                 self.sectie(s, niveau + 1)?;
             }
@@ -310,6 +330,18 @@ impl Stand {
             })
             .collect();
         let diepten = super::document::kopdiepten(&kopniveaus);
+        let grafieken: Vec<bool> = blokken
+            .iter()
+            .map(|b| b.get("soort").and_then(|s| s.as_str()) == Some("grafiek"))
+            .collect();
+        for (i, j) in paren(&grafieken) {
+            for (k, rol) in [(i, "begin"), (j, "eind")] {
+                if let Some(serde_json::Value::Object(inhoud)) = blokken[k].get_mut("inhoud") {
+                    inhoud.insert("naast".into(), true.into());
+                    inhoud.insert("paar".into(), rol.into());
+                }
+            }
+        }
         for (blok, diepte) in blokken.iter_mut().zip(diepten) {
             let soort = blok
                 .get("soort")
@@ -326,7 +358,12 @@ impl Stand {
                 }
                 "grafiek" => {
                     let g: Grafiek = serde_json::from_value(serde_json::Value::Object(inhoud.clone()))?;
-                    self.grafieken.push(grafiek::svg(&g));
+                    let naast = inhoud.get("naast").and_then(|n| n.as_bool()) == Some(true);
+                    self.grafieken.push(if naast {
+                        grafiek::svg_op_maat(&g, grafiek::BREEDTE_NAAST, grafiek::HOOGTE_NAAST)
+                    } else {
+                        grafiek::svg(&g)
+                    });
                     inhoud.insert("bestand".into(), format!("grafiek-{}.svg", self.grafieken.len()).into());
                 }
                 _ => {}
@@ -334,6 +371,30 @@ impl Stand {
         }
         Ok(())
     }
+}
+
+/// The pairs `(i, i + 1)` of consecutive `true`s, from the front: `[t, t, t]` gives one pair
+/// (the third chart stays full width on its own).
+fn paren(vlag: &[bool]) -> Vec<(usize, usize)> {
+    let mut uit = Vec::new();
+    let mut i = 0;
+    while i + 1 < vlag.len() {
+        if vlag[i] && vlag[i + 1] {
+            uit.push((i, i + 1));
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    uit
+}
+
+/// Whether a section (JSON) holds nothing but one chart: no other block, no subsection.
+fn alleen_een_grafiek(s: &serde_json::Value) -> bool {
+    let blokken = s.get("blokken").and_then(|b| b.as_array());
+    let subsecties = s.get("subsecties").and_then(|b| b.as_array());
+    matches!(blokken, Some(b) if b.len() == 1 && b[0].get("soort").and_then(|x| x.as_str()) == Some("grafiek"))
+        && subsecties.is_none_or(|s| s.is_empty())
 }
 
 /// Typst `Datetime` of a date.
@@ -680,6 +741,58 @@ mod tests {
         let uit = render_pdf_met_meldingen(&doc, templates, PdfProfiel::Archief).unwrap();
         assert!(uit.pdf.starts_with(b"%PDF"));
         assert!(uit.waarschuwingen.iter().any(|w| w.contains("U+1F389")));
+    }
+
+    #[test]
+    fn two_charts_in_a_row_are_paired_side_by_side() {
+        let alleen = |t: &str| Sectie::new(t, vec![grafiekblok(t)]);
+        let doc = Document {
+            soort: "test".into(),
+            titel: "T".into(),
+            ondertitel: None,
+            gemeente: "Gemeente Oss".into(),
+            aanbieder: "ONS welzijn".into(),
+            periode_label: "2024".into(),
+            peildatum_label: "31-12-2024".into(),
+            datum: NaiveDate::from_ymd_opt(2024, 12, 31).unwrap(),
+            stijl: Stijl::Rapport,
+            kenmerken: vec![],
+            samenvatting: None,
+            secties: vec![Sectie {
+                liggend: false,
+                titel: "A".into(),
+                // chart, chart, chart, text, chart: one pair, the third and fifth alone.
+                blokken: vec![
+                    grafiekblok("1"),
+                    grafiekblok("2"),
+                    grafiekblok("3"),
+                    Blok::alinea("tekst"),
+                    grafiekblok("4"),
+                ],
+                // Three chart-only subsections and one with text: the first two are a pair.
+                subsecties: vec![
+                    alleen("s1"),
+                    alleen("s2"),
+                    alleen("s3"),
+                    Sectie::new("s4", vec![grafiekblok("s4"), Blok::alinea("x")]),
+                ],
+            }],
+            bijlagen: vec![],
+            markering: None,
+        };
+        let (json, svgs) = voorbereiden(&doc).unwrap();
+        let a = &json["secties"][0];
+        let paar = |v: &serde_json::Value| v.get("paar").and_then(|p| p.as_str()).map(str::to_string);
+        let blokken: Vec<_> = (0..5).map(|i| paar(&a["blokken"][i]["inhoud"])).collect();
+        assert_eq!(blokken, [Some("begin".into()), Some("eind".into()), None, None, None]);
+        let subs: Vec<_> = (0..4).map(|i| paar(&a["subsecties"][i])).collect();
+        assert_eq!(subs, [Some("begin".into()), Some("eind".into()), None, None]);
+        // The paired charts are drawn narrow, the others full width.
+        let smal = format!("viewBox=\"0 0 {} {}\"", grafiek::BREEDTE_NAAST, grafiek::HOOGTE_NAAST);
+        let breed = format!("viewBox=\"0 0 {} {}\"", grafiek::BREEDTE, grafiek::HOOGTE);
+        let naast: Vec<bool> = svgs.iter().map(|s| s.contains(&smal)).collect();
+        assert_eq!(naast, [true, true, false, false, true, true, false, false]);
+        assert!(svgs[2].contains(&breed));
     }
 
     #[test]

@@ -425,8 +425,10 @@ fn opstellen(
     let mut opmerkingen = Vec::new();
     let zonder = kpi::engine::zonder_aantal_gesprekken(bron, afspraken, q.tijdvak())?;
     if zonder > 0 {
+        // A reader reads the indicator's name, never its id.
         opmerkingen.push(format!(
-            "{zonder} afgesloten JGD-hulpvragen zonder aantal gesprekken zijn buiten JGD.zelf_opgelost_max5 gelaten."
+            "{zonder} afgesloten JGD-hulpvragen zonder aantal gesprekken tellen niet mee bij ‘{}’.",
+            crate::domein::catalogus::leesbare_naam("JGD.zelf_opgelost_max5")
         ));
     }
 
