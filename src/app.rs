@@ -742,7 +742,8 @@ fn samengevoegd(a: &Datakwaliteit, b: &Datakwaliteit) -> Datakwaliteit {
 }
 
 /// Indicator ids as the names a person reads ("Jeugd (CJG) – Besluit jeugdhulp binnen 8
-/// weken"), separated by semicolons because names contain commas; begroting regels keep their id.
+/// weken"), separated by semicolons because names contain commas; a begroting regel comes as
+/// "ISW-04 Voor elkaar" and stays as it is.
 fn leesbaar(ids: &[String]) -> String {
     ids.iter()
         .map(|id| crate::domein::catalogus::leesbare_naam(id))

@@ -414,6 +414,16 @@ fn variance_rule_at_25000_at_10_percent_and_under_1000() {
     let j = regel(&m, "JGD-01");
     assert!(!j.analyse_vereist && !j.analyse_ontbreekt && j.analyse.is_some());
     assert_eq!(flags("SRW-01"), (dec!(-50000.01), true, false));
+    // The run summary names the lines whose analysis is missing by id and name.
+    assert_eq!(
+        m.bevindingen().analyse_ontbreekt,
+        [
+            "ISW-01 Persoonlijke begeleiding volwassenen",
+            "CSW-02 Vrijwilligerscoördinatie",
+            // −95.722,71 is over € 25.000 and the toelichting has no analysis for it.
+            "JGD-02 CJG (Jw)"
+        ]
+    );
 }
 
 #[test]

@@ -327,6 +327,10 @@ fn pdf_prose_has_no_ids_file_names_or_maa() {
             if r.contains("maa ") {
                 fouten.push(format!("{stam}: 'maa ' in '{r}'"));
             }
+            // A euro sign stays with its amount, also in the college's and provider's own texts.
+            if r.ends_with('€') {
+                fouten.push(format!("{stam}: '€' los van het bedrag aan het eind van '{r}'"));
+            }
             let woorden: Vec<&str> = r.split_whitespace().collect();
             if woorden.len() > 1 && woorden.iter().any(|w| is_indicator_id(w)) {
                 fouten.push(format!("{stam}: indicator-id in '{r}'"));

@@ -64,6 +64,32 @@ pub fn met_euroteken(getal: &str) -> String {
     }
 }
 
+/// Binds a euro sign in running text to the amount after it: `€ 10.135.855` (ordinary spaces,
+/// as a provider or college writes it in a Markdown or CSV text) becomes `€\u{a0}10.135.855`,
+/// so no line break falls between sign and amount. Only spaces directly between `€` and a digit
+/// or minus sign are replaced; everything else is left as written.
+pub fn euroteken_vast(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains("€ ") {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('€') {
+        let (voor, na) = rest.split_at(i + '€'.len_utf8());
+        out.push_str(voor);
+        let zonder = na.trim_start_matches(' ');
+        let bindt = zonder.len() < na.len() && zonder.starts_with(|c: char| c.is_ascii_digit() || c == '-');
+        if bindt {
+            out.push('\u{a0}');
+            rest = zonder;
+        } else {
+            rest = na;
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
 /// Money with the euro sign and cents: `€ 1.234.567,89`, negative `-€ 1.250,00`.
 pub fn euro(d: Decimal) -> String {
     met_euroteken(&decimaal(d, 2))
@@ -160,6 +186,20 @@ pub fn datum_lang(d: NaiveDate) -> String {
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn euro_sign_in_running_text_is_bound_to_its_amount() {
+        assert_eq!(
+            euroteken_vast("Van de subsidie van € 10.135.855 is € 10.053.823 besteed."),
+            "Van de subsidie van €\u{a0}10.135.855 is €\u{a0}10.053.823 besteed."
+        );
+        assert_eq!(euroteken_vast("een tekort van €  -5,00"), "een tekort van €\u{a0}-5,00");
+        // Already bound, no amount after the sign, or no sign: unchanged.
+        assert_eq!(euroteken_vast("€\u{a0}5"), "€\u{a0}5");
+        assert_eq!(euroteken_vast("bedragen in € of procent"), "bedragen in € of procent");
+        assert_eq!(euroteken_vast("€"), "€");
+        assert!(matches!(euroteken_vast("geen bedrag"), std::borrow::Cow::Borrowed(_)));
+    }
 
     #[test]
     fn dutch_numbers() {

@@ -777,6 +777,7 @@ fn f(v: f64) -> String {
 
 /// Escapes text for XML content and attribute values.
 pub fn esc(s: &str) -> String {
+    let s = crate::domein::format::euroteken_vast(s);
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -183,6 +183,7 @@ pub fn voorbereiden(doc: &Document) -> Result<(serde_json::Value, Vec<String>), 
         }
     }
     floats_als_tekst(&mut json);
+    euroteken_vast(&mut json);
     alleen_veilige_links(&mut json);
     Ok((json, stand.grafieken))
 }
@@ -273,6 +274,22 @@ fn floats_als_tekst(v: &mut serde_json::Value) {
         }
         serde_json::Value::Array(a) => a.iter_mut().for_each(floats_als_tekst),
         serde_json::Value::Object(o) => o.values_mut().for_each(floats_als_tekst),
+        _ => {}
+    }
+}
+
+/// Binds every euro sign in the document's texts to its amount
+/// ([`crate::domein::format::euroteken_vast`]): the figures the renderers format already carry a
+/// non-breaking space, the provider's and college's own texts do not.
+fn euroteken_vast(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::String(s) => {
+            if let std::borrow::Cow::Owned(n) = crate::domein::format::euroteken_vast(s) {
+                *s = n;
+            }
+        }
+        serde_json::Value::Array(a) => a.iter_mut().for_each(euroteken_vast),
+        serde_json::Value::Object(o) => o.values_mut().for_each(euroteken_vast),
         _ => {}
     }
 }

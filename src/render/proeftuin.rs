@@ -35,7 +35,7 @@ pub fn sectie(c: &Proeftuincijfers, periode: &str) -> Sectie {
     if !c.gemarkeerd {
         blokken.push(niet_gemarkeerd());
     }
-    let dagen = |d: Option<rust_decimal::Decimal>| d.map_or_else(|| "–".to_string(), |d| format::decimaal(d, 1));
+    let dagen = |d: Option<rust_decimal::Decimal>| d.map_or_else(|| "–".to_string(), format::hooguit_een_decimaal);
     let rijen = c
         .werksoorten
         .iter()

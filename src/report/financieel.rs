@@ -102,7 +102,8 @@ impl Rapport for Halfjaarfinancieel {
                 .regels
                 .iter()
                 .filter(|r| r.analyse_ontbreekt)
-                .map(|r| r.regel_id.clone())
+                // The reader sees the line as the report names it: id and name.
+                .map(|r| format!("{} {}", r.regel_id, r.naam))
                 .collect(),
             status: self.status,
             ontbrekende_teksten: Vec::new(),
