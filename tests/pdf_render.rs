@@ -413,6 +413,13 @@ pub fn voorbeeld(stijl: Stijl) -> Document {
                     heatmap,
                     Blok::Paginabreuk,
                     Blok::alinea("Na de paginabreuk: toelichting op de risico's."),
+                    Blok::Ondertekening {
+                        afzender: "Burgemeester en wethouders van Oss,".into(),
+                        ondertekenaars: vec![
+                            ("de secretaris".into(), "drs. P. Bakker".into()),
+                            ("de burgemeester".into(), "K. van Dijk".into()),
+                        ],
+                    },
                 ],
             ),
         ],
@@ -436,6 +443,7 @@ fn soort(b: &Blok) -> &'static str {
         Blok::Kaarten(_) => "kaarten",
         Blok::Heatmap(_) => "heatmap",
         Blok::Melding { .. } => "melding",
+        Blok::Ondertekening { .. } => "ondertekening",
         Blok::Paginabreuk => "paginabreuk",
     }
 }
@@ -465,6 +473,7 @@ fn voorbeeld_covers_every_block_kind() {
             "kaarten",
             "kop",
             "melding",
+            "ondertekening",
             "opsomming",
             "paginabreuk",
             "tabel"

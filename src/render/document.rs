@@ -158,6 +158,15 @@ pub enum Blok {
         /// The message.
         tekst: String,
     },
+    /// The signature block that closes a letter: the sender ("Burgemeester en wethouders van
+    /// Oss,") and the signatories side by side, each with room for a signature above the
+    /// function and name.
+    Ondertekening {
+        /// The sender line.
+        afzender: String,
+        /// `(functie, naam)` per signatory, in order: "de secretaris", "drs. P. Bakker".
+        ondertekenaars: Vec<(String, String)>,
+    },
     /// Forced page break in the PDF (ignored in HTML).
     Paginabreuk,
 }

@@ -121,7 +121,10 @@ html{font-size:10pt}body{max-width:none;padding:0}
 a{color:var(--tekst)}
 nav.inhoud{display:none}
 thead{display:table-header-group}
-tr,figure,.kaart,.melding{break-inside:avoid}
+.ondertekening{margin:2rem 0 1rem}
+.ondertekenaars{display:grid;grid-template-columns:repeat(auto-fit,minmax(12rem,1fr));gap:1.5rem}
+.ondertekenaars p{padding-top:2.6rem;margin:0}
+tr,figure,.kaart,.melding,.ondertekening{break-inside:avoid}
 h2,h3,h4{break-after:avoid}
 section.hoofdstuk.rapport,section.bijlage{break-before:page}
 .paginabreuk{break-after:page}
@@ -336,6 +339,20 @@ impl Schrijver {
                     symbool_html(*toon),
                     esc(tekst)
                 );
+            }
+            Blok::Ondertekening {
+                afzender,
+                ondertekenaars,
+            } => {
+                let _ = write!(
+                    self.uit,
+                    "<div class=\"ondertekening\">\n<p>{}</p>\n<div class=\"ondertekenaars\">",
+                    esc(afzender)
+                );
+                for (functie, naam) in ondertekenaars {
+                    let _ = write!(self.uit, "<p>{},<br><strong>{}</strong></p>", esc(functie), esc(naam));
+                }
+                self.uit.push_str("</div>\n</div>\n");
             }
             Blok::Paginabreuk => self
                 .uit

@@ -109,11 +109,13 @@ fn jaar(m: &Raadsinformatie) -> i32 {
 /// The signature block that closes the letter: the college, then the secretaris and the
 /// burgemeester by name (as the model gives them).
 fn ondertekening(m: &Raadsinformatie) -> Vec<Blok> {
-    vec![
-        Blok::alinea(&m.brief.college),
-        Blok::Alinea(vec![Span::tekst("de secretaris, "), Span::vet(&m.brief.secretaris)]),
-        Blok::Alinea(vec![Span::tekst("de burgemeester, "), Span::vet(&m.brief.burgemeester)]),
-    ]
+    vec![Blok::Ondertekening {
+        afzender: m.brief.college.clone(),
+        ondertekenaars: vec![
+            ("de secretaris".into(), m.brief.secretaris.clone()),
+            ("de burgemeester".into(), m.brief.burgemeester.clone()),
+        ],
+    }]
 }
 
 /// Appends blocks at the very end of a section: after the content of its last subsection, so
