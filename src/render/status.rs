@@ -16,7 +16,7 @@ pub fn markering(status: Rapportstatus) -> Option<String> {
 pub fn uitleg(markering: &str) -> &'static str {
     match markering {
         "CONCEPT" => {
-            "Concept: nog niet alle teksten van deze brief zijn aangeleverd. Alleen een brief zonder dit \
+            "Concept: deze brief is nog niet compleet: er ontbreken teksten of briefgegevens. Alleen een brief zonder dit \
              merk is bestemd voor publicatie."
         }
         _ => {
