@@ -381,9 +381,10 @@ pub fn aandeel_tekst(s: Decimal) -> String {
 /// `× 2 (geen vorig jaar)`, `hele jaar`.
 pub fn methode_kort(r: &Regelcijfers) -> String {
     match (r.prognose_methode, r.prognose_aandeel_vorig_jaar) {
-        (Some(PrognoseMethode::AandeelVorigJaar), Some(s)) => format!("÷ {}", aandeel_tekst(s)),
-        (Some(PrognoseMethode::Verdubbeling), Some(s)) => format!("× 2 (aandeel {})", aandeel_tekst(s)),
-        (Some(PrognoseMethode::Verdubbeling), None) => "× 2 (geen vorig jaar)".into(),
+        // Non-breaking spaces: the sign stays with its figure in the narrow Methode column.
+        (Some(PrognoseMethode::AandeelVorigJaar), Some(s)) => format!("÷\u{a0}{}", aandeel_tekst(s)),
+        (Some(PrognoseMethode::Verdubbeling), Some(s)) => format!("×\u{a0}2 (aandeel {})", aandeel_tekst(s)),
+        (Some(PrognoseMethode::Verdubbeling), None) => "×\u{a0}2 (geen vorig jaar)".into(),
         (Some(PrognoseMethode::Jaarrealisatie), _) => "hele jaar".into(),
         (Some(pm), _) => pm.label().into(),
         (None, _) => "–".into(),
@@ -458,13 +459,13 @@ fn sectie_prognose(m: &Halfjaarfinancieel) -> Sectie {
     );
     let mut tabel = Tabel::new(
         vec![
-            Kolom::links("Begrotingsregel").breedte(2.6),
+            Kolom::links("Begrotingsregel").breedte(2.4),
             Kolom::rechts("Begroting jaar").breedte(1.5),
             Kolom::rechts("Realisatie periode").breedte(1.5),
             Kolom::rechts("Prognose jaar").breedte(1.5),
             Kolom::rechts("Prognose verschil").breedte(1.6),
             Kolom::midden("V/N").breedte(0.5),
-            Kolom::links("Methode").breedte(1.4),
+            Kolom::links("Methode").breedte(1.7),
         ],
         rijen,
     );
