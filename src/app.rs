@@ -507,8 +507,19 @@ fn voer_plannen_uit(
     let mut kwaliteit = inv.dataset.kwaliteit.clone();
     kwaliteit.voeg_toe(verslag.toelichting.clone());
     print_samenvatting(&verslag.gemaakt, &kwaliteit);
+    if inv.dataset.contacten.is_none() && verslag.gemaakt.iter().any(|(s, ..)| CONTACTCIJFERS.contains(&s.soort)) {
+        println!("{CONTACTEN_NIET_AANGELEVERD}");
+    }
     Ok(())
 }
+
+/// The deliverables that show the contact figures of the optional contacten.csv.
+const CONTACTCIJFERS: [&str; 2] = ["kwartaal", "inhoud"];
+
+/// The run summary's line when the optional contacten.csv is absent (the reports say "niet
+/// aangeleverd" at each figure; the unattended run's reader learns it here).
+pub const CONTACTEN_NIET_AANGELEVERD: &str = "Niet aangeleverd: contacten.csv (optioneel) – de contacten, korte interventies en \
+     de slagingspercentages van buurtbemiddeling en vrijwilligerskoppeling staan in de rapporten als 'niet aangeleverd'.";
 
 /// What a run made (for the summary) and what it skipped.
 #[derive(Default)]

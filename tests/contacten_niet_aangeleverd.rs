@@ -208,3 +208,20 @@ fn without_contacten_csv_the_reports_say_niet_aangeleverd_and_the_raad_letter_do
         assert!(!t.to_lowercase().contains("niet aangeleverd"));
     }
 }
+
+/// The unattended run's summary says the optional file is missing when a deliverable that shows
+/// contact figures was made, and says nothing about it when the file is there or when only the
+/// raad letter (which shows no contact figures) was made.
+#[test]
+fn the_run_summary_names_the_missing_contacten_csv() {
+    let regel = "Niet aangeleverd: contacten.csv (optioneel)";
+    let zonder = omgeving();
+    std::fs::remove_file(zonder.data.join("contacten.csv")).unwrap();
+    let uit = String::from_utf8_lossy(&draai(&zonder, "2024-Q2").stdout).to_string();
+    assert_eq!(uit.matches(regel).count(), 1, "{uit}");
+    let raad = String::from_utf8_lossy(&draai(&zonder, "2023").stdout).to_string();
+    assert!(!raad.contains(regel), "{raad}");
+    let met = omgeving();
+    let uit = String::from_utf8_lossy(&draai(&met, "2024-Q2").stdout).to_string();
+    assert!(!uit.contains(regel), "{uit}");
+}
