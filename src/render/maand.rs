@@ -19,12 +19,13 @@ use crate::domein::format;
 use crate::domein::indicator::{Eenheid, Indicator};
 use crate::report::maand::{Maandrapportage, Reden, WERKSOORTEN};
 
-/// The four waiting figures of the status table, as (id suffix, column header).
+/// The four waiting figures of the status table, as (id suffix, column header); the waits carry
+/// their unit in the cell ("7 dagen"), so the header does not repeat it.
 const STAND: [(&str, &str); 4] = [
     (".aanmeldingen", "Aanmeldingen"),
     (".wachtlijst", "Wachtlijst einde maand"),
-    (".wachttijd_mediaan", "Wachttijd mediaan (dagen)"),
-    (".wachttijd_p90", "Wachttijd p90 (dagen)"),
+    (".wachttijd_mediaan", "Wachttijd mediaan"),
+    (".wachttijd_p90", "Wachttijd p90"),
 ];
 
 fn is_stand(id: &str) -> bool {
