@@ -166,11 +166,26 @@ fn werkdagen(jaar: i32, maand: u32) -> Vec<NaiveDate> {
         .collect()
 }
 
+thread_local! {
+    /// The working days per (year, month), made once: [`dag_in_half`] is called for every small
+    /// invoice, so the ledger would otherwise walk the calendar once per line.
+    static WERKDAGEN: std::cell::RefCell<HashMap<(i32, u32), std::rc::Rc<[NaiveDate]>>> =
+        std::cell::RefCell::new(HashMap::new());
+}
+
 /// A random working day in the half year, months weighted (summer dip).
 fn dag_in_half(t: &mut Toeval, jaar: i32, half: u32) -> NaiveDate {
-    let opties: Vec<(u32, u32)> = maanden(half).map(|m| (m, maandgewicht(m))).collect();
+    let opties: [(u32, u32); 6] = std::array::from_fn(|i| {
+        let m = *maanden(half).start() + i as u32;
+        (m, maandgewicht(m))
+    });
     let m = t.kies(&opties);
-    let dagen = werkdagen(jaar, m);
+    let dagen = WERKDAGEN.with(|c| {
+        c.borrow_mut()
+            .entry((jaar, m))
+            .or_insert_with(|| werkdagen(jaar, m).into())
+            .clone()
+    });
     dagen[t.index(dagen.len())]
 }
 
@@ -524,14 +539,11 @@ pub(crate) fn realisatie(ctx: &Ctx, begroting: &[Begrotingsregel], roster: &[Med
 
 /// Document numbers of the journals (`INK24-00017`) were handed out while building; a real
 /// administration numbers them in order of booking. Renumber per journal and year in date order,
-/// and update the references in correction texts.
+/// and update the references in correction texts. A journal of more than 99.999 documents in a
+/// year (scale 20 and up) gets six-digit numbers (`INK24-100000`), renumbered like the others.
 fn hernummer(boekingen: &mut [Boeking]) {
-    let is_volgnummer = |s: &str| {
-        let b = s.as_bytes();
-        s.len() == 11 && b[5] == b'-' && ["INK", "BNK", "MEM", "SMI"].contains(&&s[..3])
-    };
-    let mut nieuw: BTreeMap<String, String> = BTreeMap::new();
-    let mut teller: BTreeMap<String, u32> = BTreeMap::new();
+    let mut nieuw: HashMap<String, String> = HashMap::new();
+    let mut teller: HashMap<String, u32> = HashMap::new();
     for b in boekingen.iter() {
         if is_volgnummer(&b.boekstuk) && !nieuw.contains_key(&b.boekstuk) {
             let dagboek = b.boekstuk[..5].to_string();
@@ -544,12 +556,28 @@ fn hernummer(boekingen: &mut [Boeking]) {
         if let Some(n) = nieuw.get(&b.boekstuk) {
             b.boekstuk = n.clone();
         }
-        if let Some(i) = b.omschrijving.find("INK").or_else(|| b.omschrijving.find("BNK"))
-            && let Some(n) = b.omschrijving.get(i..i + 11).and_then(|oud| nieuw.get(oud))
-        {
-            b.omschrijving.replace_range(i..i + 11, n);
+        if let Some(i) = b.omschrijving.find("INK").or_else(|| b.omschrijving.find("BNK")) {
+            let lengte = 6 + b.omschrijving.as_bytes()[i..]
+                .iter()
+                .skip(6)
+                .take_while(|c| c.is_ascii_digit())
+                .count();
+            if let Some(n) = b.omschrijving.get(i..i + lengte).and_then(|oud| nieuw.get(oud)) {
+                b.omschrijving.replace_range(i..i + lengte, n);
+            }
         }
     }
+}
+
+/// A running journal number as [`Nummers::volgend`] writes it: `INK24-00017`, five digits or
+/// more after the dash.
+fn is_volgnummer(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 11
+        && b[5] == b'-'
+        && ["INK", "BNK", "MEM", "SMI"].contains(&&s[..3])
+        && b[3..5].iter().all(u8::is_ascii_digit)
+        && b[6..].iter().all(u8::is_ascii_digit)
 }
 
 fn inhuur_wie(ws: Ws) -> &'static str {
@@ -865,5 +893,41 @@ mod tests {
         assert_eq!(komma(99_999), "999,99");
         assert_eq!(punt(160_996_635), "1609966.35");
         assert_eq!(punt(0), "0.00");
+    }
+
+    fn boeking(dag: u32, boekstuk: &str, omschrijving: &str) -> Boeking {
+        Boeking {
+            datum: d(2024, 1, dag),
+            boekstuk: boekstuk.to_string(),
+            regel: "CSW-05",
+            bedrag: 100,
+            omschrijving: omschrijving.to_string(),
+            dubbel: false,
+        }
+    }
+
+    #[test]
+    fn six_digit_journal_numbers_are_renumbered_in_date_order_too() {
+        // Past 99.999 documents a journal's numbers get six digits; they are renumbered like the
+        // five-digit ones (before, they kept their build order), and a reference in a correction
+        // text is replaced whole, not as its first eleven characters.
+        let mut b = vec![
+            boeking(2, "INK24-100000", "Huur"),
+            boeking(3, "INK24-00007", "Vakliteratuur"),
+            boeking(4, "MEM24-00001", "Correctie INK24-100000: bedrag te hoog geboekt"),
+            boeking(5, "SAL2401", "Brutoloon"),
+            boeking(8, "MEM2401-01", "Doorbelasting overhead"),
+        ];
+        hernummer(&mut b);
+        let stukken: Vec<&str> = b.iter().map(|x| x.boekstuk.as_str()).collect();
+        assert_eq!(
+            stukken,
+            ["INK24-00001", "INK24-00002", "MEM24-00001", "SAL2401", "MEM2401-01"]
+        );
+        assert_eq!(b[2].omschrijving, "Correctie INK24-00001: bedrag te hoog geboekt");
+        assert!(is_volgnummer("BNK22-123456"));
+        assert!(!is_volgnummer("MEM2401-01"));
+        assert!(!is_volgnummer("INK24-0001x"));
+        assert!(!is_volgnummer("DEC2401-1001"));
     }
 }
