@@ -724,6 +724,17 @@ fn maak_uniek(boekingen: &mut [Boeking]) {
     for (i, b) in boekingen.iter().enumerate() {
         groepen.entry(sleutel(b)).or_default().push(i);
     }
+    // The runs of consecutive lines with one boekstuk (a month's salary lines of a regel are
+    // one run, and their number grows with the roster): the neighbour search steps over the
+    // line's own run at once instead of line by line.
+    let mut run: Vec<(usize, usize)> = Vec::with_capacity(boekingen.len());
+    let mut begin = 0;
+    for (i, b) in boekingen.iter().enumerate() {
+        if i + 1 == boekingen.len() || boekingen[i + 1].boekstuk != b.boekstuk {
+            run.extend(std::iter::repeat_n((begin, i), i + 1 - begin));
+            begin = i + 1;
+        }
+    }
     let mut verdacht: Vec<Sleutel> = groepen
         .iter()
         .filter(|(_, v)| v.len() > 1)
@@ -750,12 +761,7 @@ fn maak_uniek(boekingen: &mut [Boeking]) {
                     && boekingen[j].boekstuk != boekingen[i].boekstuk
                     && boekingen[j].bedrag > 100
             };
-            let j = (1..boekingen.len())
-                .flat_map(|k| [i.checked_add(k), i.checked_sub(k)])
-                .flatten()
-                .filter(|&j| j < boekingen.len())
-                .find(|&j| past(j))
-                .expect("een buurregel");
+            let j = buur(i, &run, past).expect("een buurregel");
             for (x, cent) in [(i, 1), (j, -1)] {
                 let oud = sleutel(&boekingen[x]);
                 if let Some(v) = groepen.get_mut(&oud) {
@@ -770,6 +776,35 @@ fn maak_uniek(boekingen: &mut [Boeking]) {
                 let plek = v.binary_search(&x).unwrap_or_else(|p| p);
                 v.insert(plek, x);
                 verdacht.push(nieuw);
+            }
+        }
+    }
+}
+
+/// The nearest line `j` to `i` for which `past(j)` holds, in the order `i+1, i-1, i+2, i-2, …`;
+/// `run[x]` is the first and last index of the run of equal boekstuk around `x`. The lines of
+/// `i`'s own run are skipped without a look: `past` never holds for a line with `i`'s boekstuk.
+fn buur(i: usize, run: &[(usize, usize)], past: impl Fn(usize) -> bool) -> Option<usize> {
+    let (eerste, laatste) = run[i];
+    let mut op = laatste + 1;
+    let mut neer = eerste.checked_sub(1);
+    loop {
+        let afstand_op = (op < run.len()).then(|| op - i);
+        let afstand_neer = neer.map(|n| i - n);
+        match (afstand_op, afstand_neer) {
+            (None, None) => return None,
+            (Some(a), b) if b.is_none_or(|b| a <= b) => {
+                if past(op) {
+                    return Some(op);
+                }
+                op += 1;
+            }
+            _ => {
+                let n = neer.expect("a line below");
+                if past(n) {
+                    return Some(n);
+                }
+                neer = n.checked_sub(1);
             }
         }
     }
@@ -904,6 +939,19 @@ mod tests {
             omschrijving: omschrijving.to_string(),
             dubbel: false,
         }
+    }
+
+    #[test]
+    fn the_neighbour_is_the_nearest_fitting_line_above_first() {
+        // Lines 2..=4 are one run around i = 3; the search order is 5, 1, 6, 0, 7.
+        let run = [(0, 0), (1, 1), (2, 4), (2, 4), (2, 4), (5, 5), (6, 6), (7, 7)];
+        assert_eq!(buur(3, &run, |j| j == 5 || j == 1), Some(5));
+        assert_eq!(buur(3, &run, |j| j == 1 || j == 6), Some(1));
+        assert_eq!(buur(3, &run, |j| j == 0 || j == 6), Some(6));
+        assert_eq!(buur(3, &run, |j| j == 0 || j == 7), Some(0));
+        assert_eq!(buur(3, &run, |j| j == 7), Some(7));
+        assert_eq!(buur(3, &run, |j| j == 2 || j == 4), None);
+        assert_eq!(buur(0, &[(0, 0)], |_| true), None);
     }
 
     #[test]
