@@ -166,10 +166,13 @@ fn werkdagen(jaar: i32, maand: u32) -> Vec<NaiveDate> {
         .collect()
 }
 
+/// Working days per (year, month).
+type Werkdagen = HashMap<(i32, u32), std::rc::Rc<[NaiveDate]>>;
+
 thread_local! {
     /// The working days per (year, month), made once: [`dag_in_half`] is called for every small
     /// invoice, so the ledger would otherwise walk the calendar once per line.
-    static WERKDAGEN: std::cell::RefCell<HashMap<(i32, u32), std::rc::Rc<[NaiveDate]>>> =
+    static WERKDAGEN: std::cell::RefCell<Werkdagen> =
         std::cell::RefCell::new(HashMap::new());
 }
 
