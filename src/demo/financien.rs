@@ -166,11 +166,29 @@ fn werkdagen(jaar: i32, maand: u32) -> Vec<NaiveDate> {
         .collect()
 }
 
+/// Working days per (year, month).
+type Werkdagen = HashMap<(i32, u32), std::rc::Rc<[NaiveDate]>>;
+
+thread_local! {
+    /// The working days per (year, month), made once: [`dag_in_half`] is called for every small
+    /// invoice, so the ledger would otherwise walk the calendar once per line.
+    static WERKDAGEN: std::cell::RefCell<Werkdagen> =
+        std::cell::RefCell::new(HashMap::new());
+}
+
 /// A random working day in the half year, months weighted (summer dip).
 fn dag_in_half(t: &mut Toeval, jaar: i32, half: u32) -> NaiveDate {
-    let opties: Vec<(u32, u32)> = maanden(half).map(|m| (m, maandgewicht(m))).collect();
+    let opties: [(u32, u32); 6] = std::array::from_fn(|i| {
+        let m = *maanden(half).start() + i as u32;
+        (m, maandgewicht(m))
+    });
     let m = t.kies(&opties);
-    let dagen = werkdagen(jaar, m);
+    let dagen = WERKDAGEN.with(|c| {
+        c.borrow_mut()
+            .entry((jaar, m))
+            .or_insert_with(|| werkdagen(jaar, m).into())
+            .clone()
+    });
     dagen[t.index(dagen.len())]
 }
 
@@ -524,14 +542,11 @@ pub(crate) fn realisatie(ctx: &Ctx, begroting: &[Begrotingsregel], roster: &[Med
 
 /// Document numbers of the journals (`INK24-00017`) were handed out while building; a real
 /// administration numbers them in order of booking. Renumber per journal and year in date order,
-/// and update the references in correction texts.
+/// and update the references in correction texts. A journal of more than 99.999 documents in a
+/// year (scale 20 and up) gets six-digit numbers (`INK24-100000`), renumbered like the others.
 fn hernummer(boekingen: &mut [Boeking]) {
-    let is_volgnummer = |s: &str| {
-        let b = s.as_bytes();
-        s.len() == 11 && b[5] == b'-' && ["INK", "BNK", "MEM", "SMI"].contains(&&s[..3])
-    };
-    let mut nieuw: BTreeMap<String, String> = BTreeMap::new();
-    let mut teller: BTreeMap<String, u32> = BTreeMap::new();
+    let mut nieuw: HashMap<String, String> = HashMap::new();
+    let mut teller: HashMap<String, u32> = HashMap::new();
     for b in boekingen.iter() {
         if is_volgnummer(&b.boekstuk) && !nieuw.contains_key(&b.boekstuk) {
             let dagboek = b.boekstuk[..5].to_string();
@@ -544,12 +559,28 @@ fn hernummer(boekingen: &mut [Boeking]) {
         if let Some(n) = nieuw.get(&b.boekstuk) {
             b.boekstuk = n.clone();
         }
-        if let Some(i) = b.omschrijving.find("INK").or_else(|| b.omschrijving.find("BNK"))
-            && let Some(n) = b.omschrijving.get(i..i + 11).and_then(|oud| nieuw.get(oud))
-        {
-            b.omschrijving.replace_range(i..i + 11, n);
+        if let Some(i) = b.omschrijving.find("INK").or_else(|| b.omschrijving.find("BNK")) {
+            let lengte = 6 + b.omschrijving.as_bytes()[i..]
+                .iter()
+                .skip(6)
+                .take_while(|c| c.is_ascii_digit())
+                .count();
+            if let Some(n) = b.omschrijving.get(i..i + lengte).and_then(|oud| nieuw.get(oud)) {
+                b.omschrijving.replace_range(i..i + lengte, n);
+            }
         }
     }
+}
+
+/// A running journal number as [`Nummers::volgend`] writes it: `INK24-00017`, five digits or
+/// more after the dash.
+fn is_volgnummer(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 11
+        && b[5] == b'-'
+        && ["INK", "BNK", "MEM", "SMI"].contains(&&s[..3])
+        && b[3..5].iter().all(u8::is_ascii_digit)
+        && b[6..].iter().all(u8::is_ascii_digit)
 }
 
 fn inhuur_wie(ws: Ws) -> &'static str {
@@ -696,6 +727,17 @@ fn maak_uniek(boekingen: &mut [Boeking]) {
     for (i, b) in boekingen.iter().enumerate() {
         groepen.entry(sleutel(b)).or_default().push(i);
     }
+    // The runs of consecutive lines with one boekstuk (a month's salary lines of a regel are
+    // one run, and their number grows with the roster): the neighbour search steps over the
+    // line's own run at once instead of line by line.
+    let mut run: Vec<(usize, usize)> = Vec::with_capacity(boekingen.len());
+    let mut begin = 0;
+    for (i, b) in boekingen.iter().enumerate() {
+        if i + 1 == boekingen.len() || boekingen[i + 1].boekstuk != b.boekstuk {
+            run.extend(std::iter::repeat_n((begin, i), i + 1 - begin));
+            begin = i + 1;
+        }
+    }
     let mut verdacht: Vec<Sleutel> = groepen
         .iter()
         .filter(|(_, v)| v.len() > 1)
@@ -722,12 +764,7 @@ fn maak_uniek(boekingen: &mut [Boeking]) {
                     && boekingen[j].boekstuk != boekingen[i].boekstuk
                     && boekingen[j].bedrag > 100
             };
-            let j = (1..boekingen.len())
-                .flat_map(|k| [i.checked_add(k), i.checked_sub(k)])
-                .flatten()
-                .filter(|&j| j < boekingen.len())
-                .find(|&j| past(j))
-                .expect("een buurregel");
+            let j = buur(i, &run, past).expect("een buurregel");
             for (x, cent) in [(i, 1), (j, -1)] {
                 let oud = sleutel(&boekingen[x]);
                 if let Some(v) = groepen.get_mut(&oud) {
@@ -742,6 +779,35 @@ fn maak_uniek(boekingen: &mut [Boeking]) {
                 let plek = v.binary_search(&x).unwrap_or_else(|p| p);
                 v.insert(plek, x);
                 verdacht.push(nieuw);
+            }
+        }
+    }
+}
+
+/// The nearest line `j` to `i` for which `past(j)` holds, in the order `i+1, i-1, i+2, i-2, …`;
+/// `run[x]` is the first and last index of the run of equal boekstuk around `x`. The lines of
+/// `i`'s own run are skipped without a look: `past` never holds for a line with `i`'s boekstuk.
+fn buur(i: usize, run: &[(usize, usize)], past: impl Fn(usize) -> bool) -> Option<usize> {
+    let (eerste, laatste) = run[i];
+    let mut op = laatste + 1;
+    let mut neer = eerste.checked_sub(1);
+    loop {
+        let afstand_op = (op < run.len()).then(|| op - i);
+        let afstand_neer = neer.map(|n| i - n);
+        match (afstand_op, afstand_neer) {
+            (None, None) => return None,
+            (Some(a), b) if b.is_none_or(|b| a <= b) => {
+                if past(op) {
+                    return Some(op);
+                }
+                op += 1;
+            }
+            _ => {
+                let n = neer.expect("a line below");
+                if past(n) {
+                    return Some(n);
+                }
+                neer = n.checked_sub(1);
             }
         }
     }
@@ -865,5 +931,54 @@ mod tests {
         assert_eq!(komma(99_999), "999,99");
         assert_eq!(punt(160_996_635), "1609966.35");
         assert_eq!(punt(0), "0.00");
+    }
+
+    fn boeking(dag: u32, boekstuk: &str, omschrijving: &str) -> Boeking {
+        Boeking {
+            datum: d(2024, 1, dag),
+            boekstuk: boekstuk.to_string(),
+            regel: "CSW-05",
+            bedrag: 100,
+            omschrijving: omschrijving.to_string(),
+            dubbel: false,
+        }
+    }
+
+    #[test]
+    fn the_neighbour_is_the_nearest_fitting_line_above_first() {
+        // Lines 2..=4 are one run around i = 3; the search order is 5, 1, 6, 0, 7.
+        let run = [(0, 0), (1, 1), (2, 4), (2, 4), (2, 4), (5, 5), (6, 6), (7, 7)];
+        assert_eq!(buur(3, &run, |j| j == 5 || j == 1), Some(5));
+        assert_eq!(buur(3, &run, |j| j == 1 || j == 6), Some(1));
+        assert_eq!(buur(3, &run, |j| j == 0 || j == 6), Some(6));
+        assert_eq!(buur(3, &run, |j| j == 0 || j == 7), Some(0));
+        assert_eq!(buur(3, &run, |j| j == 7), Some(7));
+        assert_eq!(buur(3, &run, |j| j == 2 || j == 4), None);
+        assert_eq!(buur(0, &[(0, 0)], |_| true), None);
+    }
+
+    #[test]
+    fn six_digit_journal_numbers_are_renumbered_in_date_order_too() {
+        // Past 99.999 documents a journal's numbers get six digits; they are renumbered like the
+        // five-digit ones (before, they kept their build order), and a reference in a correction
+        // text is replaced whole, not as its first eleven characters.
+        let mut b = vec![
+            boeking(2, "INK24-100000", "Huur"),
+            boeking(3, "INK24-00007", "Vakliteratuur"),
+            boeking(4, "MEM24-00001", "Correctie INK24-100000: bedrag te hoog geboekt"),
+            boeking(5, "SAL2401", "Brutoloon"),
+            boeking(8, "MEM2401-01", "Doorbelasting overhead"),
+        ];
+        hernummer(&mut b);
+        let stukken: Vec<&str> = b.iter().map(|x| x.boekstuk.as_str()).collect();
+        assert_eq!(
+            stukken,
+            ["INK24-00001", "INK24-00002", "MEM24-00001", "SAL2401", "MEM2401-01"]
+        );
+        assert_eq!(b[2].omschrijving, "Correctie INK24-00001: bedrag te hoog geboekt");
+        assert!(is_volgnummer("BNK22-123456"));
+        assert!(!is_volgnummer("MEM2401-01"));
+        assert!(!is_volgnummer("INK24-0001x"));
+        assert!(!is_volgnummer("DEC2401-1001"));
     }
 }

@@ -290,14 +290,24 @@ pub(crate) struct Gegenereerd {
     contacten: Vec<contacten::Contact>,
 }
 
+/// The tables are independent (each draws from a random stream of its own), so the ledger, the
+/// largest, is built on a second thread beside the others; the output does not depend on it.
 fn genereer_tabellen(ctx: &Ctx) -> Result<Gegenereerd> {
     let roster = personeel::roster(ctx.seed, ctx.schaal);
-    let hulpvragen = hulpvragen::genereer(ctx);
-    let uren = uren::genereer(ctx, &roster);
-    let activiteiten = activiteiten::genereer(ctx);
-    let begroting = financien::begroting(ctx)?;
-    let boekingen = financien::realisatie(ctx, &begroting, &roster);
-    let contacten = contacten::genereer(ctx);
+    let (financien, hulpvragen, uren, activiteiten, contacten) = std::thread::scope(|s| {
+        let financien = s.spawn(|| -> Result<_> {
+            let begroting = financien::begroting(ctx)?;
+            let boekingen = financien::realisatie(ctx, &begroting, &roster);
+            Ok((begroting, boekingen))
+        });
+        let hulpvragen = hulpvragen::genereer(ctx);
+        let uren = uren::genereer(ctx, &roster);
+        let activiteiten = activiteiten::genereer(ctx);
+        let contacten = contacten::genereer(ctx);
+        let financien = financien.join().expect("the ledger thread panicked");
+        (financien, hulpvragen, uren, activiteiten, contacten)
+    });
+    let (begroting, boekingen) = financien?;
     Ok(Gegenereerd {
         contacten,
         hulpvragen,
@@ -313,17 +323,23 @@ fn genereer_tabellen(ctx: &Ctx) -> Result<Gegenereerd> {
 fn bestanden(opties: &DemoOpties, afspraken: &AfsprakenSet) -> Result<(Vec<Bestand>, Vec<Afwijking>)> {
     let ctx = Ctx::uit(opties, afspraken)?;
     let g = genereer_tabellen(&ctx)?;
-    let mut afwijkingen = Vec::new();
-    let mut v = vec![
-        hulpvragen::schrijf(&ctx, &g.hulpvragen, &mut afwijkingen)?,
-        uren::schrijf(&ctx, &g.roster, &g.uren, &mut afwijkingen)?,
-        activiteiten::schrijf(&ctx, &g.activiteiten, &mut afwijkingen)?,
-        financien::schrijf_begroting(&ctx, &g.begroting)?,
-        financien::schrijf_realisatie(&ctx, &g.boekingen, &mut afwijkingen)?,
-        financien::schrijf_formatie(&g.roster)?,
-        contacten::schrijf(&ctx, &g.contacten)?,
-    ];
-    let cijfers = statistiek::Cijfers::bereken(&ctx, &g);
+    // The quoted figures are computed on a second thread while the CSV files are written.
+    let (v, afwijkingen, cijfers) = std::thread::scope(|s| -> Result<_> {
+        let cijfers = s.spawn(|| statistiek::Cijfers::bereken(&ctx, &g));
+        let mut afwijkingen = Vec::new();
+        let v = vec![
+            hulpvragen::schrijf(&ctx, &g.hulpvragen, &mut afwijkingen)?,
+            uren::schrijf(&ctx, &g.roster, &g.uren, &mut afwijkingen)?,
+            activiteiten::schrijf(&ctx, &g.activiteiten, &mut afwijkingen)?,
+            financien::schrijf_begroting(&ctx, &g.begroting)?,
+            financien::schrijf_realisatie(&ctx, &g.boekingen, &mut afwijkingen)?,
+            financien::schrijf_formatie(&g.roster)?,
+            contacten::schrijf(&ctx, &g.contacten)?,
+        ];
+        let cijfers = cijfers.join().expect("the figures thread panicked");
+        Ok((v, afwijkingen, cijfers))
+    })?;
+    let mut v = v;
     v.extend(toelichting::bestanden(&cijfers)?);
     v.push(readme::bestand(&ctx, &g, &cijfers, &afwijkingen, &v)?);
     Ok((v, afwijkingen))
