@@ -188,23 +188,20 @@ impl Raadsbrief {
 
     /// The keys that have no value, in [`Self::SLEUTELS`] order.
     pub fn ontbrekend(&self) -> Vec<&'static str> {
-        let teksten = [
-            &self.portefeuillehouder,
-            &self.contactpersoon,
-            &self.contact,
-            &self.secretaris,
-            &self.burgemeester,
+        let leeg = [
+            self.datum.is_none(),
+            self.portefeuillehouder.is_none(),
+            self.contactpersoon.is_none(),
+            self.contact.is_none(),
+            self.secretaris.is_none(),
+            self.burgemeester.is_none(),
         ];
-        let mut v = Vec::new();
-        if self.datum.is_none() {
-            v.push(Self::SLEUTELS[0]);
-        }
-        for (sleutel, t) in Self::SLEUTELS[1..].iter().zip(teksten) {
-            if t.is_none() {
-                v.push(*sleutel);
-            }
-        }
-        v
+        Self::SLEUTELS
+            .into_iter()
+            .zip(leeg)
+            .filter(|(_, l)| *l)
+            .map(|(k, _)| k)
+            .collect()
     }
 }
 

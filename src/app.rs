@@ -504,9 +504,10 @@ fn voer_plannen_uit(
     if publicaties.is_empty() && !verslag.overgeslagen.is_empty() {
         println!("Niets geschreven: alle rapportages die aan de beurt zijn, zijn actueel.");
     }
-    let mut kwaliteit = inv.dataset.kwaliteit.clone();
-    kwaliteit.voeg_toe(verslag.toelichting.clone());
-    print_samenvatting(&verslag.gemaakt, &kwaliteit);
+    print_samenvatting(
+        &verslag.gemaakt,
+        &samengevoegd(&inv.dataset.kwaliteit, &verslag.toelichting),
+    );
     if inv.dataset.contacten.is_none() && verslag.gemaakt.iter().any(|(s, ..)| CONTACTCIJFERS.contains(&s.soort)) {
         println!("{CONTACTEN_NIET_AANGELEVERD}");
     }

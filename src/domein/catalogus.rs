@@ -8,6 +8,8 @@ use serde::Serialize;
 #[serde(rename_all = "lowercase")]
 pub enum Eenheid {
     Aantal,
+    /// A mean of counts (deelnemers per cursus of groep): shown with one decimal, `12,5`.
+    Gemiddelde,
     Fractie,
     Dagen,
     Weken,
@@ -296,7 +298,7 @@ fn bouw_outputs() -> Vec<IndicatorDef> {
             format!("{ws}.deelnemers_gemiddeld"),
             ws,
             "Gemiddeld aantal deelnemers per cursus of groep".into(),
-            Aantal,
+            Gemiddelde,
         ));
     }
     v.push(def(

@@ -371,11 +371,7 @@ fn indicatorregel(i: &DoelIndicator) -> String {
             tekst::waarde(i.eenheid, i.waarde),
             tekst::norm(i.eenheid, Some(n)),
         ),
-        (Some(_), _) => format!(
-            "{symbool} {}: {}, {status}",
-            i.naam,
-            super::outputs::waarde(&i.id, i.eenheid, i.waarde)
-        ),
+        (Some(_), _) => format!("{symbool} {}: {}, {status}", i.naam, tekst::waarde(i.eenheid, i.waarde)),
     }
 }
 

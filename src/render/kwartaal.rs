@@ -17,7 +17,7 @@ use crate::report::kwartaal::{
 fn y_formaat(e: Eenheid) -> YFormaat {
     match e {
         Eenheid::Fractie => YFormaat::Procent,
-        Eenheid::Aantal => YFormaat::Aantal,
+        Eenheid::Aantal | Eenheid::Gemiddelde => YFormaat::Aantal,
         Eenheid::Dagen => YFormaat::Dagen,
         Eenheid::Weken => YFormaat::Weken,
         Eenheid::Euro => YFormaat::Euro,

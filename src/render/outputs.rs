@@ -17,15 +17,6 @@ fn eerste_hoofdletter(s: &str) -> String {
         .unwrap_or_default()
 }
 
-/// An output figure as the reader sees it: the mean number of deelnemers with one decimal
-/// (12,5), every other figure in its unit (`–` without a value).
-pub fn waarde(id: &str, eenheid: crate::domein::indicator::Eenheid, waarde: Option<rust_decimal::Decimal>) -> String {
-    match waarde {
-        Some(w) if id.ends_with(".deelnemers_gemiddeld") => format::decimaal(w, 1),
-        _ => tekst::waarde(eenheid, waarde),
-    }
-}
-
 /// The section for the quarterly report.
 pub fn sectie(o: &Outputcijfers, periode: &str) -> Sectie {
     let mut blokken = Vec::new();
@@ -62,7 +53,7 @@ pub fn sectie(o: &Outputcijfers, periode: &str) -> Sectie {
             Rij::new([
                 w.naam.clone(),
                 n.map_or_else(|| "–".into(), |i| tekst::waarde(i.eenheid, i.waarde)),
-                g.map_or_else(|| "–".into(), |i| waarde(&i.id, i.eenheid, i.waarde)),
+                g.map_or_else(|| "–".into(), |i| tekst::waarde(i.eenheid, i.waarde)),
             ])
         })
         .collect();

@@ -108,22 +108,22 @@ fn jaar(m: &Raadsinformatie) -> i32 {
 
 /// The signature block that closes the letter: the college, then the secretaris and the
 /// burgemeester by name (as the model gives them).
-fn ondertekening(m: &Raadsinformatie) -> Vec<Blok> {
-    vec![Blok::Ondertekening {
+fn ondertekening(m: &Raadsinformatie) -> Blok {
+    Blok::Ondertekening {
         afzender: m.brief.college.clone(),
         ondertekenaars: vec![
             ("de secretaris".into(), m.brief.secretaris.clone()),
             ("de burgemeester".into(), m.brief.burgemeester.clone()),
         ],
-    }]
+    }
 }
 
-/// Appends blocks at the very end of a section: after the content of its last subsection, so
-/// they follow the last paragraph of the letter in reading order.
-fn aan_het_einde(s: &mut Sectie, blokken: Vec<Blok>) {
+/// Appends a block at the very end of a section: after the content of its last subsection, so
+/// it follows the last paragraph of the letter in reading order.
+fn aan_het_einde(s: &mut Sectie, blok: Blok) {
     match s.subsecties.last_mut() {
-        Some(sub) => aan_het_einde(sub, blokken),
-        None => s.blokken.extend(blokken),
+        Some(sub) => aan_het_einde(sub, blok),
+        None => s.blokken.push(blok),
     }
 }
 

@@ -18,6 +18,7 @@ pub fn waarde(eenheid: Eenheid, waarde: Option<Decimal>) -> String {
     match eenheid {
         Eenheid::Fractie => format::procent_dec(w),
         Eenheid::Aantal => format::decimaal(w, 0),
+        Eenheid::Gemiddelde => format::decimaal(w, 1),
         Eenheid::Dagen => format::dagen(w),
         Eenheid::Weken => format::weken(w),
         Eenheid::Euro => format::euro(w),

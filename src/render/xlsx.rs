@@ -139,7 +139,7 @@ impl Huisstijl {
         match e {
             Eenheid::Fractie => &self.procent,
             Eenheid::Aantal => &self.geheel,
-            Eenheid::Dagen | Eenheid::Weken => &self.decimaal,
+            Eenheid::Gemiddelde | Eenheid::Dagen | Eenheid::Weken => &self.decimaal,
             Eenheid::Euro => &self.euro,
         }
     }
@@ -743,11 +743,7 @@ fn blad_activiteiten_contacten(
         .iter()
         .chain(&m.outputs.contacten)
         .map(|i| {
-            let waarde = if i.id.ends_with(".deelnemers_gemiddeld") {
-                i.waarde.and_then(|w| w.to_f64()).map_or(XCel::Leeg, XCel::Decimaal)
-            } else {
-                XCel::waarde(i.waarde, i.eenheid)
-            };
+            let waarde = XCel::waarde(i.waarde, i.eenheid);
             vec![
                 XCel::tekst(m.werksoortnaam(&i.werksoort)),
                 XCel::tekst(&i.id),

@@ -758,6 +758,7 @@ fn weergave(eenheid: Eenheid, w: Decimal) -> String {
     match eenheid {
         Eenheid::Fractie => format::procent_dec(w),
         Eenheid::Aantal => format::decimaal(w, 0),
+        Eenheid::Gemiddelde => format::decimaal(w, 1),
         Eenheid::Dagen => format::dagen(w),
         Eenheid::Weken => format::weken(w),
         Eenheid::Euro => format::euro(w),
@@ -939,7 +940,8 @@ pub fn beveilig(indicatoren: &[Indicator], regel: &Onderdrukking) -> BTreeMap<St
                     None => vrij(i),
                 }
             }
-            Eenheid::Euro => vrij(i),
+            // Amounts and means of deelnemers per group count no hulpvragers.
+            Eenheid::Euro | Eenheid::Gemiddelde => vrij(i),
         };
         uit.insert(i.id.clone(), b);
     }
