@@ -641,9 +641,9 @@ mod tests {
         })
     }
 
-    #[test]
-    fn preparation_numbers_charts_and_clamps_heading_levels() {
-        let doc = Document {
+    /// A test document of the Rapport style with these sections and nothing else.
+    fn testdocument(secties: Vec<Sectie>) -> Document {
+        Document {
             soort: "test".into(),
             titel: "T".into(),
             ondertitel: None,
@@ -654,6 +654,16 @@ mod tests {
             datum: NaiveDate::from_ymd_opt(2024, 12, 31).unwrap(),
             stijl: Stijl::Rapport,
             kenmerken: vec![],
+            samenvatting: None,
+            secties,
+            bijlagen: vec![],
+            markering: None,
+        }
+    }
+
+    #[test]
+    fn preparation_numbers_charts_and_clamps_heading_levels() {
+        let doc = Document {
             samenvatting: Some(Samenvatting {
                 titel: "Samenvatting".into(),
                 blokken: vec![grafiekblok("eerste")],
@@ -685,7 +695,7 @@ mod tests {
                 subsecties: vec![Sectie::new("A.1", vec![grafiekblok("tweede")])],
             }],
             bijlagen: vec![Sectie::new("B", vec![grafiekblok("derde")])],
-            markering: None,
+            ..testdocument(vec![])
         };
         let (json, svgs) = voorbereiden(&doc).unwrap();
         assert_eq!(svgs.len(), 3);
@@ -764,17 +774,6 @@ mod tests {
     fn two_charts_in_a_row_are_paired_side_by_side() {
         let alleen = |t: &str| Sectie::new(t, vec![grafiekblok(t)]);
         let doc = Document {
-            soort: "test".into(),
-            titel: "T".into(),
-            ondertitel: None,
-            gemeente: "Gemeente Oss".into(),
-            aanbieder: "ONS welzijn".into(),
-            periode_label: "2024".into(),
-            peildatum_label: "31-12-2024".into(),
-            datum: NaiveDate::from_ymd_opt(2024, 12, 31).unwrap(),
-            stijl: Stijl::Rapport,
-            kenmerken: vec![],
-            samenvatting: None,
             secties: vec![Sectie {
                 liggend: false,
                 titel: "A".into(),
@@ -794,8 +793,7 @@ mod tests {
                     Sectie::new("s4", vec![grafiekblok("s4"), Blok::alinea("x")]),
                 ],
             }],
-            bijlagen: vec![],
-            markering: None,
+            ..testdocument(vec![])
         };
         let (json, svgs) = voorbereiden(&doc).unwrap();
         let a = &json["secties"][0];

@@ -29,8 +29,6 @@ pub enum XCel {
     Aantal(i64),
     /// Hours with one decimal.
     Uren(f64),
-    /// A number shown with one decimal (a mean such as 12,5 deelnemers), stored unrounded.
-    Decimaal(f64),
     /// A line number: no thousands separator, centred.
     Regelnummer(u64),
     /// A norm as a number whose number format carries the direction: `0.9` shown as `≥ 90%`,
@@ -307,7 +305,7 @@ pub fn tabelblad(
                 XCel::Aantal(n) => {
                     ws.write_number_with_format(row, col, *n as f64, &opmaak.geheel)?;
                 }
-                XCel::Uren(v) | XCel::Decimaal(v) => {
+                XCel::Uren(v) => {
                     ws.write_number_with_format(row, col, *v, &opmaak.decimaal)?;
                 }
                 XCel::Regelnummer(n) => {
@@ -334,9 +332,7 @@ pub fn tabelblad(
                     let cel = rijen.iter().find_map(|r| r.get(c).filter(|x| !matches!(x, XCel::Leeg)));
                     let stand = match (cel, k.soort) {
                         (Some(XCel::Regelnummer(_)), _) | (_, KolSoort::Midden) => FormatAlign::Center,
-                        (Some(XCel::Getal(..) | XCel::Aantal(_) | XCel::Uren(_) | XCel::Decimaal(_)), _) => {
-                            FormatAlign::Right
-                        }
+                        (Some(XCel::Getal(..) | XCel::Aantal(_) | XCel::Uren(_)), _) => FormatAlign::Right,
                         _ => FormatAlign::Left,
                     };
                     opmaak.kolomkop(&k.kop, stand)
