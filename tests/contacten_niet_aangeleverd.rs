@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
-use common::{Omgeving, alles, bin, omgeving, root};
+use common::{Omgeving, alles, bin, omgeving, pdf_woorden, root};
 use serde_json::Value;
 
 fn draai(o: &Omgeving, periode: &str) -> Output {
@@ -28,18 +28,6 @@ fn draai(o: &Omgeving, periode: &str) -> Output {
 
 fn json(pad: &Path) -> Value {
     serde_json::from_slice(&std::fs::read(pad).unwrap()).unwrap()
-}
-
-/// The PDF's text with runs of white space as one space, or `None` without pdftotext.
-fn pdf_tekst(pad: &Path) -> Option<String> {
-    let o = Command::new("pdftotext").arg(pad).arg("-").output().ok()?;
-    assert!(o.status.success());
-    Some(
-        String::from_utf8_lossy(&o.stdout)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" "),
-    )
 }
 
 fn indicator<'a>(lijst: &'a Value, id: &str) -> &'a Value {
@@ -125,7 +113,7 @@ fn without_contacten_csv_the_reports_say_niet_aangeleverd_and_the_raad_letter_do
     );
 
     // --- Kwartaal PDF and XLSX ---
-    if let Some(t) = pdf_tekst(&zonder.out.join("2024-Q2/kwartaalrapportage.pdf")) {
+    if let Some(t) = pdf_woorden(&zonder.out.join("2024-Q2/kwartaalrapportage.pdf")) {
         assert!(
             t.contains("vrijwilligerskoppelingen en andere): niet aangeleverd."),
             "melding ontbreekt"
@@ -188,7 +176,7 @@ fn without_contacten_csv_the_reports_say_niet_aangeleverd_and_the_raad_letter_do
             ("CSW.buurtbemiddeling_positief", "niet_aangeleverd"),
         ]
     );
-    if let Some(t) = pdf_tekst(&zonder.out.join("2024-H1/halfjaar-inhoudelijk.pdf")) {
+    if let Some(t) = pdf_woorden(&zonder.out.join("2024-H1/halfjaar-inhoudelijk.pdf")) {
         // Per doel, the linked contact figures (CSW-D8, JGD-H1.11).
         assert!(t.contains("! Buurtbemiddelingen: niet aangeleverd"), "{t}");
         assert!(t.contains("! Buurtbemiddeling positief afgerond: niet aangeleverd"));
@@ -204,7 +192,7 @@ fn without_contacten_csv_the_reports_say_niet_aangeleverd_and_the_raad_letter_do
     }
     let html = std::fs::read_to_string(zonder.out.join("2023/raadsinformatie.html")).unwrap();
     assert!(!html.to_lowercase().contains("niet aangeleverd"));
-    if let Some(t) = pdf_tekst(&zonder.out.join("2023/raadsinformatie.pdf")) {
+    if let Some(t) = pdf_woorden(&zonder.out.join("2023/raadsinformatie.pdf")) {
         assert!(!t.to_lowercase().contains("niet aangeleverd"));
     }
 }

@@ -6,8 +6,6 @@
 
 mod common;
 
-use std::process::Command;
-
 use common::{alles, run};
 use serde_json::Value;
 
@@ -112,18 +110,9 @@ fn the_half_year_shows_the_outputs_with_the_doelen_they_measure() {
     }
 
     // The PDF shows them in the doelen table's indicator column (mean with one decimal).
-    let Ok(p) = Command::new("pdftotext")
-        .arg(dir.join("halfjaar-inhoudelijk.pdf"))
-        .arg("-")
-        .output()
-    else {
-        eprintln!("pdftotext ontbreekt: tekstcontrole overgeslagen");
+    let Some(t) = common::pdf_woorden(&dir.join("halfjaar-inhoudelijk.pdf")) else {
         return;
     };
-    let t = String::from_utf8_lossy(&p.stdout)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
     for s in [
         "Formulierenbrigade: 250, monitor",
         "Beschermtafel: 13, monitor",

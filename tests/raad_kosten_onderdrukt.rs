@@ -7,7 +7,6 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
 use common::{alles, kopieer_map, root, run};
 use serde_json::Value;
@@ -110,18 +109,9 @@ fn one_to_four_afgesloten_are_suppressed_and_none_is_geen_gegevens() {
         );
     }
     // The letter's table: the JW row shows 51.423,29, a dash and an asterisk.
-    let Ok(p) = Command::new("pdftotext")
-        .arg(dir.join("raadsinformatie.pdf"))
-        .arg("-")
-        .output()
-    else {
-        eprintln!("pdftotext ontbreekt: tekstcontrole overgeslagen");
+    let Some(t) = common::pdf_woorden(&dir.join("raadsinformatie.pdf")) else {
         return;
     };
-    let t = String::from_utf8_lossy(&p.stdout)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
     assert!(!t.contains("214.186"));
     assert!(t.contains("Jongerenwerk € 51.423,29 – *"), "JW-regel ontbreekt: {t}");
 }

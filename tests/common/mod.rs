@@ -5,6 +5,22 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// The words of a PDF's text (pdftotext, runs of white space as one space), or `None` with a
+/// message when pdftotext (poppler-utils) is not installed.
+pub fn pdf_woorden(pad: &Path) -> Option<String> {
+    let Ok(o) = Command::new("pdftotext").arg(pad).arg("-").output() else {
+        eprintln!("pdftotext ontbreekt: tekstcontrole overgeslagen");
+        return None;
+    };
+    assert!(o.status.success(), "pdftotext {}", pad.display());
+    Some(
+        String::from_utf8_lossy(&o.stdout)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
+}
+
 /// The binary under test.
 pub fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_domeinrapport")
