@@ -707,110 +707,81 @@ fn bijzonderheden(t: &mut Toeval, nummers: &mut Nummers, boekingen: &mut Vec<Boe
     boekingen.extend(nieuw);
 }
 
-/// The key two bookings must not share (unless deliberately doubled): date, document, regel,
-/// amount in cents.
-type Sleutel = (NaiveDate, String, &'static str, i64);
-
 /// Two lines equal in boekstuk, regel, date and amount are a "possible duplicate" for the
-/// reader; where the generator made such a pair by chance, one cent moves from the later line to
-/// the nearest line of the same regel and half year with another document (totals unchanged).
+/// reader; where the generator made such lines by chance (a month's salary lines of one regel,
+/// for colleagues on the same scale), they are made distinct in one pass, keeping every total.
 ///
-/// Rounds, until no key is shared: in key order, every line of a shared key but the one with the
-/// lowest index gets a cent from its nearest fitting neighbour. The lines of each key are kept in
-/// an index, so a round looks only at the keys the previous round changed instead of sorting the
-/// whole ledger again; the result is the same as sorting every round (a key shared after a round
-/// always holds a line that round moved), and the cost stays linear in the ledger's size.
+/// The lines are grouped by (date, boekstuk, regel); within a group, the k lines that share an
+/// amount `a` get `a`, `a + 1`, `a − 1`, `a + 2`, `a − 2`, … cents in line order (an even k
+/// leaves out the plain `a`), so their sum stays `k · a`. A pair `±j` whose amounts another
+/// line of the group already has, or that would reach zero or change sign, is passed over for
+/// the next j. The group's total, and so every sum by date, document and regel, is unchanged;
+/// the cost is one sort of the ledger. (An earlier version moved a cent to a neighbouring
+/// document instead, round after round; that cascaded and grew quadratically with the scale.)
 fn maak_uniek(boekingen: &mut [Boeking]) {
-    let half = |x: NaiveDate| (x.year(), x.month() > 6);
-    let sleutel = |b: &Boeking| -> Sleutel { (b.datum, b.boekstuk.clone(), b.regel, b.bedrag) };
-    let mut groepen: HashMap<Sleutel, Vec<usize>> = HashMap::with_capacity(boekingen.len());
-    for (i, b) in boekingen.iter().enumerate() {
-        groepen.entry(sleutel(b)).or_default().push(i);
-    }
-    // The runs of consecutive lines with one boekstuk (a month's salary lines of a regel are
-    // one run, and their number grows with the roster): the neighbour search steps over the
-    // line's own run at once instead of line by line.
-    let mut run: Vec<(usize, usize)> = Vec::with_capacity(boekingen.len());
+    let mut volgorde: Vec<usize> = (0..boekingen.len()).collect();
+    let sleutel = |i: usize| {
+        let b = &boekingen[i];
+        (b.datum, b.boekstuk.as_str(), b.regel, b.bedrag)
+    };
+    volgorde.sort_by(|&x, &y| sleutel(x).cmp(&sleutel(y)).then(x.cmp(&y)));
+    let groep = |i: usize| {
+        let b = &boekingen[i];
+        (b.datum, b.boekstuk.clone(), b.regel)
+    };
+    let mut nieuw: Vec<(usize, i64)> = Vec::new();
     let mut begin = 0;
-    for (i, b) in boekingen.iter().enumerate() {
-        if i + 1 == boekingen.len() || boekingen[i + 1].boekstuk != b.boekstuk {
-            run.extend(std::iter::repeat_n((begin, i), i + 1 - begin));
-            begin = i + 1;
+    while begin < volgorde.len() {
+        let g = groep(volgorde[begin]);
+        let mut eind = begin + 1;
+        while eind < volgorde.len() && groep(volgorde[eind]) == g {
+            eind += 1;
         }
+        let lijnen = &volgorde[begin..eind];
+        if lijnen
+            .windows(2)
+            .any(|w| boekingen[w[0]].bedrag == boekingen[w[1]].bedrag)
+        {
+            let bedragen: Vec<i64> = lijnen.iter().map(|&i| boekingen[i].bedrag).collect();
+            nieuw.extend(lijnen.iter().copied().zip(spreid(&bedragen)));
+        }
+        begin = eind;
     }
-    let mut verdacht: Vec<Sleutel> = groepen
-        .iter()
-        .filter(|(_, v)| v.len() > 1)
-        .map(|(k, _)| k.clone())
-        .collect();
-    loop {
-        verdacht.sort();
-        verdacht.dedup();
-        let botsingen: Vec<usize> = verdacht
-            .iter()
-            .filter_map(|k| groepen.get(k))
-            .filter(|v| v.len() > 1)
-            .flat_map(|v| v[1..].iter().copied())
-            .collect();
-        if botsingen.is_empty() {
-            return;
-        }
-        verdacht.clear();
-        for i in botsingen {
-            let past = |j: usize| {
-                j != i
-                    && boekingen[j].regel == boekingen[i].regel
-                    && half(boekingen[j].datum) == half(boekingen[i].datum)
-                    && boekingen[j].boekstuk != boekingen[i].boekstuk
-                    && boekingen[j].bedrag > 100
-            };
-            let j = buur(i, &run, past).expect("een buurregel");
-            for (x, cent) in [(i, 1), (j, -1)] {
-                let oud = sleutel(&boekingen[x]);
-                if let Some(v) = groepen.get_mut(&oud) {
-                    v.retain(|&y| y != x);
-                    if v.is_empty() {
-                        groepen.remove(&oud);
-                    }
-                }
-                boekingen[x].bedrag += cent;
-                let nieuw = sleutel(&boekingen[x]);
-                let v = groepen.entry(nieuw.clone()).or_default();
-                let plek = v.binary_search(&x).unwrap_or_else(|p| p);
-                v.insert(plek, x);
-                verdacht.push(nieuw);
-            }
-        }
+    for (i, bedrag) in nieuw {
+        boekingen[i].bedrag = bedrag;
     }
 }
 
-/// The nearest line `j` to `i` for which `past(j)` holds, in the order `i+1, i-1, i+2, i-2, …`;
-/// `run[x]` is the first and last index of the run of equal boekstuk around `x`. The lines of
-/// `i`'s own run are skipped without a look: `past` never holds for a line with `i`'s boekstuk.
-fn buur(i: usize, run: &[(usize, usize)], past: impl Fn(usize) -> bool) -> Option<usize> {
-    let (eerste, laatste) = run[i];
-    let mut op = laatste + 1;
-    let mut neer = eerste.checked_sub(1);
-    loop {
-        let afstand_op = (op < run.len()).then(|| op - i);
-        let afstand_neer = neer.map(|n| i - n);
-        match (afstand_op, afstand_neer) {
-            (None, None) => return None,
-            (Some(a), b) if b.is_none_or(|b| a <= b) => {
-                if past(op) {
-                    return Some(op);
-                }
-                op += 1;
-            }
-            _ => {
-                let n = neer.expect("a line below");
-                if past(n) {
-                    return Some(n);
-                }
-                neer = n.checked_sub(1);
-            }
+/// The amounts of one (date, boekstuk, regel) group, `bedragen` sorted (equal amounts in line
+/// order), made distinct as [`maak_uniek`] describes; same order, same sum.
+fn spreid(bedragen: &[i64]) -> Vec<i64> {
+    let mut bezet: std::collections::HashSet<i64> = bedragen.iter().copied().collect();
+    let mut uit = bedragen.to_vec();
+    let mut begin = 0;
+    while begin < bedragen.len() {
+        let a = bedragen[begin];
+        let k = bedragen[begin..].iter().take_while(|&&x| x == a).count();
+        let mut vrij = Vec::with_capacity(k);
+        if k % 2 == 1 {
+            vrij.push(a);
         }
+        let mut j = 1;
+        while vrij.len() < k && j <= a.abs() {
+            let (op, neer) = (a + j, a - j);
+            let zelfde_teken = neer.signum() == a.signum() && op.signum() == a.signum();
+            if zelfde_teken && !bezet.contains(&op) && !bezet.contains(&neer) {
+                bezet.extend([op, neer]);
+                vrij.extend([op, neer]);
+            }
+            j += 1;
+        }
+        // Amounts too small to spread (never in the generated ledger) stay as they are.
+        if vrij.len() == k {
+            uit[begin..begin + k].copy_from_slice(&vrij);
+        }
+        begin += k;
     }
+    uit
 }
 
 /// Writes `realisatie.csv` in Windows-1252 with the deliberately bad rows.
@@ -945,16 +916,29 @@ mod tests {
     }
 
     #[test]
-    fn the_neighbour_is_the_nearest_fitting_line_above_first() {
-        // Lines 2..=4 are one run around i = 3; the search order is 5, 1, 6, 0, 7.
-        let run = [(0, 0), (1, 1), (2, 4), (2, 4), (2, 4), (5, 5), (6, 6), (7, 7)];
-        assert_eq!(buur(3, &run, |j| j == 5 || j == 1), Some(5));
-        assert_eq!(buur(3, &run, |j| j == 1 || j == 6), Some(1));
-        assert_eq!(buur(3, &run, |j| j == 0 || j == 6), Some(6));
-        assert_eq!(buur(3, &run, |j| j == 0 || j == 7), Some(0));
-        assert_eq!(buur(3, &run, |j| j == 7), Some(7));
-        assert_eq!(buur(3, &run, |j| j == 2 || j == 4), None);
-        assert_eq!(buur(0, &[(0, 0)], |_| true), None);
+    fn equal_amounts_of_one_document_are_spread_keeping_the_sum() {
+        // Three equal lines: 500, 501, 499 (sum 1.500). Four: 501, 499, 502, 498.
+        assert_eq!(spreid(&[500, 500, 500]), [500, 501, 499]);
+        assert_eq!(spreid(&[100, 500, 500, 500, 500]), [100, 501, 499, 502, 498]);
+        // 501 is taken by another line of the group, so the pair ±1 is passed over: ±2.
+        assert_eq!(spreid(&[500, 500, 500, 501]), [500, 502, 498, 501]);
+        // Negative amounts keep their sign; too small to spread without reaching zero: left.
+        assert_eq!(spreid(&[-700, -700]), [-699, -701]);
+        assert_eq!(spreid(&[1, 1]), [1, 1]);
+        assert_eq!(spreid(&[7]), [7]);
+    }
+
+    #[test]
+    fn only_lines_equal_in_date_document_and_regel_change() {
+        let mut b = vec![
+            boeking(2, "SAL2401", "Brutoloon"),
+            boeking(2, "SAL2401", "Brutoloon"),
+            boeking(3, "SAL2401", "Brutoloon"),
+            boeking(2, "SAL2402", "Brutoloon"),
+        ];
+        maak_uniek(&mut b);
+        let bedragen: Vec<i64> = b.iter().map(|x| x.bedrag).collect();
+        assert_eq!(bedragen, [101, 99, 100, 100]);
     }
 
     #[test]
