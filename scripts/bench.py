@@ -10,7 +10,8 @@ For every scale it measures
               nothing else (the speed of a good CSV parser on these bytes);
   - check     `check` (ingest and data-quality only);
   - kwartaal  `run --period <kwartaal> --report kwartaal`;
-  - run       `run` (all deliverables of the latest complete periods);
+  - run       `run` (all deliverables of the latest complete periods) into an empty folder;
+  - tweede run  `run` again into a folder that holds the previous run's output (unchanged inputs);
 and prints the median, min and max wall time, the peak RSS, and each median as a multiple of the
 floor's median. Scale 1 is the bundled data folder (the generator's scale-1 output); other scales
 are written by `demo-data --scale N` into a temporary folder (its time is printed too).
@@ -55,27 +56,41 @@ def csv_size(folder):
 
 
 def bench_scale(label, data, args, out):
+    # (name, command, fresh): a fresh command gets an empty output folder for every measurement,
+    # so it does all its work; "tweede run" writes into the same folder each time, so every
+    # measurement after the warm-up is a second run on unchanged inputs.
     commands = [
-        ("floor (polars CSV-parse)", [args.floor, data]),
-        ("check", [args.bin, "check", "--data", data, "--out", out]),
+        ("floor (polars CSV-parse)", [args.floor, data], False),
+        ("check", [args.bin, "check", "--data", data, "--out", "{out}"], True),
         (f"kwartaal ({args.period})",
-         [args.bin, "run", "--period", args.period, "--report", "kwartaal", "--data", data, "--out", out]),
-        ("run (alle rapportages)", [args.bin, "run", "--data", data, "--out", out]),
+         [args.bin, "run", "--period", args.period, "--report", "kwartaal", "--data", data, "--out", "{out}"], True),
+        ("run (alle rapportages)", [args.bin, "run", "--data", data, "--out", "{out}"], True),
+        ("tweede run (ongewijzigd)", [args.bin, "run", "--data", data, "--out", out], False),
     ]
-    for _, cmd in commands:  # warm-up round: file cache, fonts, first-run effects
-        measure(cmd, ROOT)
-    walls = {name: [] for name, _ in commands}
-    peaks = {name: [] for name, _ in commands}
+
+    def once(cmd, fresh):
+        if not fresh:
+            return measure(cmd, ROOT)
+        leeg = tempfile.mkdtemp(prefix="bench-out-")
+        try:
+            return measure([c.replace("{out}", leeg) for c in cmd], ROOT)
+        finally:
+            shutil.rmtree(leeg)
+
+    for _, cmd, fresh in commands:  # warm-up round: file cache, fonts, first-run effects
+        once(cmd, fresh)
+    walls = {name: [] for name, _, _ in commands}
+    peaks = {name: [] for name, _, _ in commands}
     for _ in range(args.runs):
-        for name, cmd in commands:
-            w, m = measure(cmd, ROOT)
+        for name, cmd, fresh in commands:
+            w, m = once(cmd, fresh)
             walls[name].append(w)
             peaks[name].append(m)
     floor = statistics.median(walls[commands[0][0]])
     print(f"\n{label}: {csv_size(data) / 1e6:.1f} MB CSV, n={args.runs}")
     print(f"  {'opdracht':<26} {'mediaan':>9} {'min':>8} {'max':>8} {'piek-RSS':>11} {'x floor':>8}")
     result = {}
-    for name, _ in commands:
+    for name, _, _ in commands:
         med = statistics.median(walls[name])
         peak = max(peaks[name])
         print(f"  {name:<26} {med:8.3f}s {min(walls[name]):7.3f}s {max(walls[name]):7.3f}s "

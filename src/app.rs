@@ -58,7 +58,7 @@ pub struct Aflevering {
 
 impl Aflevering {
     /// The deliverable whose model is `R`.
-    const fn van<R: Rapport + Weergave + 'static>() -> Aflevering {
+    const fn van<R: Rapport + Weergave + Send + 'static>() -> Aflevering {
         Aflevering {
             soort: R::SOORT,
             rapport: R::RAPPORT,
@@ -93,7 +93,11 @@ fn aflevering(naam: &str) -> Option<&'static Aflevering> {
 }
 
 /// Assembles a deliverable's model and prepares its renderers.
-fn opstellen<R: Rapport + Weergave + 'static>(c: &Cijfers, p: Periode, templates: &Path) -> anyhow::Result<Opgesteld> {
+fn opstellen<R: Rapport + Weergave + Send + 'static>(
+    c: &Cijfers,
+    p: Periode,
+    templates: &Path,
+) -> anyhow::Result<Opgesteld> {
     let model = R::stel_op(c, p)?;
     let templates = templates.to_path_buf();
     Ok(Opgesteld {
@@ -316,7 +320,55 @@ struct Opgesteld {
 }
 
 /// Makes a deliverable's files: `(file name, bytes)`.
-type Renderer = Box<dyn FnOnce() -> anyhow::Result<Vec<(String, Vec<u8>)>>>;
+type Renderer = Box<dyn FnOnce() -> anyhow::Result<Vec<(String, Vec<u8>)>> + Send>;
+
+/// A deliverable whose model is made and whose files are still to be rendered: the renderer and
+/// the JSON model (written after the rendered files).
+struct TeMaken {
+    render: Renderer,
+    json_naam: String,
+    json: Vec<u8>,
+}
+
+/// Renders the files of every deliverable of the run, as many at a time as the machine has
+/// cores: each render has its own model and typst world, and the shared font and library caches
+/// are thread-safe. `taken[i][j]` fills `publicaties[i].rapporten[j].bestanden`. The files do
+/// not depend on the order of the renders; an error is reported for the first deliverable in the
+/// run's order that failed, as a sequential run would.
+fn maak_op(publicaties: &mut [Publicatie], taken: Vec<Vec<TeMaken>>) -> anyhow::Result<()> {
+    let mut rij: Vec<(usize, usize, TeMaken)> = taken
+        .into_iter()
+        .enumerate()
+        .flat_map(|(i, t)| t.into_iter().enumerate().map(move |(j, t)| (i, j, t)))
+        .collect();
+    rij.reverse(); // popped from the end: the run's order
+    let draden = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(rij.len());
+    let rij = std::sync::Mutex::new(rij);
+    let klaar = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|s| {
+        for _ in 0..draden {
+            s.spawn(|| {
+                loop {
+                    let taak = rij.lock().expect("render queue").pop();
+                    let Some((i, j, t)) = taak else { break };
+                    let bestanden = (t.render)().map(|mut b| {
+                        b.push((t.json_naam, t.json));
+                        b
+                    });
+                    klaar.lock().expect("render results").push((i, j, bestanden));
+                }
+            });
+        }
+    });
+    let mut klaar = klaar.into_inner().expect("render results");
+    klaar.sort_by_key(|(i, j, _)| (*i, *j));
+    for (i, j, bestanden) in klaar {
+        publicaties[i].rapporten[j].bestanden = bestanden?;
+    }
+    Ok(())
+}
 
 /// Why the scheduled run left a deliverable alone.
 enum Overslaan {
@@ -482,9 +534,14 @@ fn voer_plannen_uit(
     };
     let mut verslag = Verslag::default();
     let mut publicaties = Vec::new();
+    let mut taken = Vec::new();
     for plan in plannen {
-        publicaties.extend(werk.periodemap(plan, &mut verslag)?);
+        if let Some((publicatie, te_maken)) = werk.periodemap(plan, &mut verslag)? {
+            publicaties.push(publicatie);
+            taken.push(te_maken);
+        }
     }
+    maak_op(&mut publicaties, taken)?;
 
     // Everything is computed and rendered: now write, all or nothing.
     if !publicaties.is_empty() {
@@ -570,9 +627,9 @@ struct Map<'a> {
 }
 
 impl Werk<'_> {
-    /// The files of one period folder: its planned deliverables and its rejects file; `None`
-    /// when every deliverable was skipped.
-    fn periodemap(&self, plan: &Plan, verslag: &mut Verslag) -> anyhow::Result<Option<Publicatie>> {
+    /// The files of one period folder: its planned deliverables (their files still to be
+    /// rendered, see [`maak_op`]) and its rejects file; `None` when every deliverable was skipped.
+    fn periodemap(&self, plan: &Plan, verslag: &mut Verslag) -> anyhow::Result<Option<(Publicatie, Vec<TeMaken>)>> {
         let p = plan.periode;
         let pad = self.opties.out.join(p.to_string());
         let afspraken = self.inv.afspraken.voor_jaar(p.jaar());
@@ -587,8 +644,12 @@ impl Werk<'_> {
             kwaliteit: &kwaliteit,
         };
         let mut rapporten = Vec::new();
+        let mut te_maken = Vec::new();
         for s in plan.soorten.iter().copied() {
-            rapporten.extend(self.aflevering(s, &map, verslag)?);
+            if let Some((r, t)) = self.aflevering(s, &map, verslag)? {
+                rapporten.push(r);
+                te_maken.push(t);
+            }
         }
         if rapporten.is_empty() {
             return Ok(None);
@@ -603,22 +664,24 @@ impl Werk<'_> {
             .collect();
         let alle_bestanden: Vec<&str> = alle_bestanden.into_iter().collect();
         let afgekeurd = report::datakwaliteit_voor(&kwaliteit, &alle_bestanden);
-        Ok(Some(Publicatie {
+        let publicatie = Publicatie {
             map: map.pad,
             periode: p.to_string(),
             peildatum: p.peildatum().to_string(),
             rapporten,
             afgekeurde_rijen: ingest::afgekeurde_rijen_csv(&afgekeurd),
-        }))
+        };
+        Ok(Some((publicatie, te_maken)))
     }
 
-    /// One deliverable's files, or `None` when the scheduled run finds it up to date.
+    /// One deliverable's manifest entry and what renders its files, or `None` when the
+    /// scheduled run finds it up to date.
     fn aflevering(
         &self,
         s: &'static Aflevering,
         map: &Map,
         verslag: &mut Verslag,
-    ) -> anyhow::Result<Option<Rapportbestanden>> {
+    ) -> anyhow::Result<Option<(Rapportbestanden, TeMaken)>> {
         let p = map.periode;
         let mut invoer = invoer_voor(self.inv, s, map.toelichting);
         invoer.extend(self.sjablonen.iter().cloned());
@@ -647,17 +710,21 @@ impl Werk<'_> {
             verslag.overgeslagen.push((s, p, Overslaan::CijfersOngewijzigd));
             return Ok(None);
         }
-        let mut bestanden = (opgesteld.render)()?;
-        bestanden.push((format!("{}.json", s.rapport), opgesteld.json));
         verslag
             .gemaakt
             .push((s, p, opgesteld.bevindingen, datakwaliteit.totaal_afgekeurd()));
-        Ok(Some(Rapportbestanden {
+        let rapport = Rapportbestanden {
             rapport: s.rapport.to_string(),
-            bestanden,
+            bestanden: Vec::new(),
             invoer,
             model_sha256,
-        }))
+        };
+        let te_maken = TeMaken {
+            render: opgesteld.render,
+            json_naam: format!("{}.json", s.rapport),
+            json: opgesteld.json,
+        };
+        Ok(Some((rapport, te_maken)))
     }
 }
 

@@ -452,6 +452,14 @@ fn lees_bytes(map: &Path, naam: &str, verplicht: bool) -> Result<Option<Vec<u8>>
     }
 }
 
+/// Hashes a file's bytes and parses them with `lees`; the bytes are dropped when this returns.
+fn lees_en_hash(
+    bytes: Vec<u8>,
+    lees: impl FnOnce(&[u8]) -> Result<Tabel, IngestFout>,
+) -> (String, Result<Tabel, IngestFout>) {
+    (sha256_hex(&bytes), lees(&bytes))
+}
+
 /// SHA-256 of `bytes`, lower-case hex.
 pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
@@ -487,6 +495,7 @@ pub(crate) fn laad(map: &Path, afspraken: &AfsprakenSet, opties: &IngestOpties) 
     let formatie_leeg = formatie_bytes
         .as_ref()
         .is_some_and(|b| b.iter().all(u8::is_ascii_whitespace));
+    let formatie_leeg_sha = formatie_bytes.as_deref().filter(|_| formatie_leeg).map(sha256_hex);
     if formatie_leeg {
         waarschuwingen_vooraf.push(Waarschuwing::new(
             FORMATIE,
@@ -500,6 +509,7 @@ pub(crate) fn laad(map: &Path, afspraken: &AfsprakenSet, opties: &IngestOpties) 
     let contacten_leeg = contacten_bytes
         .as_ref()
         .is_some_and(|b| b.iter().all(u8::is_ascii_whitespace));
+    let contacten_leeg_sha = contacten_bytes.as_deref().filter(|_| contacten_leeg).map(sha256_hex);
     if contacten_leeg {
         waarschuwingen_vooraf.push(Waarschuwing::new(
             CONTACTEN,
@@ -509,53 +519,68 @@ pub(crate) fn laad(map: &Path, afspraken: &AfsprakenSet, opties: &IngestOpties) 
         ));
     }
 
-    // Parse the files in parallel; errors are reported in file order.
+    // Hash and parse the files in parallel; errors are reported in file order. Each file's
+    // bytes are dropped as soon as it is parsed, so the raw input is not held beside the tables.
     let codes_ref = &codes;
-    let (hv, ur, ac, bg, re, fo) = std::thread::scope(|s| {
-        let h = s.spawn(|| {
-            lees_tabel(
-                HULPVRAGEN,
-                &bytes[0],
-                HULPVRAGEN_SCHEMA,
-                codes_ref,
-                regels_hulpvragen(codes_ref),
-            )
+    let [hb, ub, ab, bb, rb]: [Vec<u8>; 5] = bytes.try_into().expect("five required files");
+    let formatie_bytes = formatie_bytes.filter(|_| !formatie_leeg);
+    let contacten_bytes = contacten_bytes.filter(|_| !contacten_leeg);
+    let (hv, ur, ac, bg, re, fo, co) = std::thread::scope(|s| {
+        let h = s.spawn(move || {
+            lees_en_hash(hb, |b| {
+                lees_tabel(
+                    HULPVRAGEN,
+                    b,
+                    HULPVRAGEN_SCHEMA,
+                    codes_ref,
+                    regels_hulpvragen(codes_ref),
+                )
+            })
         });
-        let u = s.spawn(|| lees_tabel(UREN, &bytes[1], UREN_SCHEMA, codes_ref, regels_uren));
-        let r = s.spawn(|| lees_tabel(REALISATIE, &bytes[4], REALISATIE_SCHEMA, codes_ref, |_: &mut Rij| {}));
-        let a = lees_tabel(
-            ACTIVITEITEN,
-            &bytes[2],
-            ACTIVITEITEN_SCHEMA,
-            codes_ref,
-            regels_activiteiten,
-        );
-        let b = lees_tabel(BEGROTING, &bytes[3], BEGROTING_SCHEMA, codes_ref, regels_begroting);
-        let f = match &formatie_bytes {
-            Some(fb) if !formatie_leeg => Some(lees_tabel(FORMATIE, fb, FORMATIE_SCHEMA, codes_ref, regels_formatie)),
-            _ => None,
-        };
-        let c = match &contacten_bytes {
-            Some(cb) if !contacten_leeg => Some(lees_tabel(
-                CONTACTEN,
-                cb,
-                CONTACTEN_SCHEMA,
-                codes_ref,
-                regels_contacten(codes_ref),
-            )),
-            _ => None,
-        };
+        let u = s.spawn(move || lees_en_hash(ub, |b| lees_tabel(UREN, b, UREN_SCHEMA, codes_ref, regels_uren)));
+        let r = s.spawn(move || {
+            lees_en_hash(rb, |b| {
+                lees_tabel(REALISATIE, b, REALISATIE_SCHEMA, codes_ref, |_: &mut Rij| {})
+            })
+        });
+        let a = lees_en_hash(ab, |b| {
+            lees_tabel(ACTIVITEITEN, b, ACTIVITEITEN_SCHEMA, codes_ref, regels_activiteiten)
+        });
+        let bg = lees_en_hash(bb, |b| {
+            lees_tabel(BEGROTING, b, BEGROTING_SCHEMA, codes_ref, regels_begroting)
+        });
+        let f = formatie_bytes.map(|fb| {
+            lees_en_hash(fb, |b| {
+                lees_tabel(FORMATIE, b, FORMATIE_SCHEMA, codes_ref, regels_formatie)
+            })
+        });
+        let c = contacten_bytes.map(|cb| {
+            lees_en_hash(cb, |b| {
+                lees_tabel(CONTACTEN, b, CONTACTEN_SCHEMA, codes_ref, regels_contacten(codes_ref))
+            })
+        });
         let join = |t: std::thread::ScopedJoinHandle<'_, _>| t.join().expect("ingest thread panicked");
-        (join(h), join(u), a, b, join(r), (f, c))
+        (join(h), join(u), a, bg, join(r), f, c)
     });
-    let (fo, co) = fo;
-    let mut hulpvragen = hv?;
-    let uren = ur?;
-    let mut activiteiten = ac?;
-    let mut begroting = bg?;
-    let mut realisatie = re?;
-    let formatie = fo.transpose()?;
-    let mut contacten = co.transpose()?;
+    let hash = |x: &(String, Result<Tabel, IngestFout>)| x.0.clone();
+    // The hashes of the files as read: the empty optional files were not parsed, but they were
+    // read and are listed in the manifest as read (0 lines).
+    let hashes: Vec<Option<String>> = vec![
+        Some(hash(&hv)),
+        Some(hash(&ur)),
+        Some(hash(&ac)),
+        Some(hash(&bg)),
+        Some(hash(&re)),
+        fo.as_ref().map(hash).or(formatie_leeg_sha),
+        co.as_ref().map(hash).or(contacten_leeg_sha),
+    ];
+    let mut hulpvragen = hv.1?;
+    let uren = ur.1?;
+    let mut activiteiten = ac.1?;
+    let mut begroting = bg.1?;
+    let mut realisatie = re.1?;
+    let formatie = fo.map(|x| x.1).transpose()?;
+    let mut contacten = co.map(|x| x.1).transpose()?;
     if let Some(c) = &mut contacten {
         keur_dubbele_ids_af(c, C_ID, "dubbel contact_id");
     }
@@ -578,16 +603,12 @@ pub(crate) fn laad(map: &Path, afspraken: &AfsprakenSet, opties: &IngestOpties) 
         formatie.as_ref(),
         contacten.as_ref(),
     ];
-    let alle_bytes = bytes
+    for ((tabel, sha), naam) in tabellen
         .iter()
-        .map(Some)
-        .chain([formatie_bytes.as_ref(), contacten_bytes.as_ref()]);
-    for ((tabel, b), naam) in tabellen
-        .iter()
-        .zip(alle_bytes)
+        .zip(hashes)
         .zip(verplicht.iter().chain([&FORMATIE, &CONTACTEN]))
     {
-        let Some(b) = b else { continue };
+        let Some(sha256) = sha else { continue };
         let k = match tabel {
             Some(t) => t.kwaliteit(),
             None => Datakwaliteit::default(),
@@ -598,7 +619,7 @@ pub(crate) fn laad(map: &Path, afspraken: &AfsprakenSet, opties: &IngestOpties) 
             .map_or((0, 0, 0), |f| (f.gelezen, f.geaccepteerd, f.afgekeurd));
         invoer.push(Invoerbestand {
             pad: naam.to_string(),
-            sha256: sha256_hex(b),
+            sha256,
             gelezen,
             geaccepteerd,
             afgekeurd,
