@@ -13,6 +13,7 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
+use polars::prelude::DataFrame;
 use rust_decimal::{Decimal, RoundingStrategy};
 use sha2::{Digest, Sha256};
 
@@ -452,12 +453,46 @@ fn lees_bytes(map: &Path, naam: &str, verplicht: bool) -> Result<Option<Vec<u8>>
     }
 }
 
-/// Hashes a file's bytes and parses them with `lees`; the bytes are dropped when this returns.
-fn lees_en_hash(
+/// One file as its thread read it: the hash of its bytes, its table, and the frame of its
+/// accepted rows when no other file decides on them.
+struct Gelezen {
+    sha256: String,
+    tabel: Result<Tabel, IngestFout>,
+    frame: Option<DataFrame>,
+}
+
+impl Gelezen {
+    /// The table and its frame (an empty frame when it was left to the caller).
+    fn uitpakken(self) -> Result<(Tabel, DataFrame), IngestFout> {
+        Ok((self.tabel?, self.frame.unwrap_or_default()))
+    }
+}
+
+/// Hashes a file's bytes, parses them with `lees` and drops them; then `af` applies the rules
+/// within the file (duplicate ids) and makes the frame of its accepted rows, if it can already.
+fn lees_bestand(
     bytes: Vec<u8>,
     lees: impl FnOnce(&[u8]) -> Result<Tabel, IngestFout>,
-) -> (String, Result<Tabel, IngestFout>) {
-    (sha256_hex(&bytes), lees(&bytes))
+    af: impl FnOnce(&mut Tabel) -> Option<DataFrame>,
+) -> Gelezen {
+    let sha256 = sha256_hex(&bytes);
+    let tabel = lees(&bytes);
+    drop(bytes);
+    match tabel {
+        Ok(mut t) => {
+            let frame = af(&mut t);
+            Gelezen {
+                sha256,
+                tabel: Ok(t),
+                frame,
+            }
+        }
+        Err(e) => Gelezen {
+            sha256,
+            tabel: Err(e),
+            frame: None,
+        },
+    }
 }
 
 /// SHA-256 of `bytes`, lower-case hex.
@@ -526,68 +561,96 @@ pub(crate) fn laad(map: &Path, afspraken: &AfsprakenSet, opties: &IngestOpties) 
     let formatie_bytes = formatie_bytes.filter(|_| !formatie_leeg);
     let contacten_bytes = contacten_bytes.filter(|_| !contacten_leeg);
     let (hv, ur, ac, bg, re, fo, co) = std::thread::scope(|s| {
+        let frame = |t: &mut Tabel| Some(t.dataframe(codes_ref, true));
         let h = s.spawn(move || {
-            lees_en_hash(hb, |b| {
-                lees_tabel(
-                    HULPVRAGEN,
-                    b,
-                    HULPVRAGEN_SCHEMA,
-                    codes_ref,
-                    regels_hulpvragen(codes_ref),
+            lees_bestand(
+                hb,
+                |b| {
+                    lees_tabel(
+                        HULPVRAGEN,
+                        b,
+                        HULPVRAGEN_SCHEMA,
+                        codes_ref,
+                        regels_hulpvragen(codes_ref),
+                    )
+                },
+                |t| {
+                    keur_dubbele_ids_af(t, H_ID, "dubbel hulpvraag_id");
+                    frame(t)
+                },
+            )
+        });
+        let u = s.spawn(move || lees_bestand(ub, |b| lees_tabel(UREN, b, UREN_SCHEMA, codes_ref, regels_uren), frame));
+        // The ledger's frame waits for the rule across files (a regel_id of the begroting).
+        let r = s.spawn(move || {
+            lees_bestand(
+                rb,
+                |b| lees_tabel(REALISATIE, b, REALISATIE_SCHEMA, codes_ref, |_: &mut Rij| {}),
+                |_| None,
+            )
+        });
+        let c = contacten_bytes.map(|cb| {
+            s.spawn(move || {
+                lees_bestand(
+                    cb,
+                    |b| lees_tabel(CONTACTEN, b, CONTACTEN_SCHEMA, codes_ref, regels_contacten(codes_ref)),
+                    |t| {
+                        keur_dubbele_ids_af(t, C_ID, "dubbel contact_id");
+                        frame(t)
+                    },
                 )
             })
         });
-        let u = s.spawn(move || lees_en_hash(ub, |b| lees_tabel(UREN, b, UREN_SCHEMA, codes_ref, regels_uren)));
-        let r = s.spawn(move || {
-            lees_en_hash(rb, |b| {
-                lees_tabel(REALISATIE, b, REALISATIE_SCHEMA, codes_ref, |_: &mut Rij| {})
-            })
-        });
-        let a = lees_en_hash(ab, |b| {
-            lees_tabel(ACTIVITEITEN, b, ACTIVITEITEN_SCHEMA, codes_ref, regels_activiteiten)
-        });
-        let bg = lees_en_hash(bb, |b| {
-            lees_tabel(BEGROTING, b, BEGROTING_SCHEMA, codes_ref, regels_begroting)
-        });
+        let a = lees_bestand(
+            ab,
+            |b| lees_tabel(ACTIVITEITEN, b, ACTIVITEITEN_SCHEMA, codes_ref, regels_activiteiten),
+            |t| {
+                keur_dubbele_ids_af(t, A_ID, "dubbel activiteit_id");
+                frame(t)
+            },
+        );
+        let bg = lees_bestand(
+            bb,
+            |b| lees_tabel(BEGROTING, b, BEGROTING_SCHEMA, codes_ref, regels_begroting),
+            |t| {
+                keur_dubbele_begrotingsregels_af(t);
+                frame(t)
+            },
+        );
         let f = formatie_bytes.map(|fb| {
-            lees_en_hash(fb, |b| {
-                lees_tabel(FORMATIE, b, FORMATIE_SCHEMA, codes_ref, regels_formatie)
-            })
-        });
-        let c = contacten_bytes.map(|cb| {
-            lees_en_hash(cb, |b| {
-                lees_tabel(CONTACTEN, b, CONTACTEN_SCHEMA, codes_ref, regels_contacten(codes_ref))
-            })
+            lees_bestand(
+                fb,
+                |b| lees_tabel(FORMATIE, b, FORMATIE_SCHEMA, codes_ref, regels_formatie),
+                frame,
+            )
         });
         let join = |t: std::thread::ScopedJoinHandle<'_, _>| t.join().expect("ingest thread panicked");
-        (join(h), join(u), a, bg, join(r), f, c)
+        (join(h), join(u), a, bg, join(r), f, c.map(join))
     });
-    let hash = |x: &(String, Result<Tabel, IngestFout>)| x.0.clone();
     // The hashes of the files as read: the empty optional files were not parsed, but they were
     // read and are listed in the manifest as read (0 lines).
     let hashes: Vec<Option<String>> = vec![
-        Some(hash(&hv)),
-        Some(hash(&ur)),
-        Some(hash(&ac)),
-        Some(hash(&bg)),
-        Some(hash(&re)),
-        fo.as_ref().map(hash).or(formatie_leeg_sha),
-        co.as_ref().map(hash).or(contacten_leeg_sha),
+        Some(hv.sha256.clone()),
+        Some(ur.sha256.clone()),
+        Some(ac.sha256.clone()),
+        Some(bg.sha256.clone()),
+        Some(re.sha256.clone()),
+        fo.as_ref().map(|x| x.sha256.clone()).or(formatie_leeg_sha),
+        co.as_ref().map(|x| x.sha256.clone()).or(contacten_leeg_sha),
     ];
-    let mut hulpvragen = hv.1?;
-    let uren = ur.1?;
-    let mut activiteiten = ac.1?;
-    let mut begroting = bg.1?;
-    let mut realisatie = re.1?;
-    let formatie = fo.map(|x| x.1).transpose()?;
-    let mut contacten = co.map(|x| x.1).transpose()?;
-    if let Some(c) = &mut contacten {
-        keur_dubbele_ids_af(c, C_ID, "dubbel contact_id");
-    }
-
-    keur_dubbele_ids_af(&mut hulpvragen, H_ID, "dubbel hulpvraag_id");
-    keur_dubbele_ids_af(&mut activiteiten, A_ID, "dubbel activiteit_id");
-    keur_dubbele_begrotingsregels_af(&mut begroting);
+    let (hulpvragen, hulpvragen_frame) = hv.uitpakken()?;
+    let (uren, uren_frame) = ur.uitpakken()?;
+    let (activiteiten, activiteiten_frame) = ac.uitpakken()?;
+    let (begroting, begroting_frame) = bg.uitpakken()?;
+    let (mut realisatie, _) = re.uitpakken()?;
+    let (formatie, formatie_frame) = match fo.map(Gelezen::uitpakken).transpose()? {
+        Some((t, f)) => (Some(t), Some(f)),
+        None => (None, None),
+    };
+    let (contacten, contacten_frame) = match co.map(Gelezen::uitpakken).transpose()? {
+        Some((t, f)) => (Some(t), Some(f)),
+        None => (None, None),
+    };
     keur_onbekende_regels_af(&mut realisatie, &begroting);
     waarschuw_dubbele_boekingen(&mut realisatie);
 
@@ -670,16 +733,15 @@ pub(crate) fn laad(map: &Path, afspraken: &AfsprakenSet, opties: &IngestOpties) 
         neem(&realisatie, &[R_BOEKDATUM]);
         max
     };
-    let formatie = formatie.unwrap_or_else(|| Tabel::leeg(FORMATIE, FORMATIE_SCHEMA));
     Ok(Dataset {
         map: map.to_path_buf(),
-        hulpvragen: hulpvragen.dataframe(&codes, true),
-        uren: uren.dataframe(&codes, true),
-        activiteiten: activiteiten.dataframe(&codes, true),
-        begroting: begroting.dataframe(&codes, true),
+        hulpvragen: hulpvragen_frame,
+        uren: uren_frame,
+        activiteiten: activiteiten_frame,
+        begroting: begroting_frame,
         realisatie: realisatie.dataframe(&codes, true),
-        formatie: formatie.dataframe(&codes, true),
-        contacten: contacten.map(|c| c.dataframe(&codes, true)),
+        formatie: formatie_frame.unwrap_or_else(|| Tabel::leeg(FORMATIE, FORMATIE_SCHEMA).dataframe(&codes, true)),
+        contacten: contacten_frame,
         realisatie_afgekeurd,
         kwaliteit,
         invoer,
