@@ -715,9 +715,12 @@ fn bijzonderheden(t: &mut Toeval, nummers: &mut Nummers, boekingen: &mut Vec<Boe
 /// amount `a` get `a`, `a + 1`, `a − 1`, `a + 2`, `a − 2`, … cents in line order (an even k
 /// leaves out the plain `a`), so their sum stays `k · a`. A pair `±j` whose amounts another
 /// line of the group already has, or that would reach zero or change sign, is passed over for
-/// the next j. The group's total, and so every sum by date, document and regel, is unchanged;
-/// the cost is one sort of the ledger. (An earlier version moved a cent to a neighbouring
-/// document instead, round after round; that cascaded and grew quadratically with the scale.)
+/// the next j. Where no pair is left (at scale 100 a month's payroll of one regel has thousands
+/// of lines of a few euros: more lines than distinct amounts with their total), the remaining
+/// lines keep `a` and go to a second, third, … batch of the journal: `SAL2201-2`, `SAL2201-3`.
+/// Every sum by date and regel is unchanged; the cost is one sort of the ledger. (An earlier
+/// version moved a cent to a neighbouring document, round after round; that cascaded and grew
+/// quadratically with the scale.)
 fn maak_uniek(boekingen: &mut [Boeking]) {
     let mut volgorde: Vec<usize> = (0..boekingen.len()).collect();
     let sleutel = |i: usize| {
@@ -727,9 +730,9 @@ fn maak_uniek(boekingen: &mut [Boeking]) {
     volgorde.sort_by(|&x, &y| sleutel(x).cmp(&sleutel(y)).then(x.cmp(&y)));
     let groep = |i: usize| {
         let b = &boekingen[i];
-        (b.datum, b.boekstuk.clone(), b.regel)
+        (b.datum, b.boekstuk.as_str(), b.regel)
     };
-    let mut nieuw: Vec<(usize, i64)> = Vec::new();
+    let mut nieuw: Vec<(usize, (i64, u32))> = Vec::new();
     let mut begin = 0;
     while begin < volgorde.len() {
         let g = groep(volgorde[begin]);
@@ -747,38 +750,47 @@ fn maak_uniek(boekingen: &mut [Boeking]) {
         }
         begin = eind;
     }
-    for (i, bedrag) in nieuw {
+    for (i, (bedrag, batch)) in nieuw {
         boekingen[i].bedrag = bedrag;
+        if batch > 1 {
+            boekingen[i].boekstuk = format!("{}-{batch}", boekingen[i].boekstuk);
+        }
     }
 }
 
 /// The amounts of one (date, boekstuk, regel) group, `bedragen` sorted (equal amounts in line
-/// order), made distinct as [`maak_uniek`] describes; same order, same sum.
-fn spreid(bedragen: &[i64]) -> Vec<i64> {
+/// order), made distinct as [`maak_uniek`] describes: per line its amount and its batch of the
+/// journal (1: the document itself). Same order, same sum.
+fn spreid(bedragen: &[i64]) -> Vec<(i64, u32)> {
     let mut bezet: std::collections::HashSet<i64> = bedragen.iter().copied().collect();
-    let mut uit = bedragen.to_vec();
+    let mut uit: Vec<(i64, u32)> = bedragen.iter().map(|&a| (a, 1)).collect();
     let mut begin = 0;
     while begin < bedragen.len() {
         let a = bedragen[begin];
         let k = bedragen[begin..].iter().take_while(|&&x| x == a).count();
-        let mut vrij = Vec::with_capacity(k);
+        let mut nieuw = Vec::with_capacity(k);
         if k % 2 == 1 {
-            vrij.push(a);
+            nieuw.push((a, 1));
         }
         let mut j = 1;
-        while vrij.len() < k && j <= a.abs() {
+        while nieuw.len() + 1 < k && j <= a.abs() {
             let (op, neer) = (a + j, a - j);
-            let zelfde_teken = neer.signum() == a.signum() && op.signum() == a.signum();
-            if zelfde_teken && !bezet.contains(&op) && !bezet.contains(&neer) {
+            let vrij = |x: i64| x.signum() == a.signum() && !bezet.contains(&x);
+            if vrij(op) && vrij(neer) {
                 bezet.extend([op, neer]);
-                vrij.extend([op, neer]);
+                nieuw.extend([(op, 1), (neer, 1)]);
             }
             j += 1;
         }
-        // Amounts too small to spread (never in the generated ledger) stay as they are.
-        if vrij.len() == k {
-            uit[begin..begin + k].copy_from_slice(&vrij);
+        let mut batch = 1;
+        if nieuw.contains(&(a, 1)) {
+            batch += 1;
         }
+        while nieuw.len() < k {
+            nieuw.push((a, batch));
+            batch += 1;
+        }
+        uit[begin..begin + k].copy_from_slice(&nieuw);
         begin += k;
     }
     uit
@@ -917,15 +929,20 @@ mod tests {
 
     #[test]
     fn equal_amounts_of_one_document_are_spread_keeping_the_sum() {
+        let bedragen = |x: Vec<(i64, u32)>| x.into_iter().map(|(b, _)| b).collect::<Vec<_>>();
         // Three equal lines: 500, 501, 499 (sum 1.500). Four: 501, 499, 502, 498.
-        assert_eq!(spreid(&[500, 500, 500]), [500, 501, 499]);
-        assert_eq!(spreid(&[100, 500, 500, 500, 500]), [100, 501, 499, 502, 498]);
+        assert_eq!(bedragen(spreid(&[500, 500, 500])), [500, 501, 499]);
+        assert_eq!(bedragen(spreid(&[100, 500, 500, 500, 500])), [100, 501, 499, 502, 498]);
         // 501 is taken by another line of the group, so the pair ±1 is passed over: ±2.
-        assert_eq!(spreid(&[500, 500, 500, 501]), [500, 502, 498, 501]);
-        // Negative amounts keep their sign; too small to spread without reaching zero: left.
-        assert_eq!(spreid(&[-700, -700]), [-699, -701]);
-        assert_eq!(spreid(&[1, 1]), [1, 1]);
-        assert_eq!(spreid(&[7]), [7]);
+        assert_eq!(bedragen(spreid(&[500, 500, 500, 501])), [500, 502, 498, 501]);
+        // Negative amounts keep their sign.
+        assert_eq!(bedragen(spreid(&[-700, -700])), [-699, -701]);
+        assert_eq!(spreid(&[7]), [(7, 1)]);
+        // Too small for a pair (0 is no amount): the second line goes to batch 2 of the journal.
+        assert_eq!(spreid(&[1, 1, 2000]), [(1, 1), (1, 2), (2000, 1)]);
+        // Crowded: 5 is taken, so after the pair ±1 (4, 2) no pair is left (±2 reaches 5, ±3
+        // reaches 0): the third line keeps 3, the fourth keeps 3 in batch 2.
+        assert_eq!(spreid(&[3, 3, 3, 3, 5]), [(4, 1), (2, 1), (3, 1), (3, 2), (5, 1)]);
     }
 
     #[test]
@@ -939,6 +956,13 @@ mod tests {
         maak_uniek(&mut b);
         let bedragen: Vec<i64> = b.iter().map(|x| x.bedrag).collect();
         assert_eq!(bedragen, [101, 99, 100, 100]);
+        assert!(b.iter().all(|x| !x.boekstuk.contains('-')));
+        // Two lines of 1 cent cannot become 0 and 2: the second goes to batch 2.
+        let mut b = vec![boeking(2, "SAL2401", "Brutoloon"), boeking(2, "SAL2401", "Brutoloon")];
+        b.iter_mut().for_each(|x| x.bedrag = 1);
+        maak_uniek(&mut b);
+        let stukken: Vec<(&str, i64)> = b.iter().map(|x| (x.boekstuk.as_str(), x.bedrag)).collect();
+        assert_eq!(stukken, [("SAL2401", 1), ("SAL2401-2", 1)]);
     }
 
     #[test]
