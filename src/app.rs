@@ -163,6 +163,9 @@ pub struct Invoer {
     pub afspraken_invoer: Vec<ManifestInvoer>,
     /// The ingested tables.
     pub dataset: Dataset,
+    /// The key under which the dataset is kept for the next run (see `ingest::cache`); `None`
+    /// when it was read from the cache.
+    pub cache_sleutel: Option<String>,
 }
 
 fn ingest_opties(opties: &Gemeenschappelijk) -> IngestOpties {
@@ -186,15 +189,50 @@ fn laad_afspraken(data: &Path) -> anyhow::Result<(AfsprakenSet, Vec<ManifestInvo
     Ok((set, invoer))
 }
 
-/// Loads the afspraken and the data directory.
+/// The run's line when the data came from the input cache.
+pub const UIT_CACHE: &str =
+    "Invoer ongewijzigd sinds de vorige run: de gecontroleerde invoer is gelezen uit de invoercache (.invoercache).";
+
+/// Loads the afspraken and the data directory: from the validated input cache in the output
+/// folder when the inputs, the options and the program are those of the run that wrote it
+/// (see `ingest::cache`), else by reading and validating the CSV files.
 pub fn laad_invoer(opties: &Gemeenschappelijk) -> anyhow::Result<Invoer> {
     let (afspraken, afspraken_invoer) = laad_afspraken(&opties.data)?;
-    let dataset = ingest::laad(&opties.data, &afspraken, &ingest_opties(opties))?;
+    let bytes = ingest::lees_invoerbytes(&opties.data)?;
+    let paren: Vec<(&str, &str)> = afspraken_invoer
+        .iter()
+        .map(|i| (i.pad.as_str(), i.sha256.as_str()))
+        .collect();
+    let sleutel = ingest::cache::sleutel(&paren, &bytes, &opties.max_afgekeurd_pct.to_string());
+    if let Some(dataset) = ingest::cache::lees(&opties.out, &sleutel, &opties.data) {
+        println!("{UIT_CACHE}");
+        return Ok(Invoer {
+            afspraken,
+            afspraken_invoer,
+            dataset,
+            cache_sleutel: None,
+        });
+    }
+    let dataset = ingest::laad_uit(&opties.data, bytes, &afspraken, &ingest_opties(opties))?;
     Ok(Invoer {
         afspraken,
         afspraken_invoer,
         dataset,
+        cache_sleutel: Some(sleutel),
     })
+}
+
+/// Keeps a freshly read dataset in the input cache for the next run. A cache that cannot be
+/// written costs the next run its speed, not its result: a note, and the run goes on.
+fn bewaar_invoer(opties: &Gemeenschappelijk, inv: &Invoer) {
+    if let Some(sleutel) = &inv.cache_sleutel
+        && let Err(e) = ingest::cache::bewaar(&opties.out, sleutel, &inv.dataset)
+    {
+        eprintln!(
+            "let op: de invoercache in {} kon niet worden geschreven ({e}); de volgende run leest de invoer opnieuw",
+            opties.out.join(ingest::cache::MAP).display()
+        );
+    }
 }
 
 fn check(opties: &Gemeenschappelijk, json: bool) -> Result<(), AppFout> {
@@ -568,6 +606,7 @@ fn voer_plannen_uit(
     if inv.dataset.contacten.is_none() && verslag.gemaakt.iter().any(|(s, ..)| CONTACTCIJFERS.contains(&s.soort)) {
         println!("{CONTACTEN_NIET_AANGELEVERD}");
     }
+    bewaar_invoer(opties, inv);
     Ok(())
 }
 

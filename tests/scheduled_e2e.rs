@@ -56,11 +56,13 @@ fn geschreven(stdout: &str, out: &Path) -> Vec<String> {
     v
 }
 
-/// Every file under `out`: relative path → (inode, bytes). A file that was renamed into place
-/// again has a new inode even when its bytes are the same.
+/// Every output file under `out`: relative path → (inode, bytes). A file that was renamed into
+/// place again has a new inode even when its bytes are the same. The input cache
+/// (`.invoercache/`, issue 19) is no output and is left out; `tests/invoercache_e2e.rs` covers it.
 fn momentopname(out: &Path) -> BTreeMap<String, (u64, Vec<u8>)> {
     walk(out)
         .into_iter()
+        .filter(|p| !p.strip_prefix(out).unwrap().starts_with(".invoercache"))
         .map(|p| {
             let rel = p.strip_prefix(out).unwrap().to_string_lossy().replace('\\', "/");
             (rel, (std::fs::metadata(&p).unwrap().ino(), std::fs::read(&p).unwrap()))
@@ -138,6 +140,8 @@ fn scheduled_writes_what_is_due_skips_unchanged_and_rewrites_only_affected_finan
         met_datum,
         "precies deze bestanden"
     );
+    // … and the input cache for the next run: one entry.
+    assert_eq!(std::fs::read_dir(o.out.join(".invoercache")).unwrap().count(), 1);
 
     // The same day again, nothing changed: nothing is written, and the run says why.
     let tweede = scheduled(&o);

@@ -365,7 +365,7 @@ fn keur_dubbele_begrotingsregels_af(t: &mut Tabel) {
 fn keur_onbekende_regels_af(realisatie: &mut Tabel, begroting: &Tabel) {
     let masker = begroting.masker();
     let (jaren, ids) = (begroting.getallen(B_JAAR), begroting.tekst(B_REGEL_ID));
-    let bekend: HashSet<(i64, &str)> = (0..begroting.len())
+    let bekend: HashSet<(i64, &str), polars::prelude::PlRandomState> = (0..begroting.len())
         .filter(|&i| masker[i])
         .filter_map(|i| Some((jaren[i]?, ids.get(i)?)))
         .collect();
@@ -453,41 +453,40 @@ fn lees_bytes(map: &Path, naam: &str, verplicht: bool) -> Result<Option<Vec<u8>>
     }
 }
 
-/// One file as its thread read it: the hash of its bytes, its table, and the frame of its
+/// One file as its thread parsed it: the hash of its bytes, its table, and the frame of its
 /// accepted rows when no other file decides on them.
-struct Gelezen {
+struct Geparst {
     sha256: String,
     tabel: Result<Tabel, IngestFout>,
     frame: Option<DataFrame>,
 }
 
-impl Gelezen {
+impl Geparst {
     /// The table and its frame (an empty frame when it was left to the caller).
     fn uitpakken(self) -> Result<(Tabel, DataFrame), IngestFout> {
         Ok((self.tabel?, self.frame.unwrap_or_default()))
     }
 }
 
-/// Hashes a file's bytes, parses them with `lees` and drops them; then `af` applies the rules
-/// within the file (duplicate ids) and makes the frame of its accepted rows, if it can already.
+/// Parses a file's bytes with `lees` and drops them; then `af` applies the rules within the
+/// file (duplicate ids) and makes the frame of its accepted rows, if it can already.
 fn lees_bestand(
-    bytes: Vec<u8>,
+    (bytes, sha256): Gelezen,
     lees: impl FnOnce(&[u8]) -> Result<Tabel, IngestFout>,
     af: impl FnOnce(&mut Tabel) -> Option<DataFrame>,
-) -> Gelezen {
-    let sha256 = sha256_hex(&bytes);
+) -> Geparst {
     let tabel = lees(&bytes);
     drop(bytes);
     match tabel {
         Ok(mut t) => {
             let frame = af(&mut t);
-            Gelezen {
+            Geparst {
                 sha256,
                 tabel: Ok(t),
                 frame,
             }
         }
-        Err(e) => Gelezen {
+        Err(e) => Geparst {
             sha256,
             tabel: Err(e),
             frame: None,
@@ -517,20 +516,102 @@ fn decimaal_nl(d: Decimal) -> String {
     d.normalize().to_string().replace('.', ",")
 }
 
-/// The implementation of [`super::laad`].
-pub(crate) fn laad(map: &Path, afspraken: &AfsprakenSet, opties: &IngestOpties) -> Result<Dataset, IngestFout> {
-    let codes = Codes::uit(afspraken);
+/// A file of the data directory as read: its bytes and their SHA-256 (lower-case hex).
+pub type Gelezen = (Vec<u8>, String);
+
+/// The CSV files of the data directory as read, before anything is parsed: the five required
+/// files in contract order, then the optional `formatie.csv` and `contacten.csv` (`None`:
+/// absent).
+pub struct Invoerbytes {
+    verplicht: [Gelezen; 5],
+    formatie: Option<Gelezen>,
+    contacten: Option<Gelezen>,
+}
+
+impl Invoerbytes {
+    /// (file name, SHA-256) of every file read, in contract order.
+    pub fn hashes(&self) -> Vec<(&'static str, &str)> {
+        let verplicht = [HULPVRAGEN, UREN, ACTIVITEITEN, BEGROTING, REALISATIE];
+        let mut v: Vec<(&'static str, &str)> = verplicht
+            .iter()
+            .zip(&self.verplicht)
+            .map(|(n, (_, h))| (*n, h.as_str()))
+            .collect();
+        v.extend(self.formatie.as_ref().map(|(_, h)| (FORMATIE, h.as_str())));
+        v.extend(self.contacten.as_ref().map(|(_, h)| (CONTACTEN, h.as_str())));
+        v
+    }
+}
+
+/// Reads the CSV files of the data directory and hashes them, one thread per file. Errors (a
+/// required file missing or empty, a file that cannot be read) in contract order.
+pub fn lees_invoerbytes(map: &Path) -> Result<Invoerbytes, IngestFout> {
     let verplicht = [HULPVRAGEN, UREN, ACTIVITEITEN, BEGROTING, REALISATIE];
-    let mut bytes: Vec<Vec<u8>> = Vec::with_capacity(6);
+    let mut bytes: Vec<Vec<u8>> = Vec::with_capacity(5);
     for naam in verplicht {
         bytes.push(lees_bytes(map, naam, true)?.expect("required file"));
     }
+    let formatie = lees_bytes(map, FORMATIE, false)?;
+    let contacten = lees_bytes(map, CONTACTEN, false)?;
+    let hash = |b: Vec<u8>| {
+        let h = sha256_hex(&b);
+        (b, h)
+    };
+    let (verplicht, formatie, contacten) = std::thread::scope(|s| {
+        let draden: Vec<_> = bytes.into_iter().map(|b| s.spawn(move || hash(b))).collect();
+        let c = contacten.map(|b| s.spawn(move || hash(b)));
+        let f = formatie.map(hash);
+        let join = |t: std::thread::ScopedJoinHandle<'_, Gelezen>| t.join().expect("hash thread panicked");
+        let v: Vec<Gelezen> = draden.into_iter().map(join).collect();
+        (v, f, c.map(join))
+    });
+    Ok(Invoerbytes {
+        verplicht: verplicht.try_into().map_err(|_| ()).expect("five required files"),
+        formatie,
+        contacten,
+    })
+}
+
+/// The implementation of [`super::laad`].
+pub(crate) fn laad(map: &Path, afspraken: &AfsprakenSet, opties: &IngestOpties) -> Result<Dataset, IngestFout> {
+    laad_uit(map, lees_invoerbytes(map)?, afspraken, opties)
+}
+
+/// Frames with the columns and types of the data contract and no rows, in contract order
+/// (hulpvragen, uren, activiteiten, begroting, realisatie, formatie, contacten): what a cached
+/// frame must match.
+pub(crate) fn lege_frames() -> [DataFrame; 7] {
+    let codes = Codes::uit_jaren([]);
+    [
+        (HULPVRAGEN, HULPVRAGEN_SCHEMA),
+        (UREN, UREN_SCHEMA),
+        (ACTIVITEITEN, ACTIVITEITEN_SCHEMA),
+        (BEGROTING, BEGROTING_SCHEMA),
+        (REALISATIE, REALISATIE_SCHEMA),
+        (FORMATIE, FORMATIE_SCHEMA),
+        (CONTACTEN, CONTACTEN_SCHEMA),
+    ]
+    .map(|(naam, schema)| Tabel::leeg(naam, schema).dataframe(&codes, true))
+}
+
+/// Parses and validates the files `invoer` read from `map`.
+pub fn laad_uit(
+    map: &Path,
+    invoer: Invoerbytes,
+    afspraken: &AfsprakenSet,
+    opties: &IngestOpties,
+) -> Result<Dataset, IngestFout> {
+    let codes = Codes::uit(afspraken);
+    let verplicht = [HULPVRAGEN, UREN, ACTIVITEITEN, BEGROTING, REALISATIE];
+    let Invoerbytes {
+        verplicht: bytes,
+        formatie: formatie_bytes,
+        contacten: contacten_bytes,
+    } = invoer;
+    let leeg = |g: &Option<Gelezen>| g.as_ref().is_some_and(|(b, _)| b.iter().all(u8::is_ascii_whitespace));
     let mut waarschuwingen_vooraf: Vec<Waarschuwing> = Vec::new();
-    let formatie_bytes = lees_bytes(map, FORMATIE, false)?;
-    let formatie_leeg = formatie_bytes
-        .as_ref()
-        .is_some_and(|b| b.iter().all(u8::is_ascii_whitespace));
-    let formatie_leeg_sha = formatie_bytes.as_deref().filter(|_| formatie_leeg).map(sha256_hex);
+    let formatie_leeg = leeg(&formatie_bytes);
+    let formatie_leeg_sha = formatie_bytes.as_ref().filter(|_| formatie_leeg).map(|g| g.1.clone());
     if formatie_leeg {
         waarschuwingen_vooraf.push(Waarschuwing::new(
             FORMATIE,
@@ -539,12 +620,8 @@ pub(crate) fn laad(map: &Path, afspraken: &AfsprakenSet, opties: &IngestOpties) 
             "het bestand is leeg en is behandeld als niet aangeleverd",
         ));
     }
-
-    let contacten_bytes = lees_bytes(map, CONTACTEN, false)?;
-    let contacten_leeg = contacten_bytes
-        .as_ref()
-        .is_some_and(|b| b.iter().all(u8::is_ascii_whitespace));
-    let contacten_leeg_sha = contacten_bytes.as_deref().filter(|_| contacten_leeg).map(sha256_hex);
+    let contacten_leeg = leeg(&contacten_bytes);
+    let contacten_leeg_sha = contacten_bytes.as_ref().filter(|_| contacten_leeg).map(|g| g.1.clone());
     if contacten_leeg {
         waarschuwingen_vooraf.push(Waarschuwing::new(
             CONTACTEN,
@@ -554,10 +631,10 @@ pub(crate) fn laad(map: &Path, afspraken: &AfsprakenSet, opties: &IngestOpties) 
         ));
     }
 
-    // Hash and parse the files in parallel; errors are reported in file order. Each file's
-    // bytes are dropped as soon as it is parsed, so the raw input is not held beside the tables.
+    // Parse the files in parallel; errors are reported in file order. Each file's bytes are
+    // dropped as soon as it is parsed, so the raw input is not held beside the tables.
     let codes_ref = &codes;
-    let [hb, ub, ab, bb, rb]: [Vec<u8>; 5] = bytes.try_into().expect("five required files");
+    let [hb, ub, ab, bb, rb] = bytes;
     let formatie_bytes = formatie_bytes.filter(|_| !formatie_leeg);
     let contacten_bytes = contacten_bytes.filter(|_| !contacten_leeg);
     let (hv, ur, ac, bg, re, fo, co) = std::thread::scope(|s| {
@@ -643,11 +720,11 @@ pub(crate) fn laad(map: &Path, afspraken: &AfsprakenSet, opties: &IngestOpties) 
     let (activiteiten, activiteiten_frame) = ac.uitpakken()?;
     let (begroting, begroting_frame) = bg.uitpakken()?;
     let (mut realisatie, _) = re.uitpakken()?;
-    let (formatie, formatie_frame) = match fo.map(Gelezen::uitpakken).transpose()? {
+    let (formatie, formatie_frame) = match fo.map(Geparst::uitpakken).transpose()? {
         Some((t, f)) => (Some(t), Some(f)),
         None => (None, None),
     };
-    let (contacten, contacten_frame) = match co.map(Gelezen::uitpakken).transpose()? {
+    let (contacten, contacten_frame) = match co.map(Geparst::uitpakken).transpose()? {
         Some((t, f)) => (Some(t), Some(f)),
         None => (None, None),
     };

@@ -27,6 +27,7 @@
 //!   (Date), `werksoort`, `wijkgebied`, `soort`, `resultaat`, `client_id` (String).
 
 pub mod bsn;
+pub mod cache;
 pub mod fout;
 pub mod kwaliteit;
 pub mod laden;
@@ -40,10 +41,11 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use polars::prelude::DataFrame;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use fout::IngestFout;
 pub use kwaliteit::{Afkeuring, Bestandskwaliteit, Datakwaliteit, Waarschuwing, afgekeurde_rijen_csv};
+pub use laden::{Invoerbytes, laad_uit, lees_invoerbytes};
 
 use crate::afspraken::{Afspraken, AfsprakenSet};
 use crate::period::Periode;
@@ -64,7 +66,7 @@ impl Default for IngestOpties {
 }
 
 /// One input file as the manifest records it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Invoerbestand {
     /// Path relative to the data directory, `/`-separated (`hulpvragen.csv`,
     /// `afspraken/2024.toml`, `toelichting/2024-H1/doelen.csv`).
@@ -80,7 +82,7 @@ pub struct Invoerbestand {
 }
 
 /// A rejected ledger line, kept with its amount for the financial reconciliation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AfgekeurdeBoeking {
     /// 1-based line in `realisatie.csv`.
     pub regel: usize,

@@ -905,8 +905,10 @@ impl Tabel {
 /// row indices (ascending); groups are ordered by their first row. `None` keys are not checked.
 pub fn dubbele_groepen<K: std::hash::Hash + Eq>(sleutels: impl IntoIterator<Item = Option<K>>) -> Vec<Vec<usize>> {
     use std::collections::hash_map::Entry;
-    let mut eerste: std::collections::HashMap<K, usize> = std::collections::HashMap::new();
-    let mut groepen: std::collections::HashMap<usize, Vec<usize>> = std::collections::HashMap::new();
+    // foldhash (polars' hasher) instead of SipHash: the keys are the file's own ids, and this
+    // runs over every row of the largest files.
+    let mut eerste: std::collections::HashMap<K, usize, PlRandomState> = std::collections::HashMap::default();
+    let mut groepen: std::collections::HashMap<usize, Vec<usize>, PlRandomState> = std::collections::HashMap::default();
     for (i, s) in sleutels.into_iter().enumerate() {
         let Some(s) = s else { continue };
         match eerste.entry(s) {
