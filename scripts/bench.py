@@ -3,7 +3,7 @@
 of whole commands, beside the CSV parse floor of the same files measured in the same sitting.
 
 Usage: scripts/bench.py [--runs 5] [--scales 1,10] [--period 2024-Q2] [--no-build]
-                        [--bin PATH] [--floor PATH] [--json FILE]
+                        [--bin PATH] [--floor PATH] [--json FILE] [--data DIR ...]
 
 For every scale it measures
   - floor     examples/parse_floor: the data folder's CSV files read by polars' CSV reader and
@@ -109,6 +109,9 @@ def main():
     ap.add_argument("--bin", default=BIN)
     ap.add_argument("--floor", default=FLOOR)
     ap.add_argument("--json", help="schrijf de metingen ook als JSON naar dit bestand")
+    ap.add_argument("--data", action="append", default=[],
+                    help="meet (ook) deze bestaande gegevensmap, bijvoorbeeld een eerder gemaakte "
+                         "scale 10, zodat twee builds dezelfde bestanden lezen (herhaalbaar)")
     args = ap.parse_args()
     if not args.no_build:
         subprocess.run(["cargo", "build", "--release", "--quiet", "--bins", "--example", "parse_floor"],
@@ -116,7 +119,9 @@ def main():
     out = tempfile.mkdtemp(prefix="bench-out-")
     results = {}
     try:
-        for scale in args.scales.split(","):
+        for data in args.data:
+            results[data] = bench_scale(data, data, args, out)
+        for scale in filter(None, args.scales.split(",")):
             scale = scale.strip()
             if float(scale) == 1:
                 results[scale] = bench_scale("scale 1 (gebundelde data)", os.path.join(ROOT, "data"), args, out)

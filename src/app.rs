@@ -222,19 +222,6 @@ pub fn laad_invoer(opties: &Gemeenschappelijk) -> anyhow::Result<Invoer> {
     })
 }
 
-/// Keeps a freshly read dataset in the input cache for the next run. A cache that cannot be
-/// written costs the next run its speed, not its result: a note, and the run goes on.
-fn bewaar_invoer(opties: &Gemeenschappelijk, inv: &Invoer) {
-    if let Some(sleutel) = &inv.cache_sleutel
-        && let Err(e) = ingest::cache::bewaar(&opties.out, sleutel, &inv.dataset)
-    {
-        eprintln!(
-            "let op: de invoercache in {} kon niet worden geschreven ({e}); de volgende run leest de invoer opnieuw",
-            opties.out.join(ingest::cache::MAP).display()
-        );
-    }
-}
-
 fn check(opties: &Gemeenschappelijk, json: bool) -> Result<(), AppFout> {
     let (afspraken, _) = laad_afspraken(&opties.data)?;
     let (kwaliteit, fout) = match ingest::laad(&opties.data, &afspraken, &ingest_opties(opties)) {
@@ -562,6 +549,38 @@ fn voer_plannen_uit(
     if let Some(melding) = plannen.iter().find_map(|p| dekking.weigering(&p.periode)) {
         return Err(AppFout::Data(anyhow!(melding)));
     }
+    // A freshly read dataset is written to the input cache while the reports are made, and put
+    // in place only when the run succeeds. A cache that cannot be written costs the next run
+    // its speed, not its result: a note, and the run goes on.
+    std::thread::scope(|s| {
+        let cache = inv
+            .cache_sleutel
+            .as_deref()
+            .map(|sleutel| s.spawn(move || ingest::cache::schrijf(&opties.out, sleutel, &inv.dataset)));
+        let resultaat = maak_plannen(opties, inv, plannen, overslaan, dekking);
+        let geplaatst = match cache.map(|c| c.join().expect("cache thread panicked")) {
+            Some(Ok(voorlopig)) if resultaat.is_ok() => voorlopig.plaats(),
+            Some(Err(e)) => Err(e),
+            _ => Ok(()),
+        };
+        if let (Ok(()), Err(e)) = (&resultaat, geplaatst) {
+            eprintln!(
+                "let op: de invoercache in {} kon niet worden geschreven ({e}); de volgende run leest de invoer opnieuw",
+                opties.out.join(ingest::cache::MAP).display()
+            );
+        }
+        resultaat
+    })
+}
+
+/// The part of [`voer_plannen_uit`] after the periods were checked against the data.
+fn maak_plannen(
+    opties: &Gemeenschappelijk,
+    inv: &Invoer,
+    plannen: &[Plan],
+    overslaan: bool,
+    dekking: crate::dekking::Dekking,
+) -> Result<(), AppFout> {
     let werk = Werk {
         opties,
         inv,
@@ -606,7 +625,6 @@ fn voer_plannen_uit(
     if inv.dataset.contacten.is_none() && verslag.gemaakt.iter().any(|(s, ..)| CONTACTCIJFERS.contains(&s.soort)) {
         println!("{CONTACTEN_NIET_AANGELEVERD}");
     }
-    bewaar_invoer(opties, inv);
     Ok(())
 }
 

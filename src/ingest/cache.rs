@@ -12,7 +12,8 @@
 //! `out/.invoercache/<key>/` holds one `.arrow` file per frame and `account.json`: the
 //! data-quality account, the rejected ledger lines, the manifest's list of input files and the
 //! latest date. Only the latest entry is kept. An entry is written whole into a temporary folder
-//! and renamed into place, so a reader sees a complete entry or none. On reading, every frame
+//! (while the run renders its documents) and renamed into place when the run has succeeded, so
+//! a reader sees a complete entry or none, and a failed run leaves none. On reading, every frame
 //! must have exactly the columns and types of the data contract (see [`super`]) and as many
 //! rows as the account says were accepted from its file; an entry that
 //! cannot be read, or does not match, is ignored and the CSV files are read as usual. The cache
@@ -264,39 +265,67 @@ pub fn lees(out: &Path, sleutel: &str, map: &Path) -> Option<Dataset> {
     })
 }
 
-/// Writes the entry for `sleutel` into `out` (replacing any other entry). Written whole into a
-/// temporary folder first and renamed into place. Not synced to disk: after a crash an entry
-/// may be damaged, and a damaged entry is ignored (see [`lees`]); the run's own outputs do not
-/// wait for the cache.
-pub fn bewaar(out: &Path, sleutel: &str, ds: &Dataset) -> std::io::Result<()> {
+/// An entry written into its temporary folder, not yet in place: [`Voorlopig::plaats`] puts it
+/// there, dropping it removes it.
+pub struct Voorlopig {
+    basis: PathBuf,
+    tijdelijk: PathBuf,
+    sleutel: String,
+    /// The output folder, when writing the entry created it.
+    nieuwe_out: Option<PathBuf>,
+}
+
+impl Voorlopig {
+    /// Puts the entry in place, replacing any other entry (only the latest is kept).
+    pub fn plaats(self) -> std::io::Result<()> {
+        for e in std::fs::read_dir(&self.basis)?.flatten() {
+            if e.path() != self.tijdelijk && !e.file_name().to_string_lossy().ends_with(".tmp") {
+                let _ = std::fs::remove_dir_all(e.path());
+            }
+        }
+        std::fs::rename(&self.tijdelijk, self.basis.join(&self.sleutel))
+    }
+}
+
+impl Drop for Voorlopig {
+    fn drop(&mut self) {
+        // After plaats() the folder is gone already; else (a failed run) nothing is left behind,
+        // not even an empty cache folder, or an empty output folder this entry made.
+        let _ = std::fs::remove_dir_all(&self.tijdelijk);
+        let _ = std::fs::remove_dir(&self.basis);
+        if let Some(out) = &self.nieuwe_out {
+            let _ = std::fs::remove_dir(out);
+        }
+    }
+}
+
+/// Writes the entry for `sleutel` into a temporary folder in `out` (see [`Voorlopig`]), so it
+/// can be written while the run renders and be put in place only when the run succeeds. Not
+/// synced to disk: after a crash an entry may be damaged, and a damaged entry is ignored (see
+/// [`lees`]).
+pub fn schrijf(out: &Path, sleutel: &str, ds: &Dataset) -> std::io::Result<Voorlopig> {
     let basis = out.join(MAP);
-    std::fs::create_dir_all(&basis)?;
+    let nieuwe_out = (!out.exists()).then(|| out.to_path_buf());
     let tijdelijk: PathBuf = basis.join(format!(".{sleutel}.{}.tmp", std::process::id()));
-    let _ = std::fs::remove_dir_all(&tijdelijk);
-    prive_map(&tijdelijk)?;
-    let schrijf = || -> std::io::Result<()> {
-        for (naam, df) in FRAMES.iter().zip(frames(ds)) {
-            let Some(df) = df else { continue };
-            let mut f = prive_bestand(&tijdelijk.join(format!("{naam}.arrow")))?;
-            IpcWriter::new(&mut f)
-                .finish(&mut df.clone())
-                .map_err(std::io::Error::other)?;
-        }
-        let json = serde_json::to_vec(&Account::van(sleutel, ds)).map_err(std::io::Error::other)?;
-        std::io::Write::write_all(&mut prive_bestand(&tijdelijk.join("account.json"))?, &json)?;
-        Ok(())
+    let voorlopig = Voorlopig {
+        basis,
+        tijdelijk,
+        sleutel: sleutel.to_string(),
+        nieuwe_out,
     };
-    if let Err(e) = schrijf() {
-        let _ = std::fs::remove_dir_all(&tijdelijk);
-        return Err(e);
+    std::fs::create_dir_all(&voorlopig.basis)?;
+    let _ = std::fs::remove_dir_all(&voorlopig.tijdelijk);
+    prive_map(&voorlopig.tijdelijk)?;
+    for (naam, df) in FRAMES.iter().zip(frames(ds)) {
+        let Some(df) = df else { continue };
+        let mut f = prive_bestand(&voorlopig.tijdelijk.join(format!("{naam}.arrow")))?;
+        IpcWriter::new(&mut f)
+            .finish(&mut df.clone())
+            .map_err(std::io::Error::other)?;
     }
-    // Only the latest entry is kept.
-    for e in std::fs::read_dir(&basis)?.flatten() {
-        if e.path() != tijdelijk {
-            let _ = std::fs::remove_dir_all(e.path());
-        }
-    }
-    std::fs::rename(&tijdelijk, basis.join(sleutel))
+    let json = serde_json::to_vec(&Account::van(sleutel, ds)).map_err(std::io::Error::other)?;
+    std::io::Write::write_all(&mut prive_bestand(&voorlopig.tijdelijk.join("account.json"))?, &json)?;
+    Ok(voorlopig)
 }
 
 /// A new folder only its owner may read (on Unix): the cache holds the rows of the data.
