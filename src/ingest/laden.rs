@@ -638,7 +638,14 @@ pub fn laad_uit(
     let formatie_bytes = formatie_bytes.filter(|_| !formatie_leeg);
     let contacten_bytes = contacten_bytes.filter(|_| !contacten_leeg);
     let (hv, ur, ac, bg, re, fo, co) = std::thread::scope(|s| {
-        let frame = |t: &mut Tabel| Some(t.dataframe(codes_ref, true));
+        // Once a file's frame is made, its text and code builders are no longer read (the
+        // account, the sum check and the latest date use the verdicts, numbers and dates):
+        // they are freed, so the tables of the largest files are not held twice.
+        let frame = |t: &mut Tabel| {
+            let df = t.dataframe(codes_ref, true);
+            t.laat_teksten_los();
+            Some(df)
+        };
         let h = s.spawn(move || {
             lees_bestand(
                 hb,
@@ -691,7 +698,8 @@ pub fn laad_uit(
             |b| lees_tabel(BEGROTING, b, BEGROTING_SCHEMA, codes_ref, regels_begroting),
             |t| {
                 keur_dubbele_begrotingsregels_af(t);
-                frame(t)
+                // Its regel_ids are read again by the ledger's rule across files: kept.
+                Some(t.dataframe(codes_ref, true))
             },
         );
         let f = formatie_bytes.map(|fb| {

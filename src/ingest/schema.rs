@@ -814,6 +814,17 @@ impl Tabel {
         }
     }
 
+    /// Frees the text and code builders (after [`Tabel::dataframe`]): their columns become
+    /// empty, so [`Tabel::tekst`] and [`Tabel::code_indices`] must not be used afterwards. The
+    /// verdicts, lines, numbers and dates stay.
+    pub fn laat_teksten_los(&mut self) {
+        for (k, b) in self.schema.iter().zip(self.bouwers.iter_mut()) {
+            if matches!(b, Bouwer::Tekst(_) | Bouwer::Code(_)) {
+                *b = Bouwer::voor(k.soort);
+            }
+        }
+    }
+
     /// Which rows are accepted.
     pub fn masker(&self) -> Vec<bool> {
         self.fouten.iter().map(Option::is_none).collect()
