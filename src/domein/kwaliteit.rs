@@ -4,10 +4,11 @@
 //! with the totals over the files.
 
 use serde::ser::SerializeStruct;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 
-/// The data-quality account of one or more input files.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// The data-quality account of one or more input files. Deserialisable for the input cache,
+/// which reads back what it wrote (the `totalen` of the JSON are derived and ignored on reading).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 pub struct Datakwaliteit {
     /// Per file, in reading order.
     pub bestanden: Vec<Bestandskwaliteit>,
@@ -23,7 +24,7 @@ pub struct Datakwaliteit {
 /// quoted field spans several physical lines. Empty lines (and lines of only delimiters) hold no
 /// data and are not counted: at the end of the file they are ignored silently, in the middle
 /// they are skipped with a warning naming their line numbers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Bestandskwaliteit {
     /// Path relative to the data directory (`hulpvragen.csv`, `toelichting/2024-H1/doelen.csv`).
     pub pad: String,
@@ -38,7 +39,7 @@ pub struct Bestandskwaliteit {
 }
 
 /// How often one kind of reason rejected rows of a file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Redentelling {
     /// The column (empty for a line that could not be split into fields).
     pub kolom: String,
@@ -51,7 +52,7 @@ pub struct Redentelling {
 }
 
 /// One rejected input row.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Afkeuring {
     /// Path relative to the data directory.
     pub bestand: String,
@@ -64,13 +65,14 @@ pub struct Afkeuring {
     pub waarde: String,
     /// Dutch reason, e.g. `onbekende werksoort 'XYZ'`.
     pub reden: String,
-    /// The kind of reason without the value (for grouping); not part of the JSON.
+    /// The kind of reason without the value (for grouping); not part of the JSON (the input
+    /// cache keeps it beside the account).
     #[serde(skip)]
     pub soort: String,
 }
 
 /// A finding that does not reject a row.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Waarschuwing {
     /// Path relative to the data directory.
     pub bestand: String,

@@ -31,24 +31,17 @@ use polars_io::prelude::{SerReader, SerWriter};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::kwaliteit::{Afkeuring, Bestandskwaliteit, Datakwaliteit, Waarschuwing};
+use super::kwaliteit::Datakwaliteit;
 use super::laden::{self, Invoerbytes};
 use super::{AfgekeurdeBoeking, Dataset, Invoerbestand};
-use crate::domein::kwaliteit::Redentelling;
 
 /// The cache folder inside the output folder.
 pub const MAP: &str = ".invoercache";
 
-/// The frames of a [`Dataset`] by file name, in contract order.
-const FRAMES: [&str; 7] = [
-    "hulpvragen",
-    "uren",
-    "activiteiten",
-    "begroting",
-    "realisatie",
-    "formatie",
-    "contacten",
-];
+/// The file of the frame of contract file `i` (see [`laden::CONTRACT`]): `hulpvragen.arrow`.
+fn framebestand(i: usize) -> String {
+    format!("{}.arrow", laden::CONTRACT[i].0.trim_end_matches(".csv"))
+}
 
 /// The cache key of a load: see the module docs. `afspraken` and the CSV files as
 /// `(path, SHA-256)`.
@@ -84,19 +77,13 @@ fn programma() -> String {
         .unwrap_or_default()
 }
 
-/// A reason count of a file: kolom, reden, aantal, voorbeeldregels.
-type Reden = (String, String, usize, Vec<usize>);
-
-/// A file's account: pad, gelezen, geaccepteerd, afgekeurd, redenen.
-type Bestand = (String, usize, usize, usize, Vec<Reden>);
-
-/// `account.json`.
+/// `account.json`: what a [`Dataset`] holds besides its frames.
 #[derive(Serialize, Deserialize)]
 struct Account {
     sleutel: String,
-    bestanden: Vec<Bestand>,
-    afkeuringen: Vec<(String, usize, String, String, String, String)>,
-    waarschuwingen: Vec<(String, Option<usize>, String, String)>,
+    kwaliteit: Datakwaliteit,
+    /// `Afkeuring::soort` of every rejection, in order (the account's JSON leaves it out).
+    afkeuring_soorten: Vec<String>,
     realisatie_afgekeurd: Vec<AfgekeurdeBoeking>,
     invoer: Vec<Invoerbestand>,
     laatste_datum: Option<NaiveDate>,
@@ -105,90 +92,14 @@ struct Account {
 
 impl Account {
     fn van(sleutel: &str, ds: &Dataset) -> Account {
-        let k = &ds.kwaliteit;
         Account {
             sleutel: sleutel.to_string(),
-            bestanden: k
-                .bestanden
-                .iter()
-                .map(|b| {
-                    let redenen = b
-                        .redenen
-                        .iter()
-                        .map(|r| (r.kolom.clone(), r.reden.clone(), r.aantal, r.voorbeeldregels.clone()))
-                        .collect();
-                    (b.pad.clone(), b.gelezen, b.geaccepteerd, b.afgekeurd, redenen)
-                })
-                .collect(),
-            afkeuringen: k
-                .afkeuringen
-                .iter()
-                .map(|a| {
-                    (
-                        a.bestand.clone(),
-                        a.regel,
-                        a.kolom.clone(),
-                        a.waarde.clone(),
-                        a.reden.clone(),
-                        a.soort.clone(),
-                    )
-                })
-                .collect(),
-            waarschuwingen: k
-                .waarschuwingen
-                .iter()
-                .map(|w| (w.bestand.clone(), w.regel, w.soort.clone(), w.melding.clone()))
-                .collect(),
+            kwaliteit: ds.kwaliteit.clone(),
+            afkeuring_soorten: ds.kwaliteit.afkeuringen.iter().map(|a| a.soort.clone()).collect(),
             realisatie_afgekeurd: ds.realisatie_afgekeurd.clone(),
             invoer: ds.invoer.clone(),
             laatste_datum: ds.laatste_datum,
             contacten: ds.contacten.is_some(),
-        }
-    }
-
-    fn kwaliteit(self) -> Datakwaliteit {
-        Datakwaliteit {
-            bestanden: self
-                .bestanden
-                .into_iter()
-                .map(|(pad, gelezen, geaccepteerd, afgekeurd, redenen)| Bestandskwaliteit {
-                    pad,
-                    gelezen,
-                    geaccepteerd,
-                    afgekeurd,
-                    redenen: redenen
-                        .into_iter()
-                        .map(|(kolom, reden, aantal, voorbeeldregels)| Redentelling {
-                            kolom,
-                            reden,
-                            aantal,
-                            voorbeeldregels,
-                        })
-                        .collect(),
-                })
-                .collect(),
-            afkeuringen: self
-                .afkeuringen
-                .into_iter()
-                .map(|(bestand, regel, kolom, waarde, reden, soort)| Afkeuring {
-                    bestand,
-                    regel,
-                    kolom,
-                    waarde,
-                    reden,
-                    soort,
-                })
-                .collect(),
-            waarschuwingen: self
-                .waarschuwingen
-                .into_iter()
-                .map(|(bestand, regel, soort, melding)| Waarschuwing {
-                    bestand,
-                    regel,
-                    soort,
-                    melding,
-                })
-                .collect(),
         }
     }
 }
@@ -207,61 +118,61 @@ fn frames(ds: &Dataset) -> [Option<&DataFrame>; 7] {
 
 /// The entry for `sleutel` in `out`, as a [`Dataset`] of the data folder `map`; `None` when
 /// there is none, or it cannot be read, or a frame does not have the contract's columns and
-/// types.
+/// types or the number of rows the account says were accepted from its file.
 pub fn lees(out: &Path, sleutel: &str, map: &Path) -> Option<Dataset> {
     let dir = out.join(MAP).join(sleutel);
     let account: Account = serde_json::from_slice(&std::fs::read(dir.join("account.json")).ok()?).ok()?;
-    if account.sleutel != sleutel {
+    if account.sleutel != sleutel || account.afkeuring_soorten.len() != account.kwaliteit.afkeuringen.len() {
         return None;
     }
     let leeg = laden::lege_frames();
-    let lees_frame = |i: usize| -> Option<DataFrame> {
-        let f = File::open(dir.join(format!("{}.arrow", FRAMES[i]))).ok()?;
-        let df = IpcReader::new(f).finish().ok()?;
-        (df.schema() == leeg[i].schema()).then_some(df)
-    };
-    let (contacten, laatste_datum) = (account.contacten, account.laatste_datum);
-    let mut gelezen: Vec<Option<DataFrame>> = std::thread::scope(|s| {
-        let draden: Vec<_> = (0..7)
-            .filter(|&i| i < 6 || contacten)
-            .map(|i| s.spawn(move || lees_frame(i)))
-            .collect();
-        draden.into_iter().map(|d| d.join().ok().flatten()).collect()
-    });
-    if gelezen.iter().any(Option::is_none) {
-        return None;
-    }
-    // Each frame holds exactly the rows the account says were accepted.
     let geaccepteerd = |i: usize| {
-        let naam = format!("{}.csv", FRAMES[i]);
-        account.bestanden.iter().find(|b| b.0 == naam).map_or(0, |b| b.2)
+        let b = account
+            .kwaliteit
+            .bestanden
+            .iter()
+            .find(|b| b.pad == laden::CONTRACT[i].0);
+        b.map_or(0, |b| b.geaccepteerd)
     };
-    if gelezen
-        .iter()
-        .enumerate()
-        .any(|(i, df)| df.as_ref().is_some_and(|df| df.height() != geaccepteerd(i)))
-    {
-        return None;
-    }
-    let mut neem = |i: usize| gelezen.get_mut(i).and_then(Option::take);
-    let (hulpvragen, uren, activiteiten, begroting, realisatie, formatie) =
-        (neem(0)?, neem(1)?, neem(2)?, neem(3)?, neem(4)?, neem(5)?);
-    let contacten_frame = if contacten { Some(neem(6)?) } else { None };
-    let realisatie_afgekeurd = account.realisatie_afgekeurd.clone();
-    let invoer = account.invoer.clone();
-    Some(Dataset {
-        map: map.to_path_buf(),
-        hulpvragen,
-        uren,
-        activiteiten,
-        begroting,
-        realisatie,
-        formatie,
-        contacten: contacten_frame,
+    let lees_frame = |i: usize| -> Option<DataFrame> {
+        let df = IpcReader::new(File::open(dir.join(framebestand(i))).ok()?)
+            .finish()
+            .ok()?;
+        (df.schema() == leeg[i].schema() && df.height() == geaccepteerd(i)).then_some(df)
+    };
+    let aantal = if account.contacten { 7 } else { 6 };
+    let frames: Vec<DataFrame> = std::thread::scope(|s| {
+        let draden: Vec<_> = (0..aantal).map(|i| s.spawn(move || lees_frame(i))).collect();
+        draden
+            .into_iter()
+            .map(|d| d.join().ok().flatten())
+            .collect::<Option<_>>()
+    })?;
+    let Account {
+        mut kwaliteit,
+        afkeuring_soorten,
         realisatie_afgekeurd,
         invoer,
         laatste_datum,
-        kwaliteit: account.kwaliteit(),
+        ..
+    } = account;
+    for (a, soort) in kwaliteit.afkeuringen.iter_mut().zip(afkeuring_soorten) {
+        a.soort = soort;
+    }
+    let mut frames = frames.into_iter();
+    Some(Dataset {
+        map: map.to_path_buf(),
+        hulpvragen: frames.next()?,
+        uren: frames.next()?,
+        activiteiten: frames.next()?,
+        begroting: frames.next()?,
+        realisatie: frames.next()?,
+        formatie: frames.next()?,
+        contacten: frames.next(),
+        realisatie_afgekeurd,
+        kwaliteit,
+        invoer,
+        laatste_datum,
     })
 }
 
@@ -316,9 +227,9 @@ pub fn schrijf(out: &Path, sleutel: &str, ds: &Dataset) -> std::io::Result<Voorl
     std::fs::create_dir_all(&voorlopig.basis)?;
     let _ = std::fs::remove_dir_all(&voorlopig.tijdelijk);
     prive_map(&voorlopig.tijdelijk)?;
-    for (naam, df) in FRAMES.iter().zip(frames(ds)) {
+    for (i, df) in frames(ds).into_iter().enumerate() {
         let Some(df) = df else { continue };
-        let mut f = prive_bestand(&voorlopig.tijdelijk.join(format!("{naam}.arrow")))?;
+        let mut f = prive_bestand(&voorlopig.tijdelijk.join(framebestand(i)))?;
         IpcWriter::new(&mut f)
             .finish(&mut df.clone())
             .map_err(std::io::Error::other)?;

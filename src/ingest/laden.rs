@@ -39,6 +39,9 @@ pub const FORMATIE: &str = "formatie.csv";
 /// `contacten.csv` (optional, revision 3)
 pub const CONTACTEN: &str = "contacten.csv";
 
+/// The required files, in contract order.
+const VERPLICHT: [&str; 5] = [HULPVRAGEN, UREN, ACTIVITEITEN, BEGROTING, REALISATIE];
+
 /// Schema of `hulpvragen.csv` (contract column order).
 pub const HULPVRAGEN_SCHEMA: &[Kolom] = &[
     kol("hulpvraag_id", true, Soort::Systeem),
@@ -453,10 +456,9 @@ fn lees_bytes(map: &Path, naam: &str, verplicht: bool) -> Result<Option<Vec<u8>>
     }
 }
 
-/// One file as its thread parsed it: the hash of its bytes, its table, and the frame of its
-/// accepted rows when no other file decides on them.
+/// One file as its thread parsed it: its table, and the frame of its accepted rows when no
+/// other file decides on them.
 struct Geparst {
-    sha256: String,
     tabel: Result<Tabel, IngestFout>,
     frame: Option<DataFrame>,
 }
@@ -471,7 +473,7 @@ impl Geparst {
 /// Parses a file's bytes with `lees` and drops them; then `af` applies the rules within the
 /// file (duplicate ids) and makes the frame of its accepted rows, if it can already.
 fn lees_bestand(
-    (bytes, sha256): Gelezen,
+    (bytes, _): Gelezen,
     lees: impl FnOnce(&[u8]) -> Result<Tabel, IngestFout>,
     af: impl FnOnce(&mut Tabel) -> Option<DataFrame>,
 ) -> Geparst {
@@ -480,14 +482,9 @@ fn lees_bestand(
     match tabel {
         Ok(mut t) => {
             let frame = af(&mut t);
-            Geparst {
-                sha256,
-                tabel: Ok(t),
-                frame,
-            }
+            Geparst { tabel: Ok(t), frame }
         }
         Err(e) => Geparst {
-            sha256,
             tabel: Err(e),
             frame: None,
         },
@@ -531,8 +528,7 @@ pub struct Invoerbytes {
 impl Invoerbytes {
     /// (file name, SHA-256) of every file read, in contract order.
     pub fn hashes(&self) -> Vec<(&'static str, &str)> {
-        let verplicht = [HULPVRAGEN, UREN, ACTIVITEITEN, BEGROTING, REALISATIE];
-        let mut v: Vec<(&'static str, &str)> = verplicht
+        let mut v: Vec<(&'static str, &str)> = VERPLICHT
             .iter()
             .zip(&self.verplicht)
             .map(|(n, (_, h))| (*n, h.as_str()))
@@ -546,9 +542,8 @@ impl Invoerbytes {
 /// Reads the CSV files of the data directory and hashes them, one thread per file. Errors (a
 /// required file missing or empty, a file that cannot be read) in contract order.
 pub fn lees_invoerbytes(map: &Path) -> Result<Invoerbytes, IngestFout> {
-    let verplicht = [HULPVRAGEN, UREN, ACTIVITEITEN, BEGROTING, REALISATIE];
     let mut bytes: Vec<Vec<u8>> = Vec::with_capacity(5);
-    for naam in verplicht {
+    for naam in VERPLICHT {
         bytes.push(lees_bytes(map, naam, true)?.expect("required file"));
     }
     let formatie = lees_bytes(map, FORMATIE, false)?;
@@ -577,21 +572,23 @@ pub(crate) fn laad(map: &Path, afspraken: &AfsprakenSet, opties: &IngestOpties) 
     laad_uit(map, lees_invoerbytes(map)?, afspraken, opties)
 }
 
-/// Frames with the columns and types of the data contract and no rows, in contract order
-/// (hulpvragen, uren, activiteiten, begroting, realisatie, formatie, contacten): what a cached
-/// frame must match.
+/// Every CSV file of the data contract with its schema, in contract order: the required files,
+/// then the optional `formatie.csv` and `contacten.csv` (the frames of a [`Dataset`]).
+pub(crate) const CONTRACT: [(&str, &[Kolom]); 7] = [
+    (HULPVRAGEN, HULPVRAGEN_SCHEMA),
+    (UREN, UREN_SCHEMA),
+    (ACTIVITEITEN, ACTIVITEITEN_SCHEMA),
+    (BEGROTING, BEGROTING_SCHEMA),
+    (REALISATIE, REALISATIE_SCHEMA),
+    (FORMATIE, FORMATIE_SCHEMA),
+    (CONTACTEN, CONTACTEN_SCHEMA),
+];
+
+/// Frames with the columns and types of the data contract and no rows, in the order of
+/// [`CONTRACT`]: what a cached frame must match.
 pub(crate) fn lege_frames() -> [DataFrame; 7] {
     let codes = Codes::uit_jaren([]);
-    [
-        (HULPVRAGEN, HULPVRAGEN_SCHEMA),
-        (UREN, UREN_SCHEMA),
-        (ACTIVITEITEN, ACTIVITEITEN_SCHEMA),
-        (BEGROTING, BEGROTING_SCHEMA),
-        (REALISATIE, REALISATIE_SCHEMA),
-        (FORMATIE, FORMATIE_SCHEMA),
-        (CONTACTEN, CONTACTEN_SCHEMA),
-    ]
-    .map(|(naam, schema)| Tabel::leeg(naam, schema).dataframe(&codes, true))
+    CONTRACT.map(|(naam, schema)| Tabel::leeg(naam, schema).dataframe(&codes, true))
 }
 
 /// Parses and validates the files `invoer` read from `map`.
@@ -602,7 +599,8 @@ pub fn laad_uit(
     opties: &IngestOpties,
 ) -> Result<Dataset, IngestFout> {
     let codes = Codes::uit(afspraken);
-    let verplicht = [HULPVRAGEN, UREN, ACTIVITEITEN, BEGROTING, REALISATIE];
+    // Every file read, also an empty optional one that is not parsed, is listed in the manifest.
+    let hashes: Vec<(&str, String)> = invoer.hashes().into_iter().map(|(n, h)| (n, h.to_string())).collect();
     let Invoerbytes {
         verplicht: bytes,
         formatie: formatie_bytes,
@@ -611,7 +609,6 @@ pub fn laad_uit(
     let leeg = |g: &Option<Gelezen>| g.as_ref().is_some_and(|(b, _)| b.iter().all(u8::is_ascii_whitespace));
     let mut waarschuwingen_vooraf: Vec<Waarschuwing> = Vec::new();
     let formatie_leeg = leeg(&formatie_bytes);
-    let formatie_leeg_sha = formatie_bytes.as_ref().filter(|_| formatie_leeg).map(|g| g.1.clone());
     if formatie_leeg {
         waarschuwingen_vooraf.push(Waarschuwing::new(
             FORMATIE,
@@ -621,7 +618,6 @@ pub fn laad_uit(
         ));
     }
     let contacten_leeg = leeg(&contacten_bytes);
-    let contacten_leeg_sha = contacten_bytes.as_ref().filter(|_| contacten_leeg).map(|g| g.1.clone());
     if contacten_leeg {
         waarschuwingen_vooraf.push(Waarschuwing::new(
             CONTACTEN,
@@ -712,30 +708,13 @@ pub fn laad_uit(
         let join = |t: std::thread::ScopedJoinHandle<'_, _>| t.join().expect("ingest thread panicked");
         (join(h), join(u), a, bg, join(r), f, c.map(join))
     });
-    // The hashes of the files as read: the empty optional files were not parsed, but they were
-    // read and are listed in the manifest as read (0 lines).
-    let hashes: Vec<Option<String>> = vec![
-        Some(hv.sha256.clone()),
-        Some(ur.sha256.clone()),
-        Some(ac.sha256.clone()),
-        Some(bg.sha256.clone()),
-        Some(re.sha256.clone()),
-        fo.as_ref().map(|x| x.sha256.clone()).or(formatie_leeg_sha),
-        co.as_ref().map(|x| x.sha256.clone()).or(contacten_leeg_sha),
-    ];
     let (hulpvragen, hulpvragen_frame) = hv.uitpakken()?;
     let (uren, uren_frame) = ur.uitpakken()?;
     let (activiteiten, activiteiten_frame) = ac.uitpakken()?;
     let (begroting, begroting_frame) = bg.uitpakken()?;
     let (mut realisatie, _) = re.uitpakken()?;
-    let (formatie, formatie_frame) = match fo.map(Geparst::uitpakken).transpose()? {
-        Some((t, f)) => (Some(t), Some(f)),
-        None => (None, None),
-    };
-    let (contacten, contacten_frame) = match co.map(Geparst::uitpakken).transpose()? {
-        Some((t, f)) => (Some(t), Some(f)),
-        None => (None, None),
-    };
+    let (formatie, formatie_frame) = fo.map(Geparst::uitpakken).transpose()?.unzip();
+    let (contacten, contacten_frame) = co.map(Geparst::uitpakken).transpose()?.unzip();
     keur_onbekende_regels_af(&mut realisatie, &begroting);
     waarschuw_dubbele_boekingen(&mut realisatie);
 
@@ -751,12 +730,10 @@ pub fn laad_uit(
         formatie.as_ref(),
         contacten.as_ref(),
     ];
-    for ((tabel, sha), naam) in tabellen
-        .iter()
-        .zip(hashes)
-        .zip(verplicht.iter().chain([&FORMATIE, &CONTACTEN]))
-    {
-        let Some(sha256) = sha else { continue };
+    for (tabel, (naam, _)) in tabellen.iter().zip(CONTRACT) {
+        let Some((_, sha256)) = hashes.iter().find(|(n, _)| *n == naam) else {
+            continue;
+        };
         let k = match tabel {
             Some(t) => t.kwaliteit(),
             None => Datakwaliteit::default(),
@@ -767,7 +744,7 @@ pub fn laad_uit(
             .map_or((0, 0, 0), |f| (f.gelezen, f.geaccepteerd, f.afgekeurd));
         invoer.push(Invoerbestand {
             pad: naam.to_string(),
-            sha256,
+            sha256: sha256.clone(),
             gelezen,
             geaccepteerd,
             afgekeurd,
