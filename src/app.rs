@@ -100,15 +100,19 @@ fn opstellen<R: Rapport + Weergave + Send + 'static>(
 ) -> anyhow::Result<Opgesteld> {
     let model = R::stel_op(c, p)?;
     let templates = templates.to_path_buf();
+    let json = json_bytes(&model)?;
+    let json_bestand = (format!("{}.json", R::RAPPORT), json.clone());
     Ok(Opgesteld {
-        json: json_bytes(&model)?,
+        json,
         bevindingen: model.bevindingen(),
         render: Box::new(move || {
-            Ok(model
+            let mut bestanden: Vec<(String, Vec<u8>)> = model
                 .bestanden(&templates)?
                 .into_iter()
                 .map(|(ext, bytes)| (format!("{}.{ext}", R::RAPPORT), bytes))
-                .collect())
+                .collect();
+            bestanden.push(json_bestand);
+            Ok(bestanden)
         }),
     })
 }
@@ -344,51 +348,22 @@ struct Opgesteld {
     render: Renderer,
 }
 
-/// Makes a deliverable's files: `(file name, bytes)`.
+/// Makes a deliverable's files: `(file name, bytes)`, its JSON model last.
 type Renderer = Box<dyn FnOnce() -> anyhow::Result<Vec<(String, Vec<u8>)>> + Send>;
 
-/// A deliverable whose model is made and whose files are still to be rendered: the renderer and
-/// the JSON model (written after the rendered files).
-struct TeMaken {
-    render: Renderer,
-    json_naam: String,
-    json: Vec<u8>,
-}
-
-/// Renders the files of every deliverable of the run, as many at a time as the machine has
-/// cores: each render has its own model and typst world, and the shared font and library caches
-/// are thread-safe. `taken[i][j]` fills `publicaties[i].rapporten[j].bestanden`. The files do
-/// not depend on the order of the renders; an error is reported for the first deliverable in the
-/// run's order that failed, as a sequential run would.
-fn maak_op(publicaties: &mut [Publicatie], taken: Vec<Vec<TeMaken>>) -> anyhow::Result<()> {
-    let mut rij: Vec<(usize, usize, TeMaken)> = taken
+/// Renders the files of every deliverable of the run in parallel on rayon's pool (one render
+/// per core): each render has its own model and typst world, and the shared font and library
+/// caches are thread-safe. `taken[i][j]` fills `publicaties[i].rapporten[j].bestanden`. The
+/// results keep the run's order, so an error is reported for the first deliverable in that order
+/// that failed, as a sequential run would.
+fn maak_op(publicaties: &mut [Publicatie], taken: Vec<Vec<Renderer>>) -> anyhow::Result<()> {
+    use rayon::prelude::*;
+    let taken: Vec<(usize, usize, Renderer)> = taken
         .into_iter()
         .enumerate()
-        .flat_map(|(i, t)| t.into_iter().enumerate().map(move |(j, t)| (i, j, t)))
+        .flat_map(|(i, t)| t.into_iter().enumerate().map(move |(j, r)| (i, j, r)))
         .collect();
-    rij.reverse(); // popped from the end: the run's order
-    let draden = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZeroUsize::get)
-        .min(rij.len());
-    let rij = std::sync::Mutex::new(rij);
-    let klaar = std::sync::Mutex::new(Vec::new());
-    std::thread::scope(|s| {
-        for _ in 0..draden {
-            s.spawn(|| {
-                loop {
-                    let taak = rij.lock().expect("render queue").pop();
-                    let Some((i, j, t)) = taak else { break };
-                    let bestanden = (t.render)().map(|mut b| {
-                        b.push((t.json_naam, t.json));
-                        b
-                    });
-                    klaar.lock().expect("render results").push((i, j, bestanden));
-                }
-            });
-        }
-    });
-    let mut klaar = klaar.into_inner().expect("render results");
-    klaar.sort_by_key(|(i, j, _)| (*i, *j));
+    let klaar: Vec<_> = taken.into_par_iter().map(|(i, j, render)| (i, j, render())).collect();
     for (i, j, bestanden) in klaar {
         publicaties[i].rapporten[j].bestanden = bestanden?;
     }
@@ -686,7 +661,7 @@ struct Map<'a> {
 impl Werk<'_> {
     /// The files of one period folder: its planned deliverables (their files still to be
     /// rendered, see [`maak_op`]) and its rejects file; `None` when every deliverable was skipped.
-    fn periodemap(&self, plan: &Plan, verslag: &mut Verslag) -> anyhow::Result<Option<(Publicatie, Vec<TeMaken>)>> {
+    fn periodemap(&self, plan: &Plan, verslag: &mut Verslag) -> anyhow::Result<Option<(Publicatie, Vec<Renderer>)>> {
         let p = plan.periode;
         let pad = self.opties.out.join(p.to_string());
         let afspraken = self.inv.afspraken.voor_jaar(p.jaar());
@@ -738,7 +713,7 @@ impl Werk<'_> {
         s: &'static Aflevering,
         map: &Map,
         verslag: &mut Verslag,
-    ) -> anyhow::Result<Option<(Rapportbestanden, TeMaken)>> {
+    ) -> anyhow::Result<Option<(Rapportbestanden, Renderer)>> {
         let p = map.periode;
         let mut invoer = invoer_voor(self.inv, s, map.toelichting);
         invoer.extend(self.sjablonen.iter().cloned());
@@ -776,12 +751,7 @@ impl Werk<'_> {
             invoer,
             model_sha256,
         };
-        let te_maken = TeMaken {
-            render: opgesteld.render,
-            json_naam: format!("{}.json", s.rapport),
-            json: opgesteld.json,
-        };
-        Ok(Some((rapport, te_maken)))
+        Ok(Some((rapport, opgesteld.render)))
     }
 }
 
