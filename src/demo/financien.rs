@@ -733,14 +733,7 @@ fn maak_uniek(boekingen: &mut [Boeking]) {
         (b.datum, b.boekstuk.as_str(), b.regel)
     };
     let mut nieuw: Vec<(usize, (i64, u32))> = Vec::new();
-    let mut begin = 0;
-    while begin < volgorde.len() {
-        let g = groep(volgorde[begin]);
-        let mut eind = begin + 1;
-        while eind < volgorde.len() && groep(volgorde[eind]) == g {
-            eind += 1;
-        }
-        let lijnen = &volgorde[begin..eind];
+    for lijnen in volgorde.chunk_by(|&x, &y| groep(x) == groep(y)) {
         if lijnen
             .windows(2)
             .any(|w| boekingen[w[0]].bedrag == boekingen[w[1]].bedrag)
@@ -748,7 +741,6 @@ fn maak_uniek(boekingen: &mut [Boeking]) {
             let bedragen: Vec<i64> = lijnen.iter().map(|&i| boekingen[i].bedrag).collect();
             nieuw.extend(lijnen.iter().copied().zip(spreid(&bedragen)));
         }
-        begin = eind;
     }
     for (i, (bedrag, batch)) in nieuw {
         boekingen[i].bedrag = bedrag;
@@ -763,11 +755,9 @@ fn maak_uniek(boekingen: &mut [Boeking]) {
 /// journal (1: the document itself). Same order, same sum.
 fn spreid(bedragen: &[i64]) -> Vec<(i64, u32)> {
     let mut bezet: std::collections::HashSet<i64> = bedragen.iter().copied().collect();
-    let mut uit: Vec<(i64, u32)> = bedragen.iter().map(|&a| (a, 1)).collect();
-    let mut begin = 0;
-    while begin < bedragen.len() {
-        let a = bedragen[begin];
-        let k = bedragen[begin..].iter().take_while(|&&x| x == a).count();
+    let mut uit: Vec<(i64, u32)> = Vec::with_capacity(bedragen.len());
+    for gelijk in bedragen.chunk_by(|x, y| x == y) {
+        let (a, k) = (gelijk[0], gelijk.len());
         let mut nieuw = Vec::with_capacity(k);
         if k % 2 == 1 {
             nieuw.push((a, 1));
@@ -782,16 +772,12 @@ fn spreid(bedragen: &[i64]) -> Vec<(i64, u32)> {
             }
             j += 1;
         }
-        let mut batch = 1;
-        if nieuw.contains(&(a, 1)) {
-            batch += 1;
-        }
+        let mut batch = if nieuw.contains(&(a, 1)) { 2 } else { 1 };
         while nieuw.len() < k {
             nieuw.push((a, batch));
             batch += 1;
         }
-        uit[begin..begin + k].copy_from_slice(&nieuw);
-        begin += k;
+        uit.extend(nieuw);
     }
     uit
 }
