@@ -42,9 +42,7 @@ fn uitvoer() -> &'static Path {
     UIT.get_or_init(|| {
         let tmp = std::env::temp_dir().join(format!("domeinrapport-golden-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&tmp);
-        let data = tmp.join("data");
-        common::kopieer_map(&common::root().join("tests/fixtures/golden"), &data);
-        common::kopieer_map(&common::root().join("data/afspraken"), &data.join("afspraken"));
+        let data = common::golden_fixture(&tmp);
         let out = tmp.join("out");
         for (periode, rapport, _) in RAPPORTEN {
             let o = common::run(&[

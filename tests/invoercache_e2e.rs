@@ -9,13 +9,6 @@ use std::path::{Path, PathBuf};
 
 const UIT_CACHE: &str = "gelezen uit de invoercache";
 
-fn fixture(tmp: &Path) -> PathBuf {
-    let data = tmp.join("data");
-    common::kopieer_map(&common::root().join("tests/fixtures/golden"), &data);
-    common::kopieer_map(&common::root().join("data/afspraken"), &data.join("afspraken"));
-    data
-}
-
 /// `run --period 2024-H1` into `out`; its stdout.
 fn run(data: &Path, out: &Path) -> String {
     let o = common::run(&[
@@ -58,7 +51,7 @@ fn entries(out: &Path) -> Vec<PathBuf> {
 #[test]
 fn a_second_run_reads_the_cache_and_writes_the_same_files() {
     let tmp = tempfile::tempdir().unwrap();
-    let data = fixture(tmp.path());
+    let data = common::golden_fixture(tmp.path());
     let out = tmp.path().join("out");
     let eerste = run(&data, &out);
     assert!(!eerste.contains(UIT_CACHE), "{eerste}");
@@ -99,7 +92,7 @@ fn a_second_run_reads_the_cache_and_writes_the_same_files() {
 #[test]
 fn a_changed_input_or_a_damaged_entry_reads_the_csv_files_again() {
     let tmp = tempfile::tempdir().unwrap();
-    let data = fixture(tmp.path());
+    let data = common::golden_fixture(tmp.path());
     let out = tmp.path().join("out");
     run(&data, &out);
     let oud = entries(&out);

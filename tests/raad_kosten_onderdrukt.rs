@@ -8,7 +8,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{alles, kopieer_map, root, run};
+use common::{alles, run};
 use serde_json::Value;
 
 /// Reopens the JW hulpvragen of hulpvragen.csv afgesloten in `jaar` (afgesloten and uitstroom
@@ -40,9 +40,7 @@ fn heropen_jw(pad: &Path, jaar: &str, houden: usize) -> usize {
 #[test]
 fn one_to_four_afgesloten_are_suppressed_and_none_is_geen_gegevens() {
     let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    kopieer_map(&root().join("tests/fixtures/golden"), &data);
-    kopieer_map(&root().join("data/afspraken"), &data.join("afspraken"));
+    let data = common::golden_fixture(tmp.path());
     let hv = data.join("hulpvragen.csv");
     assert_eq!(heropen_jw(&hv, "2024", 3), 12, "the fixture's JW closes 15 in 2024");
     assert_eq!(heropen_jw(&hv, "2023", 0), 15, "the fixture's JW closes 15 in 2023");

@@ -68,9 +68,7 @@ fn wijzig_afspraken(m: &Map, van: &str, naar: &str) {
 
 fn volledige_map() -> Map {
     let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    common::kopieer_map(&common::root().join("tests/fixtures/golden"), &data);
-    common::kopieer_map(&common::root().join("data/afspraken"), &data.join("afspraken"));
+    let data = common::golden_fixture(tmp.path());
     let m = Map {
         out: tmp.path().join("out"),
         data,

@@ -21,9 +21,7 @@ fn afgekeurd_in_json(pad: &std::path::Path) -> u64 {
 #[test]
 fn the_summary_splits_the_rejected_rows_per_file_and_per_deliverable() {
     let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    common::kopieer_map(&common::root().join("tests/fixtures/golden"), &data);
-    common::kopieer_map(&common::root().join("data/afspraken"), &data.join("afspraken"));
+    let data = common::golden_fixture(tmp.path());
     let out = tmp.path().join("out");
     let o = common::run(&[
         "run",

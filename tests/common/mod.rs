@@ -93,6 +93,15 @@ pub fn zet_cel(pad: &Path, regel: usize, kolom: &str, waarde: &str) {
     std::fs::write(pad, regels.join(&b'\n')).unwrap();
 }
 
+/// `<map>/data`: a copy of the golden fixture (`tests/fixtures/golden/`) with the bundled
+/// afspraken, the data folder of the golden and fixture-based end-to-end tests.
+pub fn golden_fixture(map: &Path) -> PathBuf {
+    let data = map.join("data");
+    kopieer_map(&root().join("tests/fixtures/golden"), &data);
+    kopieer_map(&root().join("data/afspraken"), &data.join("afspraken"));
+    data
+}
+
 /// A temporary folder with copies of the bundled data and templates, and an output folder in it.
 pub struct Omgeving {
     pub _tmp: tempfile::TempDir,
