@@ -197,10 +197,18 @@ fn laad_afspraken(data: &Path) -> anyhow::Result<(AfsprakenSet, Vec<ManifestInvo
 pub const UIT_CACHE: &str =
     "Invoer ongewijzigd sinds de vorige run: de gecontroleerde invoer is gelezen uit de invoercache (.invoercache).";
 
-/// Loads the afspraken and the data directory: from the validated input cache in the output
-/// folder when the inputs, the options and the program are those of the run that wrote it
-/// (see `ingest::cache`), else by reading and validating the CSV files.
-pub fn laad_invoer(opties: &Gemeenschappelijk) -> anyhow::Result<Invoer> {
+/// The inputs as read from the data directory, before the CSV files are parsed: the agreements,
+/// the bytes of the CSV files and the input cache key over both.
+pub struct Gelezen {
+    afspraken: AfsprakenSet,
+    afspraken_invoer: Vec<ManifestInvoer>,
+    bytes: ingest::Invoerbytes,
+    sleutel: String,
+}
+
+/// Reads the afspraken and the CSV files and computes their input cache key (see
+/// `ingest::cache`).
+pub fn lees_invoer(opties: &Gemeenschappelijk) -> anyhow::Result<Gelezen> {
     let (afspraken, afspraken_invoer) = laad_afspraken(&opties.data)?;
     let bytes = ingest::lees_invoerbytes(&opties.data)?;
     let paren: Vec<(&str, &str)> = afspraken_invoer
@@ -208,6 +216,29 @@ pub fn laad_invoer(opties: &Gemeenschappelijk) -> anyhow::Result<Invoer> {
         .map(|i| (i.pad.as_str(), i.sha256.as_str()))
         .collect();
     let sleutel = ingest::cache::sleutel(&paren, &bytes, &opties.max_afgekeurd_pct.to_string());
+    Ok(Gelezen {
+        afspraken,
+        afspraken_invoer,
+        bytes,
+        sleutel,
+    })
+}
+
+/// Loads the afspraken and the data directory: from the validated input cache in the output
+/// folder when the inputs, the options and the program are those of the run that wrote it
+/// (see `ingest::cache`), else by reading and validating the CSV files.
+pub fn laad_invoer(opties: &Gemeenschappelijk) -> anyhow::Result<Invoer> {
+    laad_gelezen(opties, lees_invoer(opties)?)
+}
+
+/// [`laad_invoer`] after [`lees_invoer`].
+fn laad_gelezen(opties: &Gemeenschappelijk, g: Gelezen) -> anyhow::Result<Invoer> {
+    let Gelezen {
+        afspraken,
+        afspraken_invoer,
+        bytes,
+        sleutel,
+    } = g;
     if let Some(dataset) = ingest::cache::lees(&opties.out, &sleutel, &opties.data) {
         println!("{UIT_CACHE}");
         return Ok(Invoer {
@@ -224,6 +255,43 @@ pub fn laad_invoer(opties: &Gemeenschappelijk) -> anyhow::Result<Invoer> {
         dataset,
         cache_sleutel: Some(sleutel),
     })
+}
+
+/// The key of a `run` for [`crate::herhaling`]: the input cache key, the data and template
+/// folders, every toelichting and template file by path and SHA-256, and the command's periods
+/// and deliverables as asked (no periods: the latest complete periods, which follow from the
+/// data and so from the key).
+fn run_sleutel(opties: &Gemeenschappelijk, invoer: &str, periodes: &[Periode], filter: &BTreeSet<&str>) -> String {
+    let map = |p: &Path| {
+        std::fs::canonicalize(p)
+            .unwrap_or_else(|_| p.to_path_buf())
+            .display()
+            .to_string()
+    };
+    let (data, templates) = (map(&opties.data), map(&opties.templates));
+    let toelichting = bestanden_met_hash(&opties.data.join("toelichting"));
+    let sjablonen = sjabloon_invoer(&opties.templates);
+    let periodes: Vec<String> = periodes.iter().map(|p| p.to_string()).collect();
+    let periodes = periodes.join(",");
+    let filter = filter.iter().copied().collect::<Vec<_>>().join(",");
+    let delen = ["run", invoer, &data, &templates, &periodes, &filter]
+        .into_iter()
+        .chain(
+            toelichting
+                .iter()
+                .chain(&sjablonen)
+                .flat_map(|i| [i.pad.as_str(), i.sha256.as_str()]),
+        );
+    crate::herhaling::sleutel(delen)
+}
+
+/// The line of a `run` that found nothing to make (see [`crate::herhaling`]).
+fn herhaald_tekst(bestanden: usize, out: &Path) -> String {
+    format!(
+        "Niets opnieuw gemaakt: de invoer, de afspraken, de toelichtingen, de sjablonen en het programma zijn dezelfde als bij de vorige run met deze opdracht, en de {} bestanden die die run schreef, staan ongewijzigd in {} (SHA-256 gecontroleerd).",
+        format::aantal(bestanden as i64),
+        out.display()
+    )
 }
 
 fn check(opties: &Gemeenschappelijk, json: bool) -> Result<(), AppFout> {
@@ -380,10 +448,16 @@ enum Overslaan {
 
 /// Hashes of the template folder's files (a changed layout re-renders in the scheduled run).
 fn sjabloon_invoer(templates: &Path) -> Vec<ManifestInvoer> {
+    bestanden_met_hash(templates)
+}
+
+/// Every file under `map` (recursively, in path order) with its SHA-256, named
+/// `<folder name>/<path inside it>`; none when the folder cannot be read.
+fn bestanden_met_hash(map: &Path) -> Vec<ManifestInvoer> {
     let mut paden = Vec::new();
-    let mut stapel = vec![templates.to_path_buf()];
-    while let Some(map) = stapel.pop() {
-        let Ok(rd) = std::fs::read_dir(&map) else { continue };
+    let mut stapel = vec![map.to_path_buf()];
+    while let Some(m) = stapel.pop() {
+        let Ok(rd) = std::fs::read_dir(&m) else { continue };
         for e in rd.flatten() {
             let p = e.path();
             if p.is_dir() {
@@ -398,15 +472,11 @@ fn sjabloon_invoer(templates: &Path) -> Vec<ManifestInvoer> {
         .iter()
         .filter_map(|p| {
             let bytes = std::fs::read(p).ok()?;
-            let rel = p
-                .strip_prefix(templates)
-                .unwrap_or(p)
-                .to_string_lossy()
-                .replace('\\', "/");
+            let rel = p.strip_prefix(map).unwrap_or(p).to_string_lossy().replace('\\', "/");
             Some(ManifestInvoer {
                 pad: format!(
                     "{}/{rel}",
-                    templates.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+                    map.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
                 ),
                 sha256: publish::sha256_hex(&bytes),
                 gelezen: 0,
@@ -474,7 +544,15 @@ fn run(opties: &Gemeenschappelijk, periodes: Vec<Periode>, filter: &BTreeSet<&st
         }
     }
     voortgang("Gegevens inlezen…");
-    let inv = laad_invoer(opties)?;
+    let gelezen = lees_invoer(opties)?;
+    let invoer_sleutel = gelezen.sleutel.clone();
+    let sleutel = run_sleutel(opties, &invoer_sleutel, &periodes, filter);
+    if let Some(h) = crate::herhaling::lees(&opties.out, &sleutel) {
+        println!("{}", herhaald_tekst(h.bestanden, &opties.out));
+        print!("{}", h.samenvatting);
+        return Ok(());
+    }
+    let inv = laad_gelezen(opties, gelezen)?;
     let periodes = if periodes.is_empty() {
         let laatste = inv
             .dataset
@@ -506,7 +584,31 @@ fn run(opties: &Gemeenschappelijk, periodes: Vec<Periode>, filter: &BTreeSet<&st
             passend.join("; ")
         )));
     }
-    voer_plannen_uit(opties, &inv, &plannen, false)
+    let uitkomst = voer_plannen_uit(opties, &inv, &plannen, false)?;
+    // Remembered for the next run with this command, unless the documents gave warnings (the
+    // next run shows them again). A record that cannot be written costs the next run its
+    // speed, not its result.
+    if !render::pdf::waarschuwingen_gemeld()
+        && let Err(e) = crate::herhaling::schrijf(
+            &opties.out,
+            &sleutel,
+            &invoer_sleutel,
+            &uitkomst.bestanden,
+            &uitkomst.samenvatting,
+        )
+    {
+        eprintln!(
+            "let op: het runverslag in {} kon niet worden geschreven ({e}); de volgende run maakt alles opnieuw",
+            opties.out.join(crate::herhaling::MAP).display()
+        );
+    }
+    Ok(())
+}
+
+/// What a run published: every file of its period folders, and its summary as printed.
+struct Uitkomst {
+    bestanden: Vec<PathBuf>,
+    samenvatting: String,
 }
 
 /// Makes and writes the planned deliverables. With `overslaan`, a deliverable whose inputs (or,
@@ -516,7 +618,7 @@ fn voer_plannen_uit(
     inv: &Invoer,
     plannen: &[Plan],
     overslaan: bool,
-) -> Result<(), AppFout> {
+) -> Result<Uitkomst, AppFout> {
     // Periods outside the data are refused before anything is computed or written (revision 3).
     let dekking = crate::dekking::Dekking::van(&inv.dataset)
         .map_err(anyhow::Error::from)?
@@ -538,7 +640,7 @@ fn voer_plannen_uit(
             Some(Err(e)) => Err(e),
             _ => Ok(()),
         };
-        if let (Ok(()), Err(e)) = (&resultaat, geplaatst) {
+        if let (Ok(_), Err(e)) = (&resultaat, geplaatst) {
             eprintln!(
                 "let op: de invoercache in {} kon niet worden geschreven ({e}); de volgende run leest de invoer opnieuw",
                 opties.out.join(ingest::cache::MAP).display()
@@ -555,7 +657,7 @@ fn maak_plannen(
     plannen: &[Plan],
     overslaan: bool,
     dekking: crate::dekking::Dekking,
-) -> Result<(), AppFout> {
+) -> Result<Uitkomst, AppFout> {
     let werk = Werk {
         opties,
         inv,
@@ -593,14 +695,19 @@ fn maak_plannen(
     if publicaties.is_empty() && !verslag.overgeslagen.is_empty() {
         println!("Niets geschreven: alle rapportages die aan de beurt zijn, zijn actueel.");
     }
-    print_samenvatting(
+    let mut samenvatting = samenvatting_tekst(
         &verslag.gemaakt,
         &samengevoegd(&inv.dataset.kwaliteit, &verslag.toelichting),
     );
     if inv.dataset.contacten.is_none() && verslag.gemaakt.iter().any(|(s, ..)| CONTACTCIJFERS.contains(&s.soort)) {
-        println!("{CONTACTEN_NIET_AANGELEVERD}");
+        samenvatting.push_str(CONTACTEN_NIET_AANGELEVERD);
+        samenvatting.push('\n');
     }
-    Ok(())
+    print!("{samenvatting}");
+    Ok(Uitkomst {
+        bestanden: publicaties.iter().flat_map(Publicatie::bestanden).collect(),
+        samenvatting,
+    })
 }
 
 /// The deliverables that show the contact figures of the optional contacten.csv.
@@ -857,12 +964,20 @@ fn leesbaar(ids: &[String]) -> String {
         .join("; ")
 }
 
-fn print_samenvatting(samenvatting: &[(&Aflevering, Periode, Bevindingen, usize)], kwaliteit: &Datakwaliteit) {
+/// The run's summary: per deliverable made its status and findings, then the rejected rows and
+/// the warnings.
+fn samenvatting_tekst(
+    samenvatting: &[(&Aflevering, Periode, Bevindingen, usize)],
+    kwaliteit: &Datakwaliteit,
+) -> String {
+    use std::fmt::Write as _;
+    let mut t = String::new();
     for (s, p, b, _) in samenvatting {
-        println!();
-        println!("{} {} ({}):", s.rapport, p.label(), b.status.label());
+        t.push('\n');
+        let _ = writeln!(t, "{} {} ({}):", s.rapport, p.label(), b.status.label());
         if !b.ontbrekende_teksten.is_empty() {
-            println!(
+            let _ = writeln!(
+                t,
                 "  CONCEPT – niet publiceren; ontbrekende teksten: {}",
                 b.ontbrekende_teksten.join("; ")
             );
@@ -870,12 +985,12 @@ fn print_samenvatting(samenvatting: &[(&Aflevering, Periode, Bevindingen, usize)
         if !b.heeft_normen {
             // No norms (the financial report): the variance rule decides which regels need an analysis.
         } else if b.niet_gehaald.is_empty() {
-            println!("  alle normen gehaald");
+            let _ = writeln!(t, "  alle normen gehaald");
         } else {
-            println!("  normen niet gehaald: {}", leesbaar(&b.niet_gehaald));
+            let _ = writeln!(t, "  normen niet gehaald: {}", leesbaar(&b.niet_gehaald));
         }
         if !b.analyse_ontbreekt.is_empty() {
-            println!("  analyse ontbreekt: {}", leesbaar(&b.analyse_ontbreekt));
+            let _ = writeln!(t, "  analyse ontbreekt: {}", leesbaar(&b.analyse_ontbreekt));
         }
     }
     // Per deliverable the count its PDF shows.
@@ -883,12 +998,18 @@ fn print_samenvatting(samenvatting: &[(&Aflevering, Periode, Bevindingen, usize)
         .iter()
         .map(|(s, p, _, n)| (s.soort, p.to_string(), *n))
         .collect();
-    println!();
-    println!("{}", render::terminal::afgekeurd_samenvatting(kwaliteit, &per_rapport));
-    println!(
+    t.push('\n');
+    let _ = writeln!(
+        t,
+        "{}",
+        render::terminal::afgekeurd_samenvatting(kwaliteit, &per_rapport)
+    );
+    let _ = writeln!(
+        t,
         "Waarschuwingen: {}",
         format::aantal(kwaliteit.waarschuwingen.len() as i64)
     );
+    t
 }
 
 fn json_bytes<T: serde::Serialize>(model: &T) -> anyhow::Result<Vec<u8>> {

@@ -11,6 +11,7 @@ pub mod dekking;
 pub mod demo;
 pub mod domein;
 pub mod finance;
+pub mod herhaling;
 pub mod ingest;
 pub mod kpi;
 pub mod period;

@@ -386,6 +386,21 @@ pub struct Publicatie {
     pub afgekeurde_rijen: Vec<u8>,
 }
 
+impl Publicatie {
+    /// Every file the publication puts in its folder: the deliverables' files, the rejects file
+    /// and the manifest.
+    pub fn bestanden(&self) -> Vec<PathBuf> {
+        let mut v: Vec<PathBuf> = self
+            .rapporten
+            .iter()
+            .flat_map(|r| r.bestanden.iter().map(|(naam, _)| self.map.join(naam)))
+            .collect();
+        v.push(self.map.join(AFGEKEURD));
+        v.push(self.map.join(MANIFEST));
+        v
+    }
+}
+
 /// Removes temporary files (`.<name>.<pid>.<random>.tmp`, or `.<name>.<pid>.tmp` of older
 /// versions) that a killed earlier run left in `map`. A file whose process is still running
 /// (another run writing right now) is left alone.

@@ -9,8 +9,12 @@ use std::path::{Path, PathBuf};
 
 const UIT_CACHE: &str = "gelezen uit de invoercache";
 
-/// `run --period 2024-H1` into `out`; its stdout.
+/// `run --period 2024-H1` into `out`; its stdout. Without the record of the previous run
+/// (`out/.runverslagen`): a repeated command whose files are intact makes nothing at all (see
+/// `tests/herhaling_e2e.rs`), and these tests are about what a run that does make its files
+/// reads.
 fn run(data: &Path, out: &Path) -> String {
+    let _ = std::fs::remove_dir_all(out.join(".runverslagen"));
     let o = common::run(&[
         "run",
         "--data",

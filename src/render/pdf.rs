@@ -97,6 +97,16 @@ pub enum PdfFout {
     Standaard(String),
 }
 
+/// Whether a document of this process printed a warning (see [`waarschuwingen_gemeld`]).
+static GEMELD: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether a document rendered by this process printed a warning on stderr (a character no
+/// bundled font has): a run that did is not remembered by `crate::herhaling`, so that the next
+/// run shows the warning again.
+pub fn waarschuwingen_gemeld() -> bool {
+    GEMELD.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// The result of [`render_pdf_met_meldingen`]: the file and Typst's warnings.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PdfUitvoer {
@@ -123,6 +133,7 @@ pub fn render_pdf_met_meldingen(doc: &Document, templates: &Path, profiel: PdfPr
     };
     for w in &tekenfouten {
         eprintln!("waarschuwing: {w}");
+        GEMELD.store(true, std::sync::atomic::Ordering::Relaxed);
     }
     let json = serde_json::to_vec_pretty(&json)?;
     let ident = hex::encode(Sha256::digest(&json));
