@@ -419,23 +419,42 @@ struct Opgesteld {
 /// Makes a deliverable's files: `(file name, bytes)`, its JSON model last.
 type Renderer = Box<dyn FnOnce() -> anyhow::Result<Vec<(String, Vec<u8>)>> + Send>;
 
-/// Renders the files of every deliverable of the run in parallel on rayon's pool (one render
-/// per core): each render has its own model and typst world, and the shared font and library
-/// caches are thread-safe. `taken[i][j]` fills `publicaties[i].rapporten[j].bestanden`. The
-/// results keep the run's order, so an error is reported for the first deliverable in that order
-/// that failed, as a sequential run would.
-fn maak_op(publicaties: &mut [Publicatie], taken: Vec<Vec<Renderer>>) -> anyhow::Result<()> {
-    use rayon::prelude::*;
-    let taken: Vec<(usize, usize, Renderer)> = taken
-        .into_iter()
-        .enumerate()
-        .flat_map(|(i, t)| t.into_iter().enumerate().map(move |(j, r)| (i, j, r)))
-        .collect();
-    let klaar: Vec<_> = taken.into_par_iter().map(|(i, j, render)| (i, j, render())).collect();
-    for (i, j, bestanden) in klaar {
-        publicaties[i].rapporten[j].bestanden = bestanden?;
-    }
-    Ok(())
+/// `f` over every task, on as many threads as the machine has cores, each thread taking the
+/// next task in the list when it is done with one; the results in the order of the tasks.
+///
+/// Each deliverable of the run is one task: its model assembled and its files rendered, so one
+/// deliverable's figures are computed while another's documents are laid out. Each has its own
+/// model and typst world; the shared font, library and figure caches are thread-safe. Plain
+/// threads, not rayon's pool: a polars query started on a rayon worker makes that worker steal
+/// the other deliverables while it waits, and the run then makes them one inside the other on
+/// one thread. The results keep the run's order, so an error is reported for the first
+/// deliverable in that order that failed, as a sequential run would.
+fn parallel<T: Sync, U: Send>(taken: &[T], f: impl Fn(&T) -> U + Sync) -> Vec<U> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let volgende = AtomicUsize::new(0);
+    let draden = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(taken.len());
+    let mut uit: Vec<(usize, U)> = std::thread::scope(|sc| {
+        let werkers: Vec<_> = (0..draden)
+            .map(|_| {
+                sc.spawn(|| {
+                    let mut klaar = Vec::new();
+                    loop {
+                        let i = volgende.fetch_add(1, Ordering::Relaxed);
+                        let Some(t) = taken.get(i) else { break klaar };
+                        klaar.push((i, f(t)));
+                    }
+                })
+            })
+            .collect();
+        werkers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    uit.sort_by_key(|(i, _)| *i);
+    uit.into_iter().map(|(_, u)| u).collect()
 }
 
 /// Why the scheduled run left a deliverable alone.
@@ -667,15 +686,39 @@ fn maak_plannen(
         overslaan,
     };
     let mut verslag = Verslag::default();
-    let mut publicaties = Vec::new();
-    let mut taken = Vec::new();
+    let mut mappen = Vec::with_capacity(plannen.len());
     for plan in plannen {
-        if let Some((publicatie, te_maken)) = werk.periodemap(plan, &mut verslag)? {
-            publicaties.push(publicatie);
-            taken.push(te_maken);
+        let map = werk.periodemap(plan.periode)?;
+        verslag.lees_toelichting(&map.toelichting.kwaliteit);
+        mappen.push(map);
+    }
+    let taken: Vec<(usize, &'static Aflevering)> = plannen
+        .iter()
+        .enumerate()
+        .flat_map(|(i, plan)| plan.soorten.iter().map(move |s| (i, *s)))
+        .collect();
+    let uitslagen = parallel(&taken, |(i, s)| werk.aflevering(s, &mappen[*i]));
+    let mut rapporten: Vec<Vec<Rapportbestanden>> = mappen.iter().map(|_| Vec::new()).collect();
+    for ((i, s), uitslag) in taken.iter().zip(uitslagen) {
+        let p = mappen[*i].periode;
+        match uitslag? {
+            Uitslag::Overgeslagen(reden) => verslag.overgeslagen.push((s, p, reden)),
+            Uitslag::Gemaakt {
+                rapport,
+                bevindingen,
+                afgekeurd,
+            } => {
+                verslag.gemaakt.push((s, p, bevindingen, afgekeurd));
+                rapporten[*i].push(rapport);
+            }
         }
     }
-    maak_op(&mut publicaties, taken)?;
+    let publicaties: Vec<Publicatie> = mappen
+        .iter()
+        .zip(rapporten)
+        .filter(|(_, r)| !r.is_empty())
+        .map(|(map, r)| map.publicatie(r))
+        .collect();
 
     // Everything is computed and rendered: now write, all or nothing.
     if !publicaties.is_empty() {
@@ -756,43 +799,20 @@ struct Werk<'a> {
 }
 
 /// One period folder while its deliverables are made.
-struct Map<'a> {
+struct Map {
     periode: Periode,
     pad: PathBuf,
     manifest: Option<publish::Manifest>,
-    toelichting: &'a Toelichting,
+    toelichting: Toelichting,
     /// The data-quality account of every input file and the toelichting files.
-    kwaliteit: &'a Datakwaliteit,
+    kwaliteit: Datakwaliteit,
 }
 
-impl Werk<'_> {
-    /// The files of one period folder: its planned deliverables (their files still to be
-    /// rendered, see [`maak_op`]) and its rejects file; `None` when every deliverable was skipped.
-    fn periodemap(&self, plan: &Plan, verslag: &mut Verslag) -> anyhow::Result<Option<(Publicatie, Vec<Renderer>)>> {
-        let p = plan.periode;
-        let pad = self.opties.out.join(p.to_string());
-        let afspraken = self.inv.afspraken.voor_jaar(p.jaar());
-        let toelichting = ingest::laad_toelichting(&self.opties.data, &p, afspraken)?;
-        let kwaliteit = samengevoegd(&self.inv.dataset.kwaliteit, &toelichting.kwaliteit);
-        verslag.lees_toelichting(&toelichting.kwaliteit);
-        let map = Map {
-            periode: p,
-            manifest: publish::Manifest::lees(&pad).filter(|m| m.periode == p.to_string()),
-            pad,
-            toelichting: &toelichting,
-            kwaliteit: &kwaliteit,
-        };
-        let mut rapporten = Vec::new();
-        let mut te_maken = Vec::new();
-        for s in plan.soorten.iter().copied() {
-            if let Some((r, t)) = self.aflevering(s, &map, verslag)? {
-                rapporten.push(r);
-                te_maken.push(t);
-            }
-        }
-        if rapporten.is_empty() {
-            return Ok(None);
-        }
+impl Map {
+    /// The folder's publication: the deliverables made (`rapporten`, in the run's order) and its
+    /// rejects file.
+    fn publicatie(&self, rapporten: Vec<Rapportbestanden>) -> Publicatie {
+        let p = self.periode;
         // The folder's rejects file covers the inputs of every deliverable that lives in the
         // folder, also those this run skipped or did not ask for: rewriting only the financial
         // report must not drop the rejected hulpvragen rows of the inhoudelijk report beside it.
@@ -802,41 +822,64 @@ impl Werk<'_> {
             .flat_map(|a| a.bestanden.iter().copied())
             .collect();
         let alle_bestanden: Vec<&str> = alle_bestanden.into_iter().collect();
-        let afgekeurd = report::datakwaliteit_voor(&kwaliteit, &alle_bestanden);
-        let publicatie = Publicatie {
-            map: map.pad,
+        let afgekeurd = report::datakwaliteit_voor(&self.kwaliteit, &alle_bestanden);
+        Publicatie {
+            map: self.pad.clone(),
             periode: p.to_string(),
             peildatum: p.peildatum().to_string(),
             rapporten,
             afgekeurde_rijen: ingest::afgekeurde_rijen_csv(&afgekeurd),
-        };
-        Ok(Some((publicatie, te_maken)))
+        }
+    }
+}
+
+/// What became of one deliverable of the run.
+enum Uitslag {
+    /// The scheduled run found it up to date.
+    Overgeslagen(Overslaan),
+    /// Made: its files (rendered) and manifest entry, its findings, and the number of rejected
+    /// rows its own data-quality section shows.
+    Gemaakt {
+        rapport: Rapportbestanden,
+        bevindingen: Bevindingen,
+        afgekeurd: usize,
+    },
+}
+
+impl Werk<'_> {
+    /// A period folder: its toelichting and data-quality account, and its manifest so far.
+    fn periodemap(&self, p: Periode) -> anyhow::Result<Map> {
+        let pad = self.opties.out.join(p.to_string());
+        let afspraken = self.inv.afspraken.voor_jaar(p.jaar());
+        let toelichting = ingest::laad_toelichting(&self.opties.data, &p, afspraken)?;
+        let kwaliteit = samengevoegd(&self.inv.dataset.kwaliteit, &toelichting.kwaliteit);
+        Ok(Map {
+            periode: p,
+            manifest: publish::Manifest::lees(&pad).filter(|m| m.periode == p.to_string()),
+            pad,
+            toelichting,
+            kwaliteit,
+        })
     }
 
-    /// One deliverable's manifest entry and what renders its files, or `None` when the
-    /// scheduled run finds it up to date.
-    fn aflevering(
-        &self,
-        s: &'static Aflevering,
-        map: &Map,
-        verslag: &mut Verslag,
-    ) -> anyhow::Result<Option<(Rapportbestanden, Renderer)>> {
+    /// One deliverable: skipped when the scheduled run finds it up to date, else its model
+    /// assembled and its files rendered.
+    fn aflevering(&self, s: &'static Aflevering, map: &Map) -> anyhow::Result<Uitslag> {
         let p = map.periode;
-        let mut invoer = invoer_voor(self.inv, s, map.toelichting);
+        let mut invoer = invoer_voor(self.inv, s, &map.toelichting);
         invoer.extend(self.sjablonen.iter().cloned());
         let eerder = map.manifest.as_ref().and_then(|m| m.rapporten.get(s.rapport));
         let actueel = self.overslaan && eerder.is_some_and(|e| uitvoer_intact(&map.pad, e));
         if actueel && eerder.is_some_and(|e| e.invoer_sha256 == publish::invoer_hash(&invoer)) {
-            verslag.overgeslagen.push((s, p, Overslaan::InvoerOngewijzigd));
-            return Ok(None);
+            return Ok(Uitslag::Overgeslagen(Overslaan::InvoerOngewijzigd));
         }
         voortgang(&format!("{} {} opstellen…", s.rapport, p));
-        let datakwaliteit = report::datakwaliteit_voor(map.kwaliteit, s.bestanden);
+        let datakwaliteit = report::datakwaliteit_voor(&map.kwaliteit, s.bestanden);
         let cijfers = Cijfers {
             dataset: &self.inv.dataset,
             bron: &self.bron,
             afspraken: &self.inv.afspraken,
-            toelichting: map.toelichting,
+            toelichting: &map.toelichting,
             datakwaliteit: &datakwaliteit,
             status: self.dekking.status(&p),
         };
@@ -846,19 +889,18 @@ impl Werk<'_> {
         // unchanged templates mean the files would come out byte for byte the same.
         let zelfde_sjablonen = eerder.is_some_and(|e| sjablonen_van(&e.invoer, &self.sjablonen) == self.sjablonen);
         if actueel && zelfde_sjablonen && eerder.is_some_and(|e| e.model_sha256 == model_sha256) {
-            verslag.overgeslagen.push((s, p, Overslaan::CijfersOngewijzigd));
-            return Ok(None);
+            return Ok(Uitslag::Overgeslagen(Overslaan::CijfersOngewijzigd));
         }
-        verslag
-            .gemaakt
-            .push((s, p, opgesteld.bevindingen, datakwaliteit.totaal_afgekeurd()));
-        let rapport = Rapportbestanden {
-            rapport: s.rapport.to_string(),
-            bestanden: Vec::new(),
-            invoer,
-            model_sha256,
-        };
-        Ok(Some((rapport, opgesteld.render)))
+        Ok(Uitslag::Gemaakt {
+            rapport: Rapportbestanden {
+                rapport: s.rapport.to_string(),
+                bestanden: (opgesteld.render)()?,
+                invoer,
+                model_sha256,
+            },
+            bevindingen: opgesteld.bevindingen,
+            afgekeurd: datakwaliteit.totaal_afgekeurd(),
+        })
     }
 }
 
