@@ -30,13 +30,18 @@ pub struct Bron {
     /// `gespr`, `aanv`, `bes` (dates as Int32 day numbers), `crisis` and `pt` (Boolean, missing
     /// = false: the hulpvraag belongs to the Proeftuin Ruwaard) and `dl6m` = vva + 6 months.
     pub hv: DataFrame,
-    /// uren: `ws`, `dag`, `uren` (1/10000 hour, Int64), `inzet`.
+    /// uren: `ws`, `dag`, `inzet` and `uren` (1/10000 hour, Int64). From [`Bron::new`] one row
+    /// per (ws, dag, inzet) with the sum of its hours: the engine only sums hours, so the sums
+    /// are those of the rows, and a million timesheet rows become a few thousand.
     pub uren: DataFrame,
     /// activiteiten: `ws`, `wijk`, `soort`, `door`, `start`, `einde`, `deelnemers`.
     pub act: DataFrame,
     /// contacten (optional file; `None` when not delivered): `ws`, `soort`, `dag` (Int32),
     /// `res` (resultaat, null when empty).
     pub con: Option<DataFrame>,
+    /// What the engine derived from these tables, kept for the run (see
+    /// [`super::engine::Geheugen`]). The tables are not changed once an indicator was computed.
+    pub(super) geheugen: super::engine::Geheugen,
 }
 
 fn as_day(name: &str, alias: &str) -> Expr {
@@ -79,6 +84,8 @@ impl Bron {
                 col("uren").cast(DataType::Int64),
                 col("inzet"),
             ])
+            .group_by([col("ws"), col("dag"), col("inzet")])
+            .agg([col("uren").sum()])
             .collect()?;
         let act = ds
             .activiteiten
@@ -137,6 +144,7 @@ impl Bron {
             uren,
             act,
             con: None,
+            geheugen: Default::default(),
         })
     }
 }

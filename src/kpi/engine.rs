@@ -16,6 +16,7 @@
 //! - fractions are compared with the norm exactly (decimal arithmetic on teller and noemer).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use polars::prelude::*;
 use rust_decimal::Decimal;
@@ -207,6 +208,62 @@ pub(crate) fn zonder_proeftuin(hv: &DataFrame) -> PolarsResult<DataFrame> {
     hv.clone().lazy().filter(col("pt").not()).collect()
 }
 
+/// The measurements of one tijdvak, as computed or being computed by one thread.
+type Cel = Arc<OnceLock<Result<HashMap<String, Meting>, String>>>;
+
+/// What the engine derived from a [`Bron`], kept for as long as the `Bron` (one run), shared by
+/// its clones and thread-safe: the hulpvragen outside the Proeftuin, and the measurements per
+/// tijdvak and agreement. The deliverables of one run ask for many of the same tijdvakken (the
+/// months of the maandrapportage and the kwartaalrapportage, the year of the raadsinformatie
+/// and the kwartaal's year to date): each is computed once; a second thread that asks for a
+/// tijdvak being computed waits for it.
+#[derive(Clone, Default)]
+pub(crate) struct Geheugen {
+    zonder_pt: Arc<OnceLock<DataFrame>>,
+    metingen: Arc<Mutex<HashMap<(Tijdvak, String), Cel>>>,
+}
+
+impl Bron {
+    /// [`zonder_proeftuin`] of the hulpvragen, computed once.
+    fn hv_zonder_proeftuin(&self) -> PolarsResult<&DataFrame> {
+        if let Some(df) = self.geheugen.zonder_pt.get() {
+            return Ok(df);
+        }
+        let df = zonder_proeftuin(&self.hv)?;
+        Ok(self.geheugen.zonder_pt.get_or_init(|| df))
+    }
+}
+
+/// What of an agreement the measurements depend on: which indicators have a norm (their
+/// figures leave the Proeftuin out) and the wijkgebieden.
+fn afspraak_sleutel(afspraken: &Afspraken) -> String {
+    let mut k = String::new();
+    for (id, a) in &afspraken.indicatoren {
+        if a.norm.is_some() {
+            k.push_str(id);
+            k.push('\0');
+        }
+    }
+    k.push('\u{1}');
+    for w in &afspraken.wijkgebieden {
+        k.push_str(&w.code);
+        k.push('\0');
+    }
+    k
+}
+
+/// The measurements of `tv` under `afspraken`: from the [`Geheugen`] when this run computed
+/// them before, else computed (see [`meet`]) and kept.
+fn metingen(bron: &Bron, afspraken: &Afspraken, tv: Tijdvak) -> PolarsResult<HashMap<String, Meting>> {
+    let cel: Cel = {
+        let mut kaart = bron.geheugen.metingen.lock().unwrap_or_else(|e| e.into_inner());
+        kaart.entry((tv, afspraak_sleutel(afspraken))).or_default().clone()
+    };
+    cel.get_or_init(|| meet(bron, afspraken, tv).map_err(|e| e.to_string()))
+        .clone()
+        .map_err(|e| polars_err!(ComputeError: "{e}"))
+}
+
 /// Per-werksoort counts of `filter`, over all hulpvragen and over those outside the Proeftuin.
 struct Tweeling {
     alle: HashMap<String, i64>,
@@ -274,17 +331,18 @@ fn uitstroom_telling(hv: &DataFrame, s: i32, e: i32) -> PolarsResult<HashMap<(St
     Ok(uitstroom)
 }
 
-fn metingen(bron: &Bron, afspraken: &Afspraken, tv: Tijdvak) -> PolarsResult<HashMap<String, Meting>> {
+/// Computes every measurement of the catalogue for `tv`.
+fn meet(bron: &Bron, afspraken: &Afspraken, tv: Tijdvak) -> PolarsResult<HashMap<String, Meting>> {
     let (s, e) = (dag(tv.start), dag(tv.peildatum));
     let alle = &bron.hv;
-    let zonder_pt = zonder_proeftuin(alle)?;
+    let zonder_pt = bron.hv_zonder_proeftuin()?;
     // The frame an indicator is computed over: without the Proeftuin when it has a norm.
-    let hv_voor = |id: &str| if genormeerd(afspraken, id) { &zonder_pt } else { alle };
+    let hv_voor = |id: &str| if genormeerd(afspraken, id) { zonder_pt } else { alle };
     let mut m: HashMap<String, Meting> = HashMap::new();
 
     // Aanmeldingen and afgesloten, every werksoort.
-    let aanm = Tweeling::tel(alle, &zonder_pt, in_p("aanm", s, e))?;
-    let afg = Tweeling::tel(alle, &zonder_pt, in_p("afg", s, e))?;
+    let aanm = Tweeling::tel(alle, zonder_pt, in_p("aanm", s, e))?;
+    let afg = Tweeling::tel(alle, zonder_pt, in_p("afg", s, e))?;
     for ws in catalogus::WERKSOORTEN {
         let id = format!("{ws}.aanmeldingen");
         m.insert(id.clone(), Meting::Aantal(aanm.voor(afspraken, &id, ws)));
@@ -293,9 +351,9 @@ fn metingen(bron: &Bron, afspraken: &Afspraken, tv: Tijdvak) -> PolarsResult<Has
     }
 
     // Wachtlijst at the peildatum and wachttijd of the first conversations in P.
-    let wacht = Tweeling::tel(alle, &zonder_pt, wachtlijst_filter(e))?;
+    let wacht = Tweeling::tel(alle, zonder_pt, wachtlijst_filter(e))?;
     let mut wt_alle = wachttijden(alle, s, e)?;
-    let mut wt_norm = wachttijden(&zonder_pt, s, e)?;
+    let mut wt_norm = wachttijden(zonder_pt, s, e)?;
     for ws in WERKSOORTEN_MET_WACHTLIJST {
         let id = format!("{ws}.wachtlijst");
         m.insert(id.clone(), Meting::Aantal(wacht.voor(afspraken, &id, ws)));
@@ -353,7 +411,7 @@ fn metingen(bron: &Bron, afspraken: &Afspraken, tv: Tijdvak) -> PolarsResult<Has
 
     // Uitstroom per code, and the composite uitstroom indicators, over hulpvragen closed in P.
     let uit_alle = uitstroom_telling(alle, s, e)?;
-    let uit_norm = uitstroom_telling(&zonder_pt, s, e)?;
+    let uit_norm = uitstroom_telling(zonder_pt, s, e)?;
     let uit_n = |id: &str, ws: &str, codes: &[&str]| -> (i64, i64) {
         let (tabel, totaal) = if genormeerd(afspraken, id) {
             (&uit_norm, &afg.norm)
@@ -646,9 +704,9 @@ pub fn bereken(bron: &Bron, afspraken: &Afspraken, tv: Tijdvak) -> PolarsResult<
 pub fn zonder_aantal_gesprekken(bron: &Bron, afspraken: &Afspraken, tv: Tijdvak) -> PolarsResult<i64> {
     let (s, e) = (dag(tv.start), dag(tv.peildatum));
     let hv = if genormeerd(afspraken, "JGD.zelf_opgelost_max5") {
-        zonder_proeftuin(&bron.hv)?
+        bron.hv_zonder_proeftuin()?
     } else {
-        bron.hv.clone()
+        &bron.hv
     };
     Ok(hv
         .clone()

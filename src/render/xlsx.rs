@@ -378,6 +378,10 @@ fn statuskleuren(ws: &mut Worksheet, eerste: u32, laatste: u32, col: u16) -> Res
 
 /// A new workbook with reproducible document properties: the creation date is the peildatum,
 /// never the wall clock, so two runs give identical bytes.
+///
+/// Zip compression level 3 instead of the default 6: measured on the halfjaar-financieel
+/// workbook of the scale-10 demo data (its Boekingen sheet holds every ledger line of the
+/// period), saving took 0,65 s instead of 0,95 s for a file of 3,5 MB instead of 3,1 MB.
 pub fn werkboek(
     titel: &str,
     gemeente: &str,
@@ -385,6 +389,7 @@ pub fn werkboek(
     peildatum: chrono::NaiveDate,
 ) -> Result<Workbook, XlsxError> {
     let mut wb = Workbook::new();
+    wb.set_zip_compression_level(3);
     let props = DocProperties::new()
         .set_title(titel)
         .set_author(format!("Gemeente {gemeente}"))

@@ -343,6 +343,42 @@ fn proeftuin_case_stays_out_of_the_norms() {
     );
 }
 
+/// The measurements are kept per tijdvak and agreement for the run (`Geheugen`): asking again
+/// gives the same figures, and an agreement without the norm is another question (its figures
+/// include the Proeftuin), not the kept answer of the first.
+#[test]
+fn kept_measurements_are_per_tijdvak_and_agreement() {
+    let rows = vec![
+        // On time (deadline 15-05, conversation 10-05) …
+        Hv {
+            eg: d(2024, 5, 10),
+            ..hv("s1", "ISW", d(2024, 4, 17))
+        },
+        // … and a late Proeftuin case (conversation 25-05).
+        Hv {
+            eg: d(2024, 5, 25),
+            pt: true,
+            ..hv("p1", "ISW", d(2024, 4, 17))
+        },
+    ];
+    let b = bron(&rows, &[], &[]);
+    let set = afspraken();
+    let met_norm = set.voor_jaar(2024);
+    let v = bereken(&b, met_norm, Q2.tijdvak()).unwrap();
+    assert_eq!(frac(&v, "SW.eerste_gesprek_4w"), (dec!(1), dec!(1), Status::Gehaald));
+    assert_eq!(bereken(&b, met_norm, Q2.tijdvak()).unwrap(), v);
+
+    let mut zonder_norm = met_norm.clone();
+    zonder_norm.indicatoren.get_mut("SW.eerste_gesprek_4w").unwrap().norm = None;
+    let w = bereken(&b, &zonder_norm, Q2.tijdvak()).unwrap();
+    assert_eq!(frac(&w, "SW.eerste_gesprek_4w"), (dec!(1), dec!(2), Status::Monitor));
+    // Another tijdvak of the same agreement: the cohort lies in Q2, so Q3 has none.
+    let q3 = bereken(&b, met_norm, Periode::Kwartaal(2024, 3).tijdvak()).unwrap();
+    assert_eq!(frac(&q3, "SW.eerste_gesprek_4w").1, dec!(0));
+    // And the first answer is still the first.
+    assert_eq!(bereken(&b, met_norm, Q2.tijdvak()).unwrap(), v);
+}
+
 #[test]
 fn crisis_first_conversation_within_one_day() {
     let c = |id, aanm, eg: Option<NaiveDate>, crisis| Hv {
