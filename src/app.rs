@@ -22,6 +22,25 @@ use crate::publish::{self, ManifestInvoer, Publicatie, Rapportbestanden};
 use crate::render::{self, Weergave};
 use crate::report::{self, Bevindingen, Cijfers, Rapport};
 
+/// Writes to stdout like `print!`, without panicking when stdout is closed: a reader that stops
+/// early (`domeinrapport check | head`) ends the output, not the run, which finishes its work
+/// (outputs, caches) and exits as it would have. Other write errors are ignored alike: the
+/// run's result is its files and its exit status, not its terminal text.
+macro_rules! uit {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout(), $($t)*);
+    }};
+}
+
+/// [`uit!`] with a line end, like `println!`.
+macro_rules! uitln {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($t)*);
+    }};
+}
+
 /// Why the app stops.
 #[derive(Debug)]
 pub enum AppFout {
@@ -240,7 +259,7 @@ fn laad_gelezen(opties: &Gemeenschappelijk, g: Gelezen) -> anyhow::Result<Invoer
         sleutel,
     } = g;
     if let Some(dataset) = ingest::cache::lees(&opties.out, &sleutel, &opties.data) {
-        println!("{UIT_CACHE}");
+        uitln!("{UIT_CACHE}");
         return Ok(Invoer {
             afspraken,
             afspraken_invoer,
@@ -320,10 +339,10 @@ fn check(opties: &Gemeenschappelijk, json: bool) -> Result<(), AppFout> {
     if json {
         let mut s = serde_json::to_string_pretty(&kwaliteit).map_err(anyhow::Error::from)?;
         s.push('\n');
-        print!("{s}");
+        uit!("{s}");
     } else {
-        print!("{}", render::terminal::datakwaliteit_tekst(&kwaliteit));
-        println!("Afgekeurde regels: {}", pad.display());
+        uit!("{}", render::terminal::datakwaliteit_tekst(&kwaliteit));
+        uitln!("Afgekeurde regels: {}", pad.display());
     }
     if let Some(melding) = fout {
         return Err(AppFout::Data(anyhow!("{melding}; zie {}", pad.display())));
@@ -351,7 +370,7 @@ fn demo_data(seed: u64, scale: f64, out: &Path) -> Result<(), AppFout> {
         },
         &afspraken,
     )?;
-    println!("{samenvatting}");
+    uitln!("{samenvatting}");
     Ok(())
 }
 
@@ -567,8 +586,8 @@ fn run(opties: &Gemeenschappelijk, periodes: Vec<Periode>, filter: &BTreeSet<&st
     let invoer_sleutel = gelezen.sleutel.clone();
     let sleutel = run_sleutel(opties, &invoer_sleutel, &periodes, filter);
     if let Some(h) = crate::herhaling::lees(&opties.out, &sleutel) {
-        println!("{}", herhaald_tekst(h.bestanden, &opties.out));
-        print!("{}", h.samenvatting);
+        uitln!("{}", herhaald_tekst(h.bestanden, &opties.out));
+        uit!("{}", h.samenvatting);
         return Ok(());
     }
     let inv = laad_gelezen(opties, gelezen)?;
@@ -725,7 +744,7 @@ fn maak_plannen(
         let paden = publish::publiceer_alles(&publicaties)
             .with_context(|| format!("kan niet schrijven naar {}", opties.out.display()))?;
         for pad in paden {
-            println!("geschreven: {}", pad.display());
+            uitln!("geschreven: {}", pad.display());
         }
     }
     for (s, p, reden) in &verslag.overgeslagen {
@@ -733,10 +752,10 @@ fn maak_plannen(
             Overslaan::InvoerOngewijzigd => "de invoerbestanden zijn ongewijzigd sinds de vorige keer",
             Overslaan::CijfersOngewijzigd => "de invoer is gewijzigd, maar niet de cijfers van dit rapport",
         };
-        println!("overgeslagen: {} {} – {waarom}", s.rapport, p);
+        uitln!("overgeslagen: {} {} – {waarom}", s.rapport, p);
     }
     if publicaties.is_empty() && !verslag.overgeslagen.is_empty() {
-        println!("Niets geschreven: alle rapportages die aan de beurt zijn, zijn actueel.");
+        uitln!("Niets geschreven: alle rapportages die aan de beurt zijn, zijn actueel.");
     }
     let mut samenvatting = samenvatting_tekst(
         &verslag.gemaakt,
@@ -746,7 +765,7 @@ fn maak_plannen(
         samenvatting.push_str(CONTACTEN_NIET_AANGELEVERD);
         samenvatting.push('\n');
     }
-    print!("{samenvatting}");
+    uit!("{samenvatting}");
     Ok(Uitkomst {
         bestanden: publicaties.iter().flat_map(Publicatie::bestanden).collect(),
         samenvatting,
@@ -957,7 +976,7 @@ fn scheduled(opties: &Gemeenschappelijk, vandaag: chrono::NaiveDate) -> Result<(
         })
         .filter(|p| !p.soorten.is_empty())
         .collect();
-    println!(
+    uitln!(
         "Geplande run op {}{}: aan de beurt {}",
         format::datum(vandaag),
         vorige.map_or(String::new(), |v| format!(
@@ -971,7 +990,7 @@ fn scheduled(opties: &Gemeenschappelijk, vandaag: chrono::NaiveDate) -> Result<(
             .join(", ")
     );
     if !te_oud.is_empty() {
-        println!(
+        uitln!(
             "Niet meer ingehaald (langer dan {} maanden geleden afgelopen; maak ze met run --period): {}",
             crate::planning::INHAAL_MAANDEN,
             te_oud.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(", ")

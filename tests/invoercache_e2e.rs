@@ -61,6 +61,13 @@ fn a_second_run_reads_the_cache_and_writes_the_same_files() {
     assert!(!eerste.contains(UIT_CACHE), "{eerste}");
     let entry = entries(&out);
     assert_eq!(entry.len(), 1, "{entry:?}");
+    // Row-level data: the cache folder and its entry are for their owner only.
+    #[cfg(unix)]
+    for map in [out.join(".invoercache"), entry[0].clone()] {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&map).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o700, "{}", map.display());
+    }
     for f in [
         "hulpvragen",
         "uren",

@@ -224,7 +224,13 @@ pub fn schrijf(out: &Path, sleutel: &str, ds: &Dataset) -> std::io::Result<Voorl
         sleutel: sleutel.to_string(),
         nieuwe_out,
     };
-    std::fs::create_dir_all(&voorlopig.basis)?;
+    std::fs::create_dir_all(out)?;
+    // The cache folder itself is private too (it lists the entries); another run may make it
+    // at the same moment.
+    match prive_map(&voorlopig.basis) {
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+        r => r?,
+    }
     let _ = std::fs::remove_dir_all(&voorlopig.tijdelijk);
     prive_map(&voorlopig.tijdelijk)?;
     for (i, df) in frames(ds).into_iter().enumerate() {
