@@ -202,7 +202,11 @@ pub fn schrijf(m: &Halfjaarfinancieel) -> Result<Vec<u8>, XlsxError> {
     )?;
 
     let totaalrij = overzicht(wb.add_worksheet(), &o, m, &label)?;
-    let boekingen_som = boekingen(wb.add_worksheet(), &o, m, &label)?;
+    // Every ledger line of the period: written row by row in "low memory" mode, so only one
+    // row is held at a time (the strings stay in the shared string table, as in the other
+    // sheets). Measured at scale 100 (about 730.000 lines in a half year): the workbook took
+    // 1,6 GB and 7,6 s in the standard mode.
+    let boekingen_som = boekingen(wb.add_worksheet_with_low_memory()?, &o, m, &label)?;
     trend(wb.add_worksheet(), &o, m, &label)?;
     aansluiting(wb.add_worksheet(), &o, m, &label, totaalrij, boekingen_som)?;
     kosten(wb.add_worksheet(), &o, m, &label)?;
@@ -750,9 +754,7 @@ fn boekingen(ws: &mut Worksheet, o: &Opmaak, m: &Halfjaarfinancieel, label: &str
         )?;
         Some(format!("{BLAD_BOEKINGEN}!{}", bereik(c_bedrag, eerste, laatste)))
     };
-    for (i, b) in m.boekingen.iter().enumerate() {
-        boekingrij(ws, o, eerste + i as u32, b, naam_van(&b.regel_id))?;
-    }
+    // The table (its header row) before the rows below it: the sheet is written in row order.
     ws.add_table(
         R_BOEKING_KOP,
         0,
@@ -760,6 +762,9 @@ fn boekingen(ws: &mut Worksheet, o: &Opmaak, m: &Halfjaarfinancieel, label: &str
         7,
         &tabel(o, "GrootboekPeriode", &BOEKING_KOLOMMEN, &[5, 7]),
     )?;
+    for (i, b) in m.boekingen.iter().enumerate() {
+        boekingrij(ws, o, eerste + i as u32, b, naam_van(&b.regel_id))?;
+    }
     let om: Vec<&str> = m.boekingen.iter().filter_map(|b| b.omschrijving.as_deref()).collect();
     for (c, b) in [
         (0u16, 12.0),
