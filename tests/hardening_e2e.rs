@@ -10,38 +10,13 @@ mod common;
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{Omgeving, alles, bin, omgeving, root, walk, zet_cel};
+use common::{alles, omgeving, walk, zet_cel};
 
 /// 111222333 passes the 11-proef: 9+8+7 + 2·(6+5+4) + 3·(3+2) − 3 = 66 = 6·11.
 const BSN: &str = "111222333";
-
-impl Omgeving {
-    fn commando(&self, opdracht: &[&str]) -> Command {
-        let mut c = Command::new(bin());
-        c.current_dir(root()).args(opdracht).args([
-            "--data",
-            self.data.to_str().unwrap(),
-            "--templates",
-            self.templates.to_str().unwrap(),
-            "--out",
-            self.out.to_str().unwrap(),
-        ]);
-        c
-    }
-
-    fn draai(&self, opdracht: &[&str]) -> Output {
-        self.commando(opdracht).output().unwrap()
-    }
-
-    fn draai_goed(&self, opdracht: &[&str]) -> Output {
-        let o = self.draai(opdracht);
-        assert!(o.status.success(), "{opdracht:?}: {}", alles(&o));
-        o
-    }
-}
 
 /// Every file under `p` (relative path → bytes), symlinks as `-> target`.
 fn momentopname(p: &Path) -> BTreeMap<String, Vec<u8>> {

@@ -7,59 +7,31 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::SystemTime;
 
 const HERHAALD: &str = "Niets opnieuw gemaakt";
 
-struct Map {
-    _tmp: tempfile::TempDir,
-    data: PathBuf,
-    templates: PathBuf,
-    out: PathBuf,
-}
+/// The golden fixture, a copy of the templates and an output folder.
+struct Map(common::Omgeving);
 
 fn map() -> Map {
-    let tmp = tempfile::tempdir().unwrap();
-    let data = common::golden_fixture(tmp.path());
-    let templates = tmp.path().join("report_templates");
-    common::kopieer_map(&common::root().join("report_templates"), &templates);
-    let out = tmp.path().join("out");
-    Map {
-        _tmp: tmp,
-        data,
-        templates,
-        out,
-    }
+    Map(common::golden_omgeving())
 }
 
 impl Map {
     /// `run --period 2024-H1 [--report r]`; its stdout.
     fn run(&self, report: Option<&str>) -> String {
-        let mut args = vec![
-            "run",
-            "--data",
-            self.data.to_str().unwrap(),
-            "--templates",
-            self.templates.to_str().unwrap(),
-            "--out",
-            self.out.to_str().unwrap(),
-            "--period",
-            "2024-H1",
-            "--max-afgekeurd-pct",
-            "20",
-        ];
+        let mut args = vec!["run", "--period", "2024-H1", "--max-afgekeurd-pct", "20"];
         if let Some(r) = report {
             args.extend(["--report", r]);
         }
-        let o = common::run(&args);
-        assert!(o.status.success(), "{}", common::alles(&o));
-        String::from_utf8(o.stdout).unwrap()
+        String::from_utf8(self.0.draai_goed(&args).stdout).unwrap()
     }
 
     /// Every published file of the period folder: name → (bytes, modification time).
     fn bestanden(&self) -> BTreeMap<String, (Vec<u8>, SystemTime)> {
-        let map = self.out.join("2024-H1");
+        let map = self.0.out.join("2024-H1");
         common::walk(&map)
             .into_iter()
             .map(|p| {
@@ -132,7 +104,7 @@ fn what_could_change_a_file_makes_the_run_make_its_files_again() {
     assert!(m.run(None).starts_with(HERHAALD));
 
     // An output file changed by hand (same size): made again, and back to the run's bytes.
-    let pdf = m.out.join("2024-H1/halfjaar-financieel.pdf");
+    let pdf = m.0.out.join("2024-H1/halfjaar-financieel.pdf");
     let mut bytes = std::fs::read(&pdf).unwrap();
     let n = bytes.len();
     bytes[n - 2] ^= 1;
@@ -140,22 +112,22 @@ fn what_could_change_a_file_makes_the_run_make_its_files_again() {
     assert!(maakt(&m.run(None)));
     assert_eq!(zonder_tijd(&m.bestanden()), vers);
     // An output file gone: made again.
-    std::fs::remove_file(m.out.join("2024-H1/halfjaar-inhoudelijk.json")).unwrap();
+    std::fs::remove_file(m.0.out.join("2024-H1/halfjaar-inhoudelijk.json")).unwrap();
     assert!(maakt(&m.run(None)));
     assert_eq!(zonder_tijd(&m.bestanden()), vers);
     assert!(m.run(None).starts_with(HERHAALD));
 
     // A template file: made again.
-    voeg_toe(&m.templates.join("LEESMIJ.md"), "\n");
+    voeg_toe(&m.0.templates.join("LEESMIJ.md"), "\n");
     assert!(maakt(&m.run(None)));
     assert!(m.run(None).starts_with(HERHAALD));
     // A toelichting file (read by the reports, not by the input cache): made again.
-    let toelichting = common::walk(&m.data.join("toelichting/2024-H1")).remove(0);
+    let toelichting = common::walk(&m.0.data.join("toelichting/2024-H1")).remove(0);
     voeg_toe(&toelichting, "\n");
     assert!(maakt(&m.run(None)));
     assert!(m.run(None).starts_with(HERHAALD));
     // A CSV file: made again, and read from the CSV files (not the cache).
-    voeg_toe(&m.data.join("begroting.csv"), "\n");
+    voeg_toe(&m.0.data.join("begroting.csv"), "\n");
     let s = m.run(None);
     assert!(maakt(&s) && !s.contains("invoercache"), "{s}");
     assert!(m.run(None).starts_with(HERHAALD));
@@ -165,7 +137,7 @@ fn what_could_change_a_file_makes_the_run_make_its_files_again() {
 fn a_damaged_record_is_ignored() {
     let m = map();
     m.run(None);
-    let records = common::walk(&m.out.join(".runverslagen"));
+    let records = common::walk(&m.0.out.join(".runverslagen"));
     assert_eq!(records.len(), 1, "{records:?}");
     std::fs::write(&records[0], b"{\"versie\": 1, \"sleutel\": ").unwrap();
     let s = m.run(None);

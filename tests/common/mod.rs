@@ -110,11 +110,52 @@ pub struct Omgeving {
     pub out: PathBuf,
 }
 
+impl Omgeving {
+    /// The binary with `opdracht`, on this data, these templates and this output folder.
+    pub fn commando(&self, opdracht: &[&str]) -> Command {
+        let mut c = Command::new(bin());
+        c.current_dir(root()).args(opdracht).args([
+            "--data",
+            self.data.to_str().unwrap(),
+            "--templates",
+            self.templates.to_str().unwrap(),
+            "--out",
+            self.out.to_str().unwrap(),
+        ]);
+        c
+    }
+
+    pub fn draai(&self, opdracht: &[&str]) -> Output {
+        self.commando(opdracht).output().unwrap()
+    }
+
+    pub fn draai_goed(&self, opdracht: &[&str]) -> Output {
+        let o = self.draai(opdracht);
+        assert!(o.status.success(), "{opdracht:?}: {}", alles(&o));
+        o
+    }
+}
+
+/// A temporary folder with the golden fixture as data (`golden_fixture`), a copy of the
+/// bundled templates, and an output folder in it.
+pub fn golden_omgeving() -> Omgeving {
+    omgeving_met(golden_fixture)
+}
+
 /// Copies of the bundled data and templates in a temporary folder.
 pub fn omgeving() -> Omgeving {
+    omgeving_met(|map| {
+        let data = map.join("data");
+        kopieer_map(&root().join("data"), &data);
+        data
+    })
+}
+
+/// A temporary folder with the data folder `data` makes in it, a copy of the bundled templates
+/// and an output folder.
+fn omgeving_met(data: impl FnOnce(&Path) -> PathBuf) -> Omgeving {
     let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    kopieer_map(&root().join("data"), &data);
+    let data = data(tmp.path());
     let templates = tmp.path().join("report_templates");
     kopieer_map(&root().join("report_templates"), &templates);
     let out = tmp.path().join("out");
