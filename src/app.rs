@@ -716,7 +716,20 @@ fn maak_plannen(
         .enumerate()
         .flat_map(|(i, plan)| plan.soorten.iter().map(move |s| (i, *s)))
         .collect();
-    let uitslagen = parallel(&taken, |(i, s)| werk.aflevering(s, &mappen[*i]));
+    // Started longest first, so that no long deliverable is left to run alone at the end: the
+    // raadsinformatie (three years of figures), then the others in the run's order.
+    let mut volgorde: Vec<usize> = (0..taken.len()).collect();
+    volgorde.sort_by_key(|&t| taken[t].1.soort != "raad");
+    let mut uitslagen: Vec<(usize, anyhow::Result<Uitslag>)> = volgorde
+        .iter()
+        .copied()
+        .zip(parallel(&volgorde, |&t| {
+            let (i, s) = taken[t];
+            werk.aflevering(s, &mappen[i])
+        }))
+        .collect();
+    uitslagen.sort_by_key(|(t, _)| *t);
+    let uitslagen = uitslagen.into_iter().map(|(_, u)| u);
     let mut rapporten: Vec<Vec<Rapportbestanden>> = mappen.iter().map(|_| Vec::new()).collect();
     for ((i, s), uitslag) in taken.iter().zip(uitslagen) {
         let p = mappen[*i].periode;
