@@ -936,5 +936,22 @@ pub fn dubbele_groepen<K: std::hash::Hash + Eq>(sleutels: impl IntoIterator<Item
 
 /// Days since 1970-01-01 (polars' Date representation).
 pub fn dagnummer(d: NaiveDate) -> i32 {
-    (d - NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch")).num_days() as i32
+    // 719.163 days lie between 1 January of year 1 and 1 January 1970.
+    chrono::Datelike::num_days_from_ce(&d) - 719_163
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_numbers_count_from_1970() {
+        let d = |j, m, dd| NaiveDate::from_ymd_opt(j, m, dd).unwrap();
+        assert_eq!(dagnummer(d(1970, 1, 1)), 0);
+        assert_eq!(dagnummer(d(1969, 12, 31)), -1);
+        assert_eq!(dagnummer(d(1970, 3, 1)), 59);
+        // 2024-02-29: 54 years of 365 days plus the 13 leap days 1972..=2020, plus 31 + 28.
+        assert_eq!(dagnummer(d(2024, 2, 29)), 54 * 365 + 13 + 31 + 28);
+        assert_eq!(dagnummer(d(1900, 1, 1)), -25_567);
+    }
 }

@@ -155,6 +155,15 @@ pub fn scheidingsteken(tekst: &str) -> u8 {
 }
 
 /// One record's fields, stored in one buffer (no allocation per field).
+/// `s.trim()`, without the Unicode scan when both ends are visible ASCII (almost every cell).
+#[inline]
+pub fn trim(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(&a), Some(&z)) if a > b' ' && a < 0x7F && z > b' ' && z < 0x7F => s,
+        _ => s.trim(),
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct Record {
     buf: String,
@@ -180,12 +189,12 @@ impl Record {
 
     /// Field `i`, trimmed (`""` when the record has no such field).
     pub fn veld(&self, i: usize) -> &str {
-        if i < self.len() { self.get(i).trim() } else { "" }
+        if i < self.len() { trim(self.get(i)) } else { "" }
     }
 
     /// Whether every field is empty after trimming (an empty line, or only delimiters).
     pub fn is_leeg(&self) -> bool {
-        (0..self.len()).all(|i| self.get(i).trim().is_empty())
+        (0..self.len()).all(|i| trim(self.get(i)).is_empty())
     }
 
     fn clear(&mut self) {
@@ -255,10 +264,7 @@ impl<'a> Lezer<'a> {
                 let mut gesloten = false;
                 while i < b.len() {
                     // Copy the run up to the next quote or line break in one go.
-                    let run = b[i..]
-                        .iter()
-                        .position(|&c| c == b'"' || c == b'\n' || c == b'\r')
-                        .map_or(b.len(), |p| i + p);
+                    let run = memchr::memchr3(b'"', b'\n', b'\r', &b[i..]).map_or(b.len(), |p| i + p);
                     rec.buf.push_str(&self.tekst[i..run]);
                     i = run;
                     if i >= b.len() {
@@ -300,10 +306,7 @@ impl<'a> Lezer<'a> {
             }
             // Unquoted part (or the rest after a closing quote): up to delimiter / line break.
             let delim = self.delim;
-            let run = b[i..]
-                .iter()
-                .position(|&c| c == delim || c == b'\n' || c == b'\r')
-                .map_or(b.len(), |p| i + p);
+            let run = memchr::memchr3(delim, b'\n', b'\r', &b[i..]).map_or(b.len(), |p| i + p);
             rec.buf.push_str(&self.tekst[i..run]);
             i = run;
             rec.ends.push(rec.buf.len());
@@ -353,6 +356,27 @@ mod tests {
 
     fn v(x: &[&str]) -> Vec<String> {
         x.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn trim_is_str_trim() {
+        for s in [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "\tab\r",
+            "a b",
+            "\u{a0}x\u{a0}",
+            "x\u{2003}",
+            "\u{a0}",
+            "é",
+            "~",
+            "\u{7f}",
+        ] {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
+        }
     }
 
     #[test]

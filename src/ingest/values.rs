@@ -47,6 +47,17 @@ const JAREN: std::ops::RangeInclusive<i32> = 1900..=2100;
 /// `2024-3-1`). An impossible date (`31-02-2024`) or a year outside 1900–2100 is rejected.
 pub fn parse_datum(s: &str) -> Result<NaiveDate, Reden> {
     let fout = || Reden::met_waarde("ongeldige datum", s);
+    // The common spelling `JJJJ-MM-DD` without the general split (the same result).
+    let b = s.as_bytes();
+    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' && [0, 1, 2, 3, 5, 6, 8, 9].iter().all(|&i| b[i].is_ascii_digit())
+    {
+        let n = |r: std::ops::Range<usize>| b[r].iter().fold(0u32, |a, &c| a * 10 + u32::from(c - b'0'));
+        let j = n(0..4) as i32;
+        if !JAREN.contains(&j) {
+            return Err(fout());
+        }
+        return NaiveDate::from_ymd_opt(j, n(5..7), n(8..10)).ok_or_else(fout);
+    }
     let mut delen = s.split('-');
     let (a, b, c) = match (delen.next(), delen.next(), delen.next(), delen.next()) {
         (Some(a), Some(b), Some(c), None) => (a, b, c),
@@ -238,6 +249,23 @@ mod tests {
         let e = parse_datum("31-02-2024").unwrap_err();
         assert_eq!(e.tekst, "ongeldige datum '31-02-2024'");
         assert_eq!(e.soort, "ongeldige datum");
+        // The short path for `JJJJ-MM-DD` gives what the general one gives.
+        assert_eq!(parse_datum("1900-01-01"), Ok(d(1900, 1, 1)));
+        assert_eq!(parse_datum("2100-12-31"), Ok(d(2100, 12, 31)));
+        assert_eq!(
+            parse_datum("2024-02-30").unwrap_err().tekst,
+            "ongeldige datum '2024-02-30'"
+        );
+        for bad in [
+            "1899-12-31",
+            "2101-01-01",
+            "2024-00-10",
+            "2024-01-00",
+            "2024-1a-01",
+            "2024+01-01",
+        ] {
+            assert_eq!(parse_datum(bad).unwrap_err().tekst, format!("ongeldige datum '{bad}'"));
+        }
         for bad in [
             "29-02-2023",
             "2024/03/31",

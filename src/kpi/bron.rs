@@ -5,6 +5,7 @@
 use chrono::{Months, NaiveDate};
 use polars::prelude::*;
 
+use crate::domein::werksoort::WERKSOORTEN;
 use crate::ingest::Dataset;
 
 /// Day number of a date: days since 1970-01-01 (the physical value of a polars `Date`).
@@ -28,13 +29,14 @@ pub fn plus_maanden(dag_nr: i32, n: u32) -> i32 {
 pub struct Bron {
     /// hulpvragen: `id`, `client`, `ws`, `wijk`, `cat`, `aanm`, `eg`, `vva`, `ts`, `afg`, `uit`,
     /// `gespr`, `aanv`, `bes` (dates as Int32 day numbers), `crisis` and `pt` (Boolean, missing
-    /// = false: the hulpvraag belongs to the Proeftuin Ruwaard) and `dl6m` = vva + 6 months.
+    /// = false: the hulpvraag belongs to the Proeftuin Ruwaard), `dl6m` = vva + 6 months and
+    /// `wsi` (see [`werksoort_index`]).
     pub hv: DataFrame,
     /// uren: `ws`, `dag`, `inzet` and `uren` (1/10000 hour, Int64). From [`Bron::new`] one row
     /// per (ws, dag, inzet) with the sum of its hours: the engine only sums hours, so the sums
-    /// are those of the rows, and a million timesheet rows become a few thousand.
+    /// are those of the rows, and a million timesheet rows become a few thousand. Plus `wsi`.
     pub uren: DataFrame,
-    /// activiteiten: `ws`, `wijk`, `soort`, `door`, `start`, `einde`, `deelnemers`.
+    /// activiteiten: `ws`, `wijk`, `soort`, `door`, `start`, `einde`, `deelnemers` and `wsi`.
     pub act: DataFrame,
     /// contacten (optional file; `None` when not delivered): `ws`, `soort`, `dag` (Int32),
     /// `res` (resultaat, null when empty).
@@ -42,6 +44,22 @@ pub struct Bron {
     /// What the engine derived from these tables, kept for the run (see
     /// [`super::engine::Geheugen`]). The tables are not changed once an indicator was computed.
     pub(super) geheugen: super::engine::Geheugen,
+}
+
+/// The column `wsi`: the position of `ws` in [`WERKSOORTEN`] (null for another code). The
+/// engine selects a werksoort on this integer (`super::engine::ws_is`): comparing a short string
+/// with every row was the largest single cost of the indicators (measured, issue 19).
+pub fn werksoort_index(df: &DataFrame) -> PolarsResult<Column> {
+    let ws = df.column("ws")?.str()?;
+    Ok(ws
+        .iter()
+        .map(|w| {
+            w.and_then(|w| WERKSOORTEN.iter().position(|c| *c == w))
+                .map(|i| i as i32)
+        })
+        .collect::<Int32Chunked>()
+        .with_name("wsi".into())
+        .into_column())
 }
 
 fn as_day(name: &str, alias: &str) -> Expr {
@@ -139,6 +157,11 @@ impl Bron {
             .apply_values(|d| plus_maanden(d, 6))
             .with_name("dl6m".into());
         hv.with_column(dl6m.into_series().into())?;
+        let (mut uren, mut act) = (uren, act);
+        for df in [&mut hv, &mut uren, &mut act] {
+            let wsi = werksoort_index(df)?;
+            df.with_column(wsi)?;
+        }
         Ok(Bron {
             hv,
             uren,

@@ -49,10 +49,18 @@ fn bekend(c: &str, e: i32) -> Expr {
     col(c).is_not_null().and(col(c).lt_eq(lit(e)))
 }
 
+/// The row's werksoort is one of `codes` (each one of [`catalogus::WERKSOORTEN`]), tested on the
+/// integer column `wsi` that [`Bron`] adds to its hulpvragen and activiteiten.
 pub(super) fn ws_is(codes: &[&str]) -> Expr {
     codes
         .iter()
-        .map(|c| col("ws").eq(lit(*c)))
+        .map(|c| {
+            let i = catalogus::WERKSOORTEN
+                .iter()
+                .position(|w| w == c)
+                .unwrap_or_else(|| panic!("ws_is: {c} is no werksoort of the catalogue"));
+            col("wsi").eq(lit(i as i32))
+        })
         .reduce(|a, b| a.or(b))
         .expect("at least one werksoort")
 }
