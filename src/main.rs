@@ -7,7 +7,26 @@ use clap::Parser;
 use domeinrapport::app::{self, AppFout};
 use domeinrapport::cli::Cli;
 
+/// mimalloc instead of the system allocator: measured at scale 10, glibc's malloc left a quarter
+/// of a run's CPU time in the kernel (page faults of large buffers allocated and freed again).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// `mi_option_purge_delay` in mimalloc 3's `mi_option_t` (`mimalloc.h`; libmimalloc-sys does not
+/// name it).
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// How long mimalloc keeps freed memory before it returns it to the system, in milliseconds.
+/// mimalloc's default (1 s) keeps nearly every buffer a run ever freed: measured, the scale-100
+/// run then peaked at 4,3 GB instead of 3,7 GB, and the scale-10 kwartaal at 670 MB instead of
+/// 500 MB. 50 ms keeps most of the speed (0 ms gives the kernel its page faults back). The
+/// environment variable `MIMALLOC_PURGE_DELAY` still overrides it.
+const PURGE_DELAY_MS: std::ffi::c_long = 50;
+
 fn main() -> ExitCode {
+    // SAFETY: sets a number in mimalloc's option table before any other thread exists; an
+    // option the environment set is left alone.
+    unsafe { libmimalloc_sys::mi_option_set_default(MI_OPTION_PURGE_DELAY, PURGE_DELAY_MS) };
     let args: Vec<String> = std::env::args().collect();
     let cli = match Cli::try_parse_from(&args) {
         Ok(c) => c,
