@@ -27,6 +27,15 @@ fn main() -> ExitCode {
     // SAFETY: sets a number in mimalloc's option table before any other thread exists; an
     // option the environment set is left alone.
     unsafe { libmimalloc_sys::mi_option_set_default(MI_OPTION_PURGE_DELAY, PURGE_DELAY_MS) };
+    // No transparent huge pages (what `MIMALLOC_ALLOW_THP=0` does when mimalloc starts): with
+    // them the kernel zeroes 2 MB for every fresh part of mimalloc's arenas, a third of the CPU
+    // time of `check` (perf). Measured at scale 10, 8 alternating runs: the kwartaal run 1,7 s /
+    // 465 MB -> 1,5 s / 440 MB, the full run 3,0 s / 705 MB -> 3,0 s / 635 MB.
+    #[cfg(target_os = "linux")]
+    if std::env::var_os("MIMALLOC_ALLOW_THP").is_none() {
+        // SAFETY: sets a flag of this process; no memory is touched.
+        unsafe { libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0) };
+    }
     let args: Vec<String> = std::env::args().collect();
     let cli = match Cli::try_parse_from(&args) {
         Ok(c) => c,
