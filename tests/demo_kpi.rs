@@ -62,3 +62,35 @@ fn engine_misses_exactly_the_norms_the_readme_lists() {
     }
     assert!(verschillen.is_empty(), "{}", verschillen.join("\n"));
 }
+
+/// `kpi::engine::wachtlijsten` (the monthly trend) gives exactly the wachtlijst indicators of the
+/// whole catalogue, for every month of the demo data: the same ids, order, values and statuses.
+#[test]
+fn wachtlijsten_alone_equal_those_of_the_whole_catalogue() {
+    let set = afspraken::load_dir(Path::new("data/afspraken")).unwrap();
+    let ds = ingest::laad(Path::new("data"), &set, &IngestOpties::default()).unwrap();
+    let bron = Bron::new(&ds).unwrap();
+    let (mut maanden, mut boven_nul) = (0, 0);
+    for jaar in [2023, 2024] {
+        for maand in 1..=12 {
+            let p: Periode = format!("{jaar}-{maand:02}").parse().unwrap();
+            let a = set.voor_jaar(p.jaar());
+            let alle: Vec<_> = kpi::bereken(&bron, a, p.tijdvak())
+                .unwrap()
+                .into_iter()
+                .filter(|i| i.id.ends_with(".wachtlijst"))
+                .collect();
+            let los = kpi::engine::wachtlijsten(&bron, a, p.tijdvak()).unwrap();
+            assert_eq!(los.len(), 4, "{p}");
+            boven_nul += los
+                .iter()
+                .filter(|i| i.waarde.is_some_and(|w| w > rust_decimal::Decimal::ZERO))
+                .count();
+            assert_eq!(los, alle, "{p}");
+            maanden += 1;
+        }
+    }
+    assert_eq!(maanden, 24);
+    // Not only zeros compared: the demo data has waiting lists in many months.
+    assert!(boven_nul > 10, "{boven_nul}");
+}

@@ -1102,3 +1102,34 @@ fn kosten_per_afgesloten_is_a_live_formula_over_the_overzicht() {
     assert!((getal(2) - isw.teller.unwrap().to_string().parse::<f64>().unwrap()).abs() < 0.005);
     assert!((getal(4) - isw.waarde.unwrap().to_string().parse::<f64>().unwrap()).abs() < 0.005);
 }
+
+/// `finance::financieel` (the raadsinformatie's cost per result) gives exactly the
+/// `financieel` part of `finance::bereken`, for every year and half year of the demo data.
+#[test]
+fn financieel_alone_equals_that_of_the_whole_computation() {
+    let set = afspraken::load_dir(Path::new("data/afspraken")).unwrap();
+    let ds = domeinrapport::ingest::laad(Path::new("data"), &set, &Default::default()).unwrap();
+    let mut analyses = BTreeMap::new();
+    analyses.insert(
+        "SRW-01".to_string(),
+        AnalyseInvoer {
+            analyse: "Meer inzet".into(),
+            maatregel: String::new(),
+        },
+    );
+    let mut perioden = 0;
+    for code in ["2022", "2023", "2024", "2023-H1", "2023-H2", "2024-H1", "2024-H2"] {
+        let p: Periode = code.parse().unwrap();
+        for a in [&BTreeMap::new(), &analyses] {
+            let heel = finance::bereken(&ds, &set, p, a).unwrap();
+            let los = finance::financieel(&ds, &set, p, a).unwrap();
+            assert!(
+                heel.financieel.totalen.totaal.realisatie_periode > Decimal::ZERO,
+                "{code}"
+            );
+            assert_eq!(los, heel.financieel, "{code}");
+            perioden += 1;
+        }
+    }
+    assert_eq!(perioden, 14);
+}

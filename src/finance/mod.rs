@@ -961,18 +961,32 @@ fn analyse_van<'a>(analyses: &'a BTreeMap<String, AnalyseInvoer>, regel_id: &str
         .filter(|a| !a.analyse.trim().is_empty())
 }
 
-/// Computes the financial figures of `periode` (a half year or a year; any period of whole months
-/// inside one calendar year works) from the ingested tables, with the agreement of the period's
-/// year and the analyses of the period's toelichting (`analyses.csv`, sleutel = regel_id).
-///
-/// Fails when the year has no begroting lines, a regel_id occurs twice in the year, or a line has
-/// an unknown financiering.
-pub fn bereken(
+/// The begroting lines of the period's year and the period's figures per line and in total:
+/// the first part of [`bereken`], without the reconciliation, the trend and the bookings.
+struct Regelstand {
+    begroting: Vec<Begrotingsrij>,
+    financieel: Financieel,
+}
+
+/// The figures per budget line and their totals, exactly as [`bereken`] gives them in
+/// `Cijfers::financieel`, without reading every booking of the period for the reconciliation:
+/// the raadsinformatie needs only these for the cost per result of three years (issue 19).
+/// Fails as [`bereken`] does on the begroting.
+pub fn financieel(
     ds: &Dataset,
     set: &AfsprakenSet,
     periode: Periode,
     analyses: &BTreeMap<String, AnalyseInvoer>,
-) -> anyhow::Result<Cijfers> {
+) -> anyhow::Result<Financieel> {
+    Ok(regelstand(ds, set, periode, analyses)?.financieel)
+}
+
+fn regelstand(
+    ds: &Dataset,
+    set: &AfsprakenSet,
+    periode: Periode,
+    analyses: &BTreeMap<String, AnalyseInvoer>,
+) -> anyhow::Result<Regelstand> {
     let jaar = periode.jaar();
     let afspraken = set.voor_jaar(jaar);
     let maanden = periode.aantal_maanden();
@@ -1061,6 +1075,34 @@ pub fn bereken(
         },
         totaal: Totaal::van("Totaal", regels.iter(), met_prognose),
     };
+
+    Ok(Regelstand {
+        begroting,
+        financieel: Financieel {
+            aantal_maanden: maanden,
+            regels,
+            totalen,
+        },
+    })
+}
+
+/// Computes the financial figures of `periode` (a half year or a year; any period of whole months
+/// inside one calendar year works) from the ingested tables, with the agreement of the period's
+/// year and the analyses of the period's toelichting (`analyses.csv`, sleutel = regel_id).
+///
+/// Fails when the year has no begroting lines, a regel_id occurs twice in the year, or a line has
+/// an unknown financiering.
+pub fn bereken(
+    ds: &Dataset,
+    set: &AfsprakenSet,
+    periode: Periode,
+    analyses: &BTreeMap<String, AnalyseInvoer>,
+) -> anyhow::Result<Cijfers> {
+    let Regelstand { begroting, financieel } = regelstand(ds, set, periode, analyses)?;
+    let jaar = periode.jaar();
+    let afspraken = set.voor_jaar(jaar);
+    let maanden = periode.aantal_maanden();
+    let totalen = &financieel.totalen;
 
     // Reconciliation.
     let ws_van: HashMap<&str, &str> = begroting
@@ -1161,11 +1203,7 @@ pub fn bereken(
 
     Ok(Cijfers {
         periode,
-        financieel: Financieel {
-            aantal_maanden: maanden,
-            regels,
-            totalen,
-        },
+        financieel,
         proeftuin,
         aansluiting,
         trend,

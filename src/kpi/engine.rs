@@ -359,7 +359,7 @@ fn meet(bron: &Bron, afspraken: &Afspraken, tv: Tijdvak) -> PolarsResult<HashMap
     }
 
     // Wachtlijst at the peildatum and wachttijd of the first conversations in P.
-    let wacht = Tweeling::tel(alle, zonder_pt, wachtlijst_filter(e))?;
+    let wacht = wachtlijst_telling(bron, e)?;
     let mut wt_alle = wachttijden(alle, s, e)?;
     let mut wt_norm = wachttijden(zonder_pt, s, e)?;
     for ws in WERKSOORTEN_MET_WACHTLIJST {
@@ -704,6 +704,29 @@ pub fn bereken(bron: &Bron, afspraken: &Afspraken, tv: Tijdvak) -> PolarsResult<
             maak(def, meting, afspraken, tv)
         })
         .collect())
+}
+
+/// The wachtlijst indicators (`X.wachtlijst` for every werksoort with a wachtlijst) of `tv`,
+/// exactly as [`bereken`] gives them and in the catalogue's order, without computing the rest of
+/// the catalogue: the monthly report's trend needs only these for its twelve earlier months, and
+/// a whole catalogue per month was half of that report's time (issue 19).
+pub fn wachtlijsten(bron: &Bron, afspraken: &Afspraken, tv: Tijdvak) -> PolarsResult<Vec<Indicator>> {
+    let wacht = wachtlijst_telling(bron, dag(tv.peildatum))?;
+    Ok(catalogus::alle()
+        .into_iter()
+        .filter_map(|def| {
+            let ws = WERKSOORTEN_MET_WACHTLIJST
+                .iter()
+                .find(|ws| def.id == format!("{ws}.wachtlijst"))?;
+            let meting = Meting::Aantal(wacht.voor(afspraken, &def.id, ws));
+            Some(maak(def, meting, afspraken, tv))
+        })
+        .collect())
+}
+
+/// The wachtlijst at peildatum `e` per werksoort, with and without the Proeftuin.
+fn wachtlijst_telling(bron: &Bron, e: i32) -> PolarsResult<Tweeling> {
+    Tweeling::tel(&bron.hv, bron.hv_zonder_proeftuin()?, wachtlijst_filter(e))
 }
 
 /// Number of JGD hulpvragen of the `JGD.zelf_opgelost_max5` cohort (closed in the tijdvak,

@@ -290,7 +290,7 @@ fn opstellen(
         let v = if t == m {
             indicatoren.clone()
         } else {
-            maandcijfers(bron, set, t)?
+            kpi::engine::wachtlijsten(bron, set.voor_jaar(t.jaar()), t.tijdvak())?
         };
         maanden.push(Maandstand {
             maand: t.to_string(),

@@ -1631,13 +1631,15 @@ fn kosten_reeksen(bron: &Bron, ds: &Dataset, set: &AfsprakenSet, jaar: i32) -> V
     let mut per_ws: BTreeMap<String, Vec<KostenJaar>> = BTreeMap::new();
     for j in jaar - 2..=jaar {
         let p = Periode::Jaar(j);
-        let Ok(c) = finance::bereken(ds, set, p, &BTreeMap::new()) else {
+        // The figures per budget line only (no reconciliation): that is all the cost per
+        // result needs.
+        let Ok(fin) = finance::financieel(ds, set, p, &BTreeMap::new()) else {
             continue;
         };
         let Ok(afg) = kpi::outputs::afgesloten(bron, set.voor_jaar(j), p.tijdvak()) else {
             continue;
         };
-        for i in finance::kosten::per_werksoort(&c.financieel, |ws| afg.get(ws).copied()) {
+        for i in finance::kosten::per_werksoort(&fin, |ws| afg.get(ws).copied()) {
             let n = i.noemer.unwrap_or_default();
             let klein = n >= rust_decimal::Decimal::ONE && n <= rust_decimal::Decimal::from(4);
             per_ws.entry(i.werksoort.clone()).or_default().push(KostenJaar {
