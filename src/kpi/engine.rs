@@ -610,7 +610,11 @@ fn herhaald(hv: &DataFrame, s: i32, e: i32) -> PolarsResult<Meting> {
         col("cat"),
         col("aanm"),
     ]);
-    let eerder = hv.clone().lazy().filter(sw.and(col("afg").is_not_null())).select([
+    // Only a hulpvraag closed in [s − 365, e] can precede a cohort member within 365 days
+    // (afg ≤ aanm ≤ e and aanm − afg ≤ 365 with aanm ≥ s): the join's other side is cut to that
+    // window instead of every closed hulpvraag of every year. The filter after the join is the
+    // definition; this one only leaves out rows it would drop.
+    let eerder = hv.clone().lazy().filter(sw.and(in_p("afg", s - 365, e))).select([
         col("id").alias("id2"),
         col("client"),
         col("cat"),

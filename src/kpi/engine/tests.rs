@@ -745,10 +745,16 @@ fn repeat_hulpvraag_at_365_and_366_days() {
         // K5: earlier JGD hulpvraag does not count.
         c("k5a", "K5", "JGD", "wonen", d(2024, 1, 2), d(2024, 2, 1)),
         c("k5b", "K5", "ISW", "wonen", d(2024, 5, 1), None),
+        // K6, K7: registered on the first day of Q2, closed 365 days (2023-04-02; 2024 is a leap
+        // year) and 366 days (2023-04-01) before: the edge of the window of earlier closures.
+        c("k6a", "K6", "ISW", "wonen", d(2023, 1, 10), d(2023, 4, 2)),
+        c("k6b", "K6", "ISW", "wonen", d(2024, 4, 1), None),
+        c("k7a", "K7", "CSW", "wonen", d(2023, 1, 10), d(2023, 4, 1)),
+        c("k7b", "K7", "CSW", "wonen", d(2024, 4, 1), None),
     ];
     let v = run(&bron(&rows, &[], &[]), Q2);
-    // cohort: k1b k2b k3a k3b k4b k5b = 6; repeats k1b, k3b = 2
-    assert_eq!(frac(&v, "SW.herhaalde_hulpvraag"), (dec!(2), dec!(6), Status::Monitor));
+    // cohort: k1b k2b k3a k3b k4b k5b k6b k7b = 8; repeats k1b, k3b, k6b = 3
+    assert_eq!(frac(&v, "SW.herhaalde_hulpvraag"), (dec!(3), dec!(8), Status::Monitor));
 }
 
 #[test]
