@@ -142,14 +142,25 @@ pub fn bereken(bron: &Bron, afspraken: &Afspraken, tv: Tijdvak) -> PolarsResult<
     ));
 
     // Contacts: measured when delivered, else every contact figure is `niet_aangeleverd`.
+    let (contacten_aangeleverd, contacten) = match contactcijfers(bron, afspraken, tv)? {
+        Some(c) => (true, c),
+        None => (false, niet_aangeleverd(afspraken, tv)),
+    };
+    Ok(Outputcijfers {
+        categorieen,
+        activiteiten,
+        contacten_aangeleverd,
+        contacten,
+    })
+}
+
+/// The contact figures of the tijdvak in report order (see [`contact_ids`]); `None` when
+/// contacten.csv was not delivered.
+fn contactcijfers(bron: &Bron, afspraken: &Afspraken, tv: Tijdvak) -> PolarsResult<Option<Vec<Indicator>>> {
+    let (s, e) = (dag(tv.start), dag(tv.peildatum));
     let mut contacten = Vec::new();
     let Some(con) = &bron.con else {
-        return Ok(Outputcijfers {
-            categorieen,
-            activiteiten,
-            contacten_aangeleverd: false,
-            contacten: niet_aangeleverd(afspraken, tv),
-        });
+        return Ok(None);
     };
     {
         // The contacts of the tijdvak, taken out once: the counts below filter these few rows
@@ -211,12 +222,7 @@ pub fn bereken(bron: &Bron, afspraken: &Afspraken, tv: Tijdvak) -> PolarsResult<
         }
     }
 
-    Ok(Outputcijfers {
-        categorieen,
-        activiteiten,
-        contacten_aangeleverd: true,
-        contacten,
-    })
+    Ok(Some(contacten))
 }
 
 /// The ids of the contact figures in report order: `X.contacten.<soort>` for every werksoort
@@ -258,11 +264,12 @@ fn niet_aangeleverd(afspraken: &Afspraken, tv: Tijdvak) -> Vec<Indicator> {
 /// of the tijdvak, `niet_aangeleverd` when contacten.csv was not delivered: the quarterly report
 /// adds them to its indicators so the summary shows them with their norms.
 pub fn genormeerde(bron: &Bron, afspraken: &Afspraken, tv: Tijdvak) -> PolarsResult<Vec<Indicator>> {
-    Ok(bereken(bron, afspraken, tv)?
-        .contacten
-        .into_iter()
-        .filter(|i| i.norm.is_some())
-        .collect())
+    // Only the contact figures, not the categories and activities the report does not take.
+    let contacten = match contactcijfers(bron, afspraken, tv)? {
+        Some(c) => c,
+        None => niet_aangeleverd(afspraken, tv),
+    };
+    Ok(contacten.into_iter().filter(|i| i.norm.is_some()).collect())
 }
 
 /// `X.afgesloten` of the tijdvak per werksoort (for `X.kosten_per_afgesloten`).
