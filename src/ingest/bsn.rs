@@ -38,6 +38,9 @@ pub fn is_bsn_achtig(cel: &str) -> bool {
 fn bsn_tokens(tekst: &str) -> Vec<(usize, usize)> {
     let b = tekst.as_bytes();
     let mut uit = Vec::new();
+    if b.len() < 9 {
+        return uit;
+    }
     let mut i = 0;
     while i < b.len() {
         if b[i].is_ascii_digit() {

@@ -81,7 +81,8 @@ pub fn decodeer<'a>(bestand: &str, bytes: &'a [u8]) -> Result<(Cow<'a, str>, Vec
     // Not valid UTF-8 as a whole: count the valid multi-byte sequences and the stray bytes.
     let (mut meerbytes, mut vreemd_n) = (0usize, 0usize);
     for stuk in zonder_bom.utf8_chunks() {
-        meerbytes += stuk.valid().chars().filter(|c| !c.is_ascii()).count();
+        // Every non-ASCII character of valid UTF-8 has exactly one lead byte (0xC0 and up).
+        meerbytes += stuk.valid().bytes().filter(|&b| b >= 0xC0).count();
         vreemd_n += stuk.invalid().len();
     }
     if met_bom || meerbytes >= vreemd_n {
@@ -105,14 +106,15 @@ fn utf8_met_vreemde_bytes(bytes: &[u8]) -> (Cow<'static, str>, Vec<Vreemd>) {
     let mut vreemd = Vec::new();
     let mut regel = 1usize;
     let mut vorige_cr = false;
+    // Line breaks in `t`: every `\r`, and every `\n` that does not end a `\r\n` (also across
+    // the end of the previous piece). memchr instead of a loop over every byte of the file.
     fn tel(t: &[u8], regel: &mut usize, vorige_cr: &mut bool) {
-        for &b in t {
-            match b {
-                b'\n' if *vorige_cr => {}
-                b'\n' | b'\r' => *regel += 1,
-                _ => {}
-            }
-            *vorige_cr = b == b'\r';
+        let lf = memchr::memchr_iter(b'\n', t)
+            .filter(|&i| !if i == 0 { *vorige_cr } else { t[i - 1] == b'\r' })
+            .count();
+        *regel += lf + memchr::memchr_iter(b'\r', t).count();
+        if let Some(&laatste) = t.last() {
+            *vorige_cr = laatste == b'\r';
         }
     }
     for stuk in bytes.utf8_chunks() {
@@ -423,6 +425,9 @@ mod tests {
                 gelezen_als: "é".into()
             }]
         );
+        // Line numbers of stray bytes after CRLF, an empty line, a lone CR and LF: 2, 4 and 6.
+        let (_, vreemd) = decodeer("x.csv", b"\xC3\xB6\xC3\xB6\xC3\xB6\r\n\xE9\r\n\r\nb\xE9\rc\n\xE9").unwrap();
+        assert_eq!(vreemd.iter().map(|v| v.regel).collect::<Vec<_>>(), vec![2, 4, 6]);
         // More stray bytes than valid sequences: Windows-1252 after all (Ã¶ stays two letters).
         let (tekst, vreemd) = decodeer("x.csv", b"\xE9\xE9 \xC3\xB6").unwrap();
         assert_eq!(tekst, "éé Ã¶");
