@@ -47,16 +47,26 @@ const JAREN: std::ops::RangeInclusive<i32> = 1900..=2100;
 /// `2024-3-1`). An impossible date (`31-02-2024`) or a year outside 1900–2100 is rejected.
 pub fn parse_datum(s: &str) -> Result<NaiveDate, Reden> {
     let fout = || Reden::met_waarde("ongeldige datum", s);
-    // The common spelling `JJJJ-MM-DD` without the general split (the same result).
+    // The two common spellings `JJJJ-MM-DD` and `DD-MM-JJJJ` without the general split (the
+    // same result).
     let b = s.as_bytes();
-    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' && [0, 1, 2, 3, 5, 6, 8, 9].iter().all(|&i| b[i].is_ascii_digit())
-    {
-        let n = |r: std::ops::Range<usize>| b[r].iter().fold(0u32, |a, &c| a * 10 + u32::from(c - b'0'));
-        let j = n(0..4) as i32;
+    let n = |r: std::ops::Range<usize>| b[r].iter().fold(0u32, |a, &c| a * 10 + u32::from(c - b'0'));
+    let cijfers = |posities: [usize; 8]| posities.iter().all(|&i| b[i].is_ascii_digit());
+    let kort = if b.len() != 10 {
+        None
+    } else if b[4] == b'-' && b[7] == b'-' && cijfers([0, 1, 2, 3, 5, 6, 8, 9]) {
+        Some((n(0..4), n(5..7), n(8..10)))
+    } else if b[2] == b'-' && b[5] == b'-' && cijfers([0, 1, 3, 4, 6, 7, 8, 9]) {
+        Some((n(6..10), n(3..5), n(0..2)))
+    } else {
+        None
+    };
+    if let Some((j, m, d)) = kort {
+        let j = j as i32;
         if !JAREN.contains(&j) {
             return Err(fout());
         }
-        return NaiveDate::from_ymd_opt(j, n(5..7), n(8..10)).ok_or_else(fout);
+        return NaiveDate::from_ymd_opt(j, m, d).ok_or_else(fout);
     }
     let mut delen = s.split('-');
     let (a, b, c) = match (delen.next(), delen.next(), delen.next(), delen.next()) {
@@ -256,6 +266,7 @@ mod tests {
             parse_datum("2024-02-30").unwrap_err().tekst,
             "ongeldige datum '2024-02-30'"
         );
+        assert_eq!(parse_datum("03-01-2022"), Ok(d(2022, 1, 3)));
         for bad in [
             "1899-12-31",
             "2101-01-01",
@@ -263,6 +274,12 @@ mod tests {
             "2024-01-00",
             "2024-1a-01",
             "2024+01-01",
+            "31-12-1899",
+            "01-01-2101",
+            "29-02-2023",
+            "00-01-2024",
+            "01-13-2024",
+            "0a-01-2024",
         ] {
             assert_eq!(parse_datum(bad).unwrap_err().tekst, format!("ongeldige datum '{bad}'"));
         }
