@@ -272,7 +272,13 @@ fn laad_gelezen(opties: &Gemeenschappelijk, g: Gelezen) -> anyhow::Result<Invoer
 /// folders, every toelichting and template file by path and SHA-256, and the command's periods
 /// and deliverables as asked (no periods: the latest complete periods, which follow from the
 /// data and so from the key).
-fn run_sleutel(opties: &Gemeenschappelijk, invoer: &str, periodes: &[Periode], filter: &BTreeSet<&str>) -> String {
+fn run_sleutel(
+    opties: &Gemeenschappelijk,
+    invoer: &str,
+    sjablonen: &[ManifestInvoer],
+    periodes: &[Periode],
+    filter: &BTreeSet<&str>,
+) -> String {
     let map = |p: &Path| {
         std::fs::canonicalize(p)
             .unwrap_or_else(|_| p.to_path_buf())
@@ -281,7 +287,6 @@ fn run_sleutel(opties: &Gemeenschappelijk, invoer: &str, periodes: &[Periode], f
     };
     let (data, templates) = (map(&opties.data), map(&opties.templates));
     let toelichting = bestanden_met_hash(&opties.data.join("toelichting"));
-    let sjablonen = bestanden_met_hash(&opties.templates);
     let periodes: Vec<String> = periodes.iter().map(|p| p.to_string()).collect();
     let periodes = periodes.join(",");
     let filter = filter.iter().copied().collect::<Vec<_>>().join(",");
@@ -290,7 +295,7 @@ fn run_sleutel(opties: &Gemeenschappelijk, invoer: &str, periodes: &[Periode], f
         .chain(
             toelichting
                 .iter()
-                .chain(&sjablonen)
+                .chain(sjablonen)
                 .flat_map(|i| [i.pad.as_str(), i.sha256.as_str()]),
         );
     crate::herhaling::sleutel(delen)
@@ -573,7 +578,9 @@ fn run(opties: &Gemeenschappelijk, periodes: Vec<Periode>, filter: &BTreeSet<&st
     voortgang("Gegevens inlezen…");
     let gelezen = lees_invoer(opties)?;
     let invoer_sleutel = gelezen.sleutel.clone();
-    let sleutel = run_sleutel(opties, &invoer_sleutel, &periodes, filter);
+    // The templates hashed once: for this key and for the manifests.
+    let sjablonen = bestanden_met_hash(&opties.templates);
+    let sleutel = run_sleutel(opties, &invoer_sleutel, &sjablonen, &periodes, filter);
     if let Some(h) = crate::herhaling::lees(&opties.out, &sleutel) {
         uitln!("{}", herhaald_tekst(h.bestanden, &opties.out));
         uit!("{}", h.samenvatting);
@@ -611,7 +618,7 @@ fn run(opties: &Gemeenschappelijk, periodes: Vec<Periode>, filter: &BTreeSet<&st
             passend.join("; ")
         )));
     }
-    let uitkomst = voer_plannen_uit(opties, &inv, &plannen, false)?;
+    let uitkomst = voer_plannen_uit(opties, &inv, &plannen, false, sjablonen)?;
     // Remembered for the next run with this command, unless the documents gave warnings (the
     // next run shows them again). A record that cannot be written costs the next run its
     // speed, not its result.
@@ -645,17 +652,19 @@ fn startvolgorde(taken: &[(usize, &Aflevering)]) -> Vec<usize> {
 
 /// What a run published: every file of its period folders, and its summary as printed.
 struct Uitkomst {
-    bestanden: Vec<PathBuf>,
+    bestanden: Vec<publish::Gepubliceerd>,
     samenvatting: String,
 }
 
 /// Makes and writes the planned deliverables. With `overslaan`, a deliverable whose inputs (or,
 /// failing that, whose figures) are unchanged since its files were written is skipped.
+/// `sjablonen`: the template files with their hashes (see [`bestanden_met_hash`]).
 fn voer_plannen_uit(
     opties: &Gemeenschappelijk,
     inv: &Invoer,
     plannen: &[Plan],
     overslaan: bool,
+    sjablonen: Vec<ManifestInvoer>,
 ) -> Result<Uitkomst, AppFout> {
     // Periods outside the data are refused before anything is computed or written (revision 3).
     let dekking = crate::dekking::Dekking::van(&inv.dataset)
@@ -672,7 +681,7 @@ fn voer_plannen_uit(
             .cache_sleutel
             .as_deref()
             .map(|sleutel| s.spawn(move || ingest::cache::schrijf(&opties.out, sleutel, &inv.dataset)));
-        let resultaat = maak_plannen(opties, inv, plannen, overslaan, dekking);
+        let resultaat = maak_plannen(opties, inv, plannen, overslaan, dekking, sjablonen);
         let geplaatst = match cache.map(|c| c.join().expect("cache thread panicked")) {
             Some(Ok(voorlopig)) if resultaat.is_ok() => voorlopig.plaats(),
             Some(Err(e)) => Err(e),
@@ -695,13 +704,14 @@ fn maak_plannen(
     plannen: &[Plan],
     overslaan: bool,
     dekking: crate::dekking::Dekking,
+    sjablonen: Vec<ManifestInvoer>,
 ) -> Result<Uitkomst, AppFout> {
     let werk = Werk {
         opties,
         inv,
         dekking,
         bron: Bron::new(&inv.dataset).map_err(anyhow::Error::from)?,
-        sjablonen: bestanden_met_hash(&opties.templates),
+        sjablonen,
         overslaan,
     };
     let mut verslag = Verslag::default();
@@ -750,12 +760,14 @@ fn maak_plannen(
         .collect();
 
     // Everything is computed and rendered: now write, all or nothing.
+    let mut bestanden = Vec::new();
     if !publicaties.is_empty() {
-        let paden = publish::publiceer_alles(&publicaties)
+        let uitslag = publish::publiceer_alles(&publicaties)
             .with_context(|| format!("kan niet schrijven naar {}", opties.out.display()))?;
-        for pad in paden {
+        for pad in &uitslag.geschreven {
             uitln!("geschreven: {}", pad.display());
         }
+        bestanden = uitslag.bestanden;
     }
     for (s, p, reden) in &verslag.overgeslagen {
         let waarom = match reden {
@@ -777,7 +789,7 @@ fn maak_plannen(
     }
     uit!("{samenvatting}");
     Ok(Uitkomst {
-        bestanden: publicaties.iter().flat_map(Publicatie::bestanden).collect(),
+        bestanden,
         samenvatting,
     })
 }
@@ -1008,7 +1020,7 @@ fn scheduled(opties: &Gemeenschappelijk, vandaag: chrono::NaiveDate) -> Result<(
             te_oud.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(", ")
         );
     }
-    voer_plannen_uit(opties, &inv, &plannen, true)?;
+    voer_plannen_uit(opties, &inv, &plannen, true, bestanden_met_hash(&opties.templates))?;
     // Recorded only after everything was written: a run that fails is caught up next time.
     let datum = vorige.map_or(vandaag, |v| v.max(vandaag));
     let pad = opties.out.join(GEPLANDE_RUN);

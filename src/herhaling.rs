@@ -108,22 +108,30 @@ fn binnen(pad: &str) -> Option<PathBuf> {
     gewoon.then_some(p)
 }
 
-/// Records the run with key `sleutel` (input cache key `invoer`) that published `paden` (inside
-/// `out`) and printed `samenvatting`; removes the records of runs on other inputs. The files are
-/// read back from disk, so the record holds what is there.
-pub fn schrijf(out: &Path, sleutel: &str, invoer: &str, paden: &[PathBuf], samenvatting: &str) -> std::io::Result<()> {
-    let mut bestanden = Vec::with_capacity(paden.len());
-    for pad in paden {
-        let rel = pad
-            .strip_prefix(out)
-            .map_err(|_| std::io::Error::other(format!("{} ligt buiten de uitvoermap", pad.display())))?;
-        let inhoud = std::fs::read(pad)?;
-        bestanden.push(Bestand {
-            pad: rel.to_string_lossy().replace('\\', "/"),
-            bytes: inhoud.len() as u64,
-            sha256: publish::sha256_hex(&inhoud),
-        });
-    }
+/// Records the run with key `sleutel` (input cache key `invoer`) that published `bestanden`
+/// (inside `out`, with the sizes and hashes its publication computed) and printed
+/// `samenvatting`; removes the records of runs on other inputs.
+pub fn schrijf(
+    out: &Path,
+    sleutel: &str,
+    invoer: &str,
+    bestanden: &[publish::Gepubliceerd],
+    samenvatting: &str,
+) -> std::io::Result<()> {
+    let bestanden = bestanden
+        .iter()
+        .map(|b| {
+            let rel = b
+                .pad
+                .strip_prefix(out)
+                .map_err(|_| std::io::Error::other(format!("{} ligt buiten de uitvoermap", b.pad.display())))?;
+            Ok(Bestand {
+                pad: rel.to_string_lossy().replace('\\', "/"),
+                bytes: b.bytes as u64,
+                sha256: b.sha256.clone(),
+            })
+        })
+        .collect::<std::io::Result<Vec<Bestand>>>()?;
     let verslag = Verslag {
         versie: VERSIE,
         sleutel: sleutel.to_string(),
@@ -156,11 +164,16 @@ pub fn schrijf(out: &Path, sleutel: &str, invoer: &str, paden: &[PathBuf], samen
 mod tests {
     use super::*;
 
-    fn publiceer(out: &Path, naam: &str, inhoud: &[u8]) -> PathBuf {
+    /// Writes a file as a publication would and returns what it reports of it.
+    fn publiceer(out: &Path, naam: &str, inhoud: &[u8]) -> publish::Gepubliceerd {
         let pad = out.join("2024-Q2").join(naam);
         std::fs::create_dir_all(pad.parent().unwrap()).unwrap();
         std::fs::write(&pad, inhoud).unwrap();
-        pad
+        publish::Gepubliceerd {
+            pad,
+            bytes: inhoud.len(),
+            sha256: publish::sha256_hex(inhoud),
+        }
     }
 
     #[test]
@@ -179,12 +192,12 @@ mod tests {
         assert!(lees(out, &sleutel(["run", "y"])).is_none());
 
         // One byte changed, same size: a miss.
-        std::fs::write(&b, b"[]\n").unwrap();
+        std::fs::write(&b.pad, b"[]\n").unwrap();
         assert!(lees(out, &k).is_none());
-        std::fs::write(&b, b"{}\n").unwrap();
+        std::fs::write(&b.pad, b"{}\n").unwrap();
         assert!(lees(out, &k).is_some());
         // A file gone: a miss.
-        std::fs::remove_file(&a).unwrap();
+        std::fs::remove_file(&a.pad).unwrap();
         assert!(lees(out, &k).is_none());
     }
 

@@ -386,21 +386,6 @@ pub struct Publicatie {
     pub afgekeurde_rijen: Vec<u8>,
 }
 
-impl Publicatie {
-    /// Every file the publication puts in its folder: the deliverables' files, the rejects file
-    /// and the manifest.
-    pub fn bestanden(&self) -> Vec<PathBuf> {
-        let mut v: Vec<PathBuf> = self
-            .rapporten
-            .iter()
-            .flat_map(|r| r.bestanden.iter().map(|(naam, _)| self.map.join(naam)))
-            .collect();
-        v.push(self.map.join(AFGEKEURD));
-        v.push(self.map.join(MANIFEST));
-        v
-    }
-}
-
 /// Removes temporary files (`.<name>.<pid>.<random>.tmp`, or `.<name>.<pid>.tmp` of older
 /// versions) that a killed earlier run left in `map`. A file whose process is still running
 /// (another run writing right now) is left alone.
@@ -430,14 +415,38 @@ pub fn ruim_tijdelijke_bestanden_op(map: &Path) {
     }
 }
 
+/// A file a publication holds after it was written: the deliverables' files, the folder's
+/// rejects file (also when it was left unchanged) and its manifest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gepubliceerd {
+    /// The file's path (the period folder joined with its name).
+    pub pad: PathBuf,
+    /// Size in bytes.
+    pub bytes: usize,
+    /// SHA-256 of its bytes, as the manifest records it.
+    pub sha256: String,
+}
+
+/// What [`publiceer_alles`] did.
+#[derive(Debug)]
+pub struct Uitslag {
+    /// The files written, in the order of the publication: per folder its files, then its
+    /// manifest.
+    pub geschreven: Vec<PathBuf>,
+    /// Every file the publications hold, per folder in that order, with the size and hash
+    /// computed for the manifest (so a caller need not read them back).
+    pub bestanden: Vec<Gepubliceerd>,
+}
+
 /// Writes the publications of a run, all or nothing (see the module docs): takes the lock on
 /// each output folder, merges each folder's manifest with the entries of deliverables this run
 /// did not write, stages every file (reports, rejects file when changed, manifest) and only then
-/// renames them into place, each folder's manifest last. Returns the paths written.
+/// renames them into place, each folder's manifest last. Returns the paths written and every
+/// file the publications hold.
 ///
 /// On an error before the renames, every temporary file and every folder this call created is
 /// removed again: the output folder is as it was.
-pub fn publiceer_alles(publicaties: &[Publicatie]) -> Result<Vec<PathBuf>, PublicatieFout> {
+pub fn publiceer_alles(publicaties: &[Publicatie]) -> Result<Uitslag, PublicatieFout> {
     let mut gemaakt: Vec<PathBuf> = Vec::new();
     let uitkomst = publiceer_met_mappen(publicaties, &mut gemaakt);
     if uitkomst.as_ref().is_err_and(PublicatieFout::niets_geschreven) {
@@ -470,10 +479,7 @@ fn maak_map(map: &Path, gemaakt: &mut Vec<PathBuf>) -> Result<(), PublicatieFout
     Ok(())
 }
 
-fn publiceer_met_mappen(
-    publicaties: &[Publicatie],
-    gemaakt: &mut Vec<PathBuf>,
-) -> Result<Vec<PathBuf>, PublicatieFout> {
+fn publiceer_met_mappen(publicaties: &[Publicatie], gemaakt: &mut Vec<PathBuf>) -> Result<Uitslag, PublicatieFout> {
     // The lock on every output folder (the parents of the period folders), in a fixed order.
     let mut uitmappen: Vec<PathBuf> = publicaties
         .iter()
@@ -493,6 +499,14 @@ fn publiceer_met_mappen(
     // Stage everything.
     let mut klaar: Vec<Klaar> = Vec::new();
     let mut manifesten: Vec<Klaar> = Vec::new();
+    let mut bestanden: Vec<Gepubliceerd> = Vec::new();
+    let mut gepubliceerd = |map: &Path, u: &ManifestUitvoer| {
+        bestanden.push(Gepubliceerd {
+            pad: map.join(&u.pad),
+            bytes: u.bytes,
+            sha256: u.sha256.clone(),
+        })
+    };
     for p in publicaties {
         match fs::symlink_metadata(&p.map) {
             Ok(m) if m.file_type().is_symlink() => {
@@ -525,11 +539,13 @@ fn publiceer_met_mappen(
             let mut uitvoer = Vec::new();
             for (naam, bytes) in &r.bestanden {
                 klaar.push(maak_klaar(&p.map, naam, bytes)?);
-                uitvoer.push(ManifestUitvoer {
+                let u = ManifestUitvoer {
                     pad: naam.clone(),
                     sha256: sha256_hex(bytes),
                     bytes: bytes.len(),
-                });
+                };
+                gepubliceerd(&p.map, &u);
+                uitvoer.push(u);
             }
             manifest.rapporten.insert(
                 r.rapport.clone(),
@@ -547,16 +563,26 @@ fn publiceer_met_mappen(
         if lees_begrensd(&pad, MAX_UITVOER_BYTES).as_deref() != Some(p.afgekeurde_rijen.as_slice()) {
             klaar.push(maak_klaar(&p.map, AFGEKEURD, &p.afgekeurde_rijen)?);
         }
-        manifest.afgekeurde_rijen = Some(ManifestUitvoer {
+        let afgekeurd = ManifestUitvoer {
             pad: AFGEKEURD.into(),
             sha256: sha256_hex(&p.afgekeurde_rijen),
             bytes: p.afgekeurde_rijen.len(),
-        });
+        };
+        gepubliceerd(&p.map, &afgekeurd);
+        manifest.afgekeurde_rijen = Some(afgekeurd);
         let mut json = serde_json::to_vec_pretty(&manifest).map_err(|e| PublicatieFout::Schrijven {
             pad: p.map.join(MANIFEST),
             bron: std::io::Error::other(e),
         })?;
         json.push(b'\n');
+        gepubliceerd(
+            &p.map,
+            &ManifestUitvoer {
+                pad: MANIFEST.into(),
+                sha256: sha256_hex(&json),
+                bytes: json.len(),
+            },
+        );
         manifesten.push(maak_klaar(&p.map, MANIFEST, &json)?);
     }
 
@@ -608,7 +634,10 @@ fn publiceer_met_mappen(
         );
         volgorde.push(p.map.join(MANIFEST));
     }
-    Ok(volgorde)
+    Ok(Uitslag {
+        geschreven: volgorde,
+        bestanden,
+    })
 }
 
 /// `manifest.json`
@@ -618,7 +647,7 @@ const AFGEKEURD: &str = "afgekeurde-rijen.csv";
 
 /// [`publiceer_alles`] for one folder.
 pub fn publiceer(p: &Publicatie) -> Result<Vec<PathBuf>, PublicatieFout> {
-    publiceer_alles(std::slice::from_ref(p))
+    Ok(publiceer_alles(std::slice::from_ref(p))?.geschreven)
 }
 
 #[cfg(test)]
