@@ -544,20 +544,13 @@ impl Invoerbytes {
 pub fn lees_invoerbytes(map: &Path) -> Result<Invoerbytes, IngestFout> {
     // Each file read and hashed on its own thread (reading them one after the other first cost
     // a third of this step at scale 10); the errors are taken in contract order afterwards.
-    let bestanden: [(&'static str, bool); 7] = [
-        (HULPVRAGEN, true),
-        (UREN, true),
-        (ACTIVITEITEN, true),
-        (BEGROTING, true),
-        (REALISATIE, true),
-        (FORMATIE, false),
-        (CONTACTEN, false),
-    ];
-    debug_assert!(bestanden[..5].iter().map(|(n, _)| *n).eq(VERPLICHT));
+    let bestanden = VERPLICHT
+        .iter()
+        .map(|&naam| (naam, true))
+        .chain([(FORMATIE, false), (CONTACTEN, false)]);
     let gelezen: Vec<Result<Option<Gelezen>, IngestFout>> = std::thread::scope(|s| {
         let draden: Vec<_> = bestanden
-            .iter()
-            .map(|&(naam, verplicht)| {
+            .map(|(naam, verplicht)| {
                 s.spawn(move || {
                     Ok(lees_bytes(map, naam, verplicht)?.map(|b| {
                         let h = sha256_hex(&b);

@@ -156,7 +156,6 @@ pub fn scheidingsteken(tekst: &str) -> u8 {
     if komma > punt_komma { b',' } else { b';' }
 }
 
-/// One record's fields, stored in one buffer (no allocation per field).
 /// `s.trim()`, without the Unicode scan when both ends are visible ASCII (almost every cell).
 #[inline]
 pub fn trim(s: &str) -> &str {
@@ -166,6 +165,7 @@ pub fn trim(s: &str) -> &str {
     }
 }
 
+/// One record's fields, stored in one buffer (no allocation per field).
 #[derive(Debug, Default)]
 pub struct Record {
     buf: String,

@@ -8,10 +8,9 @@ use polars::prelude::*;
 use crate::domein::werksoort::WERKSOORTEN;
 use crate::ingest::Dataset;
 
-/// Day number of a date: days since 1970-01-01 (the physical value of a polars `Date`).
-pub fn dag(d: NaiveDate) -> i32 {
-    (d - NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch")).num_days() as i32
-}
+/// Day number of a date: days since 1970-01-01 (the physical value of a polars `Date`); the
+/// ingest's own conversion, so the frames and the engine count days alike.
+pub use crate::ingest::schema::dagnummer as dag;
 
 /// The date of a day number.
 pub fn datum(dag: i32) -> NaiveDate {
