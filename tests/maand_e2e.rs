@@ -8,22 +8,11 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
 
-use common::{Omgeving, alles, bin, omgeving, root};
+use common::{Omgeving, omgeving};
 use serde_json::Value;
 
 fn draai(o: &Omgeving, opdracht: &[&str]) -> String {
-    let mut args: Vec<&str> = opdracht.to_vec();
-    args.extend([
-        "--data",
-        o.data.to_str().unwrap(),
-        "--templates",
-        o.templates.to_str().unwrap(),
-        "--out",
-        o.out.to_str().unwrap(),
-    ]);
-    let uit = Command::new(bin()).current_dir(root()).args(&args).output().unwrap();
-    assert!(uit.status.success(), "{}", alles(&uit));
-    String::from_utf8(uit.stdout).unwrap()
+    String::from_utf8(o.draai_goed(opdracht).stdout).unwrap()
 }
 
 /// The report files (`<map>/<rapport>.<ext>`, manifests and rejects left out) the run says it

@@ -719,9 +719,10 @@ pub fn wachtlijsten(bron: &Bron, afspraken: &Afspraken, tv: Tijdvak) -> PolarsRe
     Ok(catalogus::alle()
         .into_iter()
         .filter_map(|def| {
-            let ws = WERKSOORTEN_MET_WACHTLIJST
-                .iter()
-                .find(|ws| def.id == format!("{ws}.wachtlijst"))?;
+            let ws = def
+                .id
+                .strip_suffix(".wachtlijst")
+                .filter(|ws| WERKSOORTEN_MET_WACHTLIJST.contains(ws))?;
             let meting = Meting::Aantal(wacht.voor(afspraken, &def.id, ws));
             Some(maak(def, meting, afspraken, tv))
         })

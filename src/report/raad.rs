@@ -1567,7 +1567,7 @@ fn bereken(
     let pt = kpi::proeftuin::bereken(bron, a, Periode::Jaar(jaar).tijdvak()).context("Proeftuin")?;
     let omvattend = omvattend(&m, &pt.wijkgebied);
     m.proeftuin = Some(super::proeftuin::publiek(&pt, a, &omvattend));
-    m.kosten_per_afgesloten = kosten_reeksen(bron, ds, set, jaar);
+    m.kosten_per_afgesloten = kosten_reeksen(bron, ds, set, jaar, cijfers.as_ref().map(|c| &c.financieel));
     Ok(m)
 }
 
@@ -1626,15 +1626,27 @@ fn omvattend(m: &Raadsinformatie, wijkgebied: &str) -> Vec<super::proeftuin::Omv
 }
 
 /// `X.kosten_per_afgesloten` per werksoort over `jaar − 2 ..= jaar` (years without a begroting
-/// are left out), with the public suppression of [`KostenJaar`].
-fn kosten_reeksen(bron: &Bron, ds: &Dataset, set: &AfsprakenSet, jaar: i32) -> Vec<KostenReeks> {
+/// are left out), with the public suppression of [`KostenJaar`]. `dit_jaar`: the financial
+/// figures of `jaar` the caller computed already (the cost per result takes only their totals,
+/// which the analyses do not change).
+fn kosten_reeksen(
+    bron: &Bron,
+    ds: &Dataset,
+    set: &AfsprakenSet,
+    jaar: i32,
+    dit_jaar: Option<&finance::Financieel>,
+) -> Vec<KostenReeks> {
     let mut per_ws: BTreeMap<String, Vec<KostenJaar>> = BTreeMap::new();
     for j in jaar - 2..=jaar {
         let p = Periode::Jaar(j);
         // The figures per budget line only (no reconciliation): that is all the cost per
         // result needs.
-        let Ok(fin) = finance::financieel(ds, set, p, &BTreeMap::new()) else {
-            continue;
+        let fin = match dit_jaar.filter(|_| j == jaar) {
+            Some(f) => std::borrow::Cow::Borrowed(f),
+            None => match finance::financieel(ds, set, p, &BTreeMap::new()) {
+                Ok(f) => std::borrow::Cow::Owned(f),
+                Err(_) => continue,
+            },
         };
         let Ok(afg) = kpi::outputs::afgesloten(bron, set.voor_jaar(j), p.tijdvak()) else {
             continue;
