@@ -22,17 +22,31 @@ const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 /// 50 ms keeps most of the speed (0 ms gives the kernel its page faults back).
 const PURGE_DELAY_MS: std::ffi::c_long = 50;
 
-/// Below this many bytes of CSV in the data folder, mimalloc never returns freed memory to the
-/// system during a run (purge delay -1): a buffer freed by one step is reused by the next
-/// without a page fault per 4 KB. Measured at scale 10 (104 MB of CSV), 2 alternating runs
-/// each: the kwartaal run 1,47 s / 0,43 GB -> 1,22 s / 0,52 GB (kernel time 0,66 s -> 0,37 s),
-/// the full run 2,5 s / 0,62 GB -> 2,25 s / 0,79 GB, `check` unchanged. Above it the memory a
-/// run keeps would grow with the data (scale 100 peaks near 4 GB even with purging), so large
-/// folders keep the 50 ms purge. The bundled data (10 MB) and a municipality's real exports are
-/// far below it.
+/// Below this many bytes of CSV in the data folder, mimalloc keeps freed memory for
+/// [`PURGE_DELAY_KLEIN_MS`] before it returns it to the system: a buffer freed by one step is
+/// reused by the next without a page fault per 4 KB. Above it the memory a run keeps would grow
+/// with the data (scale 100 peaks near 4 GB even with purging), so large folders keep the 50 ms
+/// purge. The bundled data (10 MB) and a municipality's real exports are far below it.
 const KLEINE_INVOER: u64 = 256 * 1024 * 1024;
 
-/// The purge delay for the command: -1 (keep) for a data folder with less than
+/// The purge delay for a small data folder, in milliseconds. Measured at scale 10 (104 MB of
+/// CSV), 5 alternating runs per pair of rows, median wall time and highest peak:
+///
+/// | purge delay | kwartaal | full run |
+/// | --- | --- | --- |
+/// | 50 ms | 1,33 s / 436 MiB | 2,41 s / 589 MiB |
+/// | 1 s | 1,25 s / 518 MiB | 2,22 s / 712 MiB |
+/// | 250 ms | 1,27 s / 449 MiB | |
+/// | 500 ms | | 2,32 s / 654 MiB |
+/// | 1 s | 1,23 s / 508 MiB | 2,28 s / 711 MiB |
+/// | never (-1) | 1,21 s / 531 MiB | 2,25 s / 764 MiB |
+///
+/// With 50 ms the kernel took 0,66 s of the kwartaal run's CPU time, without purging 0,37 s.
+/// One second keeps nearly all the speed of never purging, with more room under the 600 MB the
+/// kwartaal run may take.
+const PURGE_DELAY_KLEIN_MS: std::ffi::c_long = 1000;
+
+/// The purge delay for the command: [`PURGE_DELAY_KLEIN_MS`] for a data folder with less than
 /// [`KLEINE_INVOER`] of CSV, else [`PURGE_DELAY_MS`]. `demo-data` and an unreadable folder get
 /// the latter (the command reports the folder's problem itself).
 fn purge_delay(cli: &Cli) -> std::ffi::c_long {
@@ -52,7 +66,11 @@ fn purge_delay(cli: &Cli) -> std::ffi::c_long {
         .filter_map(|e| e.metadata().ok())
         .map(|m| m.len())
         .sum();
-    if csv < KLEINE_INVOER { -1 } else { PURGE_DELAY_MS }
+    if csv < KLEINE_INVOER {
+        PURGE_DELAY_KLEIN_MS
+    } else {
+        PURGE_DELAY_MS
+    }
 }
 
 fn main() -> ExitCode {
