@@ -18,7 +18,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use sha2::{Digest, Sha256};
 
 use super::kwaliteit::{Datakwaliteit, Waarschuwing};
-use super::schema::{Cel, Codes, Kolom, Lijst, Rij, Soort, Tabel, dubbele_groepen, kol, lees_tabel};
+use super::schema::{Cel, Codes, Kolom, Lijst, Rij, Soort, Tabel, dubbele_groepen, kol, lees_tabel_van};
 use super::values::Reden;
 use super::{AfgekeurdeBoeking, Dataset, IngestFout, IngestOpties, Invoerbestand};
 use crate::afspraken::AfsprakenSet;
@@ -474,11 +474,10 @@ impl Geparst {
 /// file (duplicate ids) and makes the frame of its accepted rows, if it can already.
 fn lees_bestand(
     (bytes, _): Gelezen,
-    lees: impl FnOnce(&[u8]) -> Result<Tabel, IngestFout>,
+    lees: impl FnOnce(Vec<u8>) -> Result<Tabel, IngestFout>,
     af: impl FnOnce(&mut Tabel) -> Option<DataFrame>,
 ) -> Geparst {
-    let tabel = lees(&bytes);
-    drop(bytes);
+    let tabel = lees(bytes);
     match tabel {
         Ok(mut t) => {
             let frame = af(&mut t);
@@ -650,7 +649,7 @@ pub fn laad_uit(
     // files are parsed, instead of on this thread after them (about 3 s at scale 100).
     let bg = lees_bestand(
         bb,
-        |b| lees_tabel(BEGROTING, b, BEGROTING_SCHEMA, codes_ref, regels_begroting),
+        |b| lees_tabel_van(BEGROTING, b, BEGROTING_SCHEMA, codes_ref, regels_begroting),
         |t| {
             keur_dubbele_begrotingsregels_af(t);
             Some(t.dataframe(codes_ref, true))
@@ -670,7 +669,7 @@ pub fn laad_uit(
             lees_bestand(
                 hb,
                 |b| {
-                    lees_tabel(
+                    lees_tabel_van(
                         HULPVRAGEN,
                         b,
                         HULPVRAGEN_SCHEMA,
@@ -684,7 +683,13 @@ pub fn laad_uit(
                 },
             )
         });
-        let u = s.spawn(move || lees_bestand(ub, |b| lees_tabel(UREN, b, UREN_SCHEMA, codes_ref, regels_uren), frame));
+        let u = s.spawn(move || {
+            lees_bestand(
+                ub,
+                |b| lees_tabel_van(UREN, b, UREN_SCHEMA, codes_ref, regels_uren),
+                frame,
+            )
+        });
         // The ledger: its rule across files (a regel_id of the begroting; not applied when the
         // begroting itself cannot be read, whose error then stops the load), then the warning
         // about possible double bookings, then its frame. Its texts are kept: the rejected
@@ -692,7 +697,7 @@ pub fn laad_uit(
         let r = s.spawn(move || {
             lees_bestand(
                 rb,
-                |b| lees_tabel(REALISATIE, b, REALISATIE_SCHEMA, codes_ref, |_: &mut Rij| {}),
+                |b| lees_tabel_van(REALISATIE, b, REALISATIE_SCHEMA, codes_ref, |_: &mut Rij| {}),
                 |t| {
                     if let Some(begroting) = begroting_ref {
                         keur_onbekende_regels_af(t, begroting);
@@ -706,7 +711,7 @@ pub fn laad_uit(
             s.spawn(move || {
                 lees_bestand(
                     cb,
-                    |b| lees_tabel(CONTACTEN, b, CONTACTEN_SCHEMA, codes_ref, regels_contacten(codes_ref)),
+                    |b| lees_tabel_van(CONTACTEN, b, CONTACTEN_SCHEMA, codes_ref, regels_contacten(codes_ref)),
                     |t| {
                         keur_dubbele_ids_af(t, C_ID, "dubbel contact_id");
                         frame(t)
@@ -716,7 +721,7 @@ pub fn laad_uit(
         });
         let a = lees_bestand(
             ab,
-            |b| lees_tabel(ACTIVITEITEN, b, ACTIVITEITEN_SCHEMA, codes_ref, regels_activiteiten),
+            |b| lees_tabel_van(ACTIVITEITEN, b, ACTIVITEITEN_SCHEMA, codes_ref, regels_activiteiten),
             |t| {
                 keur_dubbele_ids_af(t, A_ID, "dubbel activiteit_id");
                 frame(t)
@@ -725,7 +730,7 @@ pub fn laad_uit(
         let f = formatie_bytes.map(|fb| {
             lees_bestand(
                 fb,
-                |b| lees_tabel(FORMATIE, b, FORMATIE_SCHEMA, codes_ref, regels_formatie),
+                |b| lees_tabel_van(FORMATIE, b, FORMATIE_SCHEMA, codes_ref, regels_formatie),
                 frame,
             )
         });
@@ -884,6 +889,7 @@ fn afgekeurde_boekingen(t: &Tabel) -> Vec<AfgekeurdeBoeking> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::schema::lees_tabel;
     use super::*;
 
     #[test]
