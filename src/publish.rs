@@ -304,6 +304,17 @@ pub struct ManifestUitvoer {
     pub bytes: usize,
 }
 
+impl ManifestUitvoer {
+    /// The entry of the file `pad` with content `bytes`.
+    fn van(pad: impl Into<String>, bytes: &[u8]) -> ManifestUitvoer {
+        ManifestUitvoer {
+            pad: pad.into(),
+            sha256: sha256_hex(bytes),
+            bytes: bytes.len(),
+        }
+    }
+}
+
 /// What the manifest records of one deliverable.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ManifestRapport {
@@ -539,11 +550,7 @@ fn publiceer_met_mappen(publicaties: &[Publicatie], gemaakt: &mut Vec<PathBuf>) 
             let mut uitvoer = Vec::new();
             for (naam, bytes) in &r.bestanden {
                 klaar.push(maak_klaar(&p.map, naam, bytes)?);
-                let u = ManifestUitvoer {
-                    pad: naam.clone(),
-                    sha256: sha256_hex(bytes),
-                    bytes: bytes.len(),
-                };
+                let u = ManifestUitvoer::van(naam.as_str(), bytes);
                 gepubliceerd(&p.map, &u);
                 uitvoer.push(u);
             }
@@ -563,11 +570,7 @@ fn publiceer_met_mappen(publicaties: &[Publicatie], gemaakt: &mut Vec<PathBuf>) 
         if lees_begrensd(&pad, MAX_UITVOER_BYTES).as_deref() != Some(p.afgekeurde_rijen.as_slice()) {
             klaar.push(maak_klaar(&p.map, AFGEKEURD, &p.afgekeurde_rijen)?);
         }
-        let afgekeurd = ManifestUitvoer {
-            pad: AFGEKEURD.into(),
-            sha256: sha256_hex(&p.afgekeurde_rijen),
-            bytes: p.afgekeurde_rijen.len(),
-        };
+        let afgekeurd = ManifestUitvoer::van(AFGEKEURD, &p.afgekeurde_rijen);
         gepubliceerd(&p.map, &afgekeurd);
         manifest.afgekeurde_rijen = Some(afgekeurd);
         let mut json = serde_json::to_vec_pretty(&manifest).map_err(|e| PublicatieFout::Schrijven {
@@ -575,14 +578,7 @@ fn publiceer_met_mappen(publicaties: &[Publicatie], gemaakt: &mut Vec<PathBuf>) 
             bron: std::io::Error::other(e),
         })?;
         json.push(b'\n');
-        gepubliceerd(
-            &p.map,
-            &ManifestUitvoer {
-                pad: MANIFEST.into(),
-                sha256: sha256_hex(&json),
-                bytes: json.len(),
-            },
-        );
+        gepubliceerd(&p.map, &ManifestUitvoer::van(MANIFEST, &json));
         manifesten.push(maak_klaar(&p.map, MANIFEST, &json)?);
     }
 

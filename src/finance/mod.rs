@@ -1101,7 +1101,6 @@ pub fn bereken(
     let Regelstand { begroting, financieel } = regelstand(ds, set, periode, analyses)?;
     let jaar = periode.jaar();
     let afspraken = set.voor_jaar(jaar);
-    let maanden = periode.aantal_maanden();
     let totalen = &financieel.totalen;
 
     // Reconciliation.
@@ -1197,7 +1196,7 @@ pub fn bereken(
         naam: afspraken.proeftuin.naam.clone(),
         wijkgebied: afspraken.proeftuin.wijkgebied.clone(),
         bedrag_jaar: afspraken.proeftuin.bedrag,
-        bedrag_periode: (afspraken.proeftuin.bedrag * Decimal::from(maanden) / Decimal::from(12))
+        bedrag_periode: (afspraken.proeftuin.bedrag * Decimal::from(financieel.aantal_maanden) / Decimal::from(12))
             .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero),
     };
 

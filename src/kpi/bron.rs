@@ -52,13 +52,15 @@ pub fn werksoort_index(df: &DataFrame) -> PolarsResult<Column> {
     let ws = df.column("ws")?.str()?;
     Ok(ws
         .iter()
-        .map(|w| {
-            w.and_then(|w| WERKSOORTEN.iter().position(|c| *c == w))
-                .map(|i| i as i32)
-        })
+        .map(|w| w.and_then(werksoort_nummer))
         .collect::<Int32Chunked>()
         .with_name("wsi".into())
         .into_column())
+}
+
+/// The value of `wsi` for werksoort `code`: its position in [`WERKSOORTEN`].
+pub fn werksoort_nummer(code: &str) -> Option<i32> {
+    WERKSOORTEN.iter().position(|c| *c == code).map(|i| i as i32)
 }
 
 fn as_day(name: &str, alias: &str) -> Expr {

@@ -55,11 +55,9 @@ pub(super) fn ws_is(codes: &[&str]) -> Expr {
     codes
         .iter()
         .map(|c| {
-            let i = catalogus::WERKSOORTEN
-                .iter()
-                .position(|w| w == c)
+            let i = super::bron::werksoort_nummer(c)
                 .unwrap_or_else(|| panic!("ws_is: {c} is no werksoort of the catalogue"));
-            col("wsi").eq(lit(i as i32))
+            col("wsi").eq(lit(i))
         })
         .reduce(|a, b| a.or(b))
         .expect("at least one werksoort")

@@ -141,11 +141,7 @@ pub fn bereken(bron: &Bron, afspraken: &Afspraken, tv: Tijdvak) -> PolarsResult<
         tv,
     ));
 
-    // Contacts: measured when delivered, else every contact figure is `niet_aangeleverd`.
-    let (contacten_aangeleverd, contacten) = match contactcijfers(bron, afspraken, tv)? {
-        Some(c) => (true, c),
-        None => (false, niet_aangeleverd(afspraken, tv)),
-    };
+    let (contacten_aangeleverd, contacten) = contactcijfers(bron, afspraken, tv)?;
     Ok(Outputcijfers {
         categorieen,
         activiteiten,
@@ -154,13 +150,13 @@ pub fn bereken(bron: &Bron, afspraken: &Afspraken, tv: Tijdvak) -> PolarsResult<
     })
 }
 
-/// The contact figures of the tijdvak in report order (see [`contact_ids`]); `None` when
-/// contacten.csv was not delivered.
-fn contactcijfers(bron: &Bron, afspraken: &Afspraken, tv: Tijdvak) -> PolarsResult<Option<Vec<Indicator>>> {
+/// Whether contacten.csv was delivered, and the contact figures of the tijdvak in report order
+/// (see [`contact_ids`]): measured when it was, else each `niet_aangeleverd`.
+fn contactcijfers(bron: &Bron, afspraken: &Afspraken, tv: Tijdvak) -> PolarsResult<(bool, Vec<Indicator>)> {
     let (s, e) = (dag(tv.start), dag(tv.peildatum));
     let mut contacten = Vec::new();
     let Some(con) = &bron.con else {
-        return Ok(None);
+        return Ok((false, niet_aangeleverd(afspraken, tv)));
     };
     {
         // The contacts of the tijdvak, taken out once: the counts below filter these few rows
@@ -222,7 +218,7 @@ fn contactcijfers(bron: &Bron, afspraken: &Afspraken, tv: Tijdvak) -> PolarsResu
         }
     }
 
-    Ok(Some(contacten))
+    Ok((true, contacten))
 }
 
 /// The ids of the contact figures in report order: `X.contacten.<soort>` for every werksoort
@@ -265,10 +261,7 @@ fn niet_aangeleverd(afspraken: &Afspraken, tv: Tijdvak) -> Vec<Indicator> {
 /// adds them to its indicators so the summary shows them with their norms.
 pub fn genormeerde(bron: &Bron, afspraken: &Afspraken, tv: Tijdvak) -> PolarsResult<Vec<Indicator>> {
     // Only the contact figures, not the categories and activities the report does not take.
-    let contacten = match contactcijfers(bron, afspraken, tv)? {
-        Some(c) => c,
-        None => niet_aangeleverd(afspraken, tv),
-    };
+    let (_, contacten) = contactcijfers(bron, afspraken, tv)?;
     Ok(contacten.into_iter().filter(|i| i.norm.is_some()).collect())
 }
 
