@@ -30,16 +30,12 @@ const PURGE_DELAY_MS: std::ffi::c_long = 50;
 const KLEINE_INVOER: u64 = 256 * 1024 * 1024;
 
 /// The purge delay for a small data folder, in milliseconds. Measured at scale 10 (104 MB of
-/// CSV), 5 alternating runs per pair of rows, median wall time and highest peak:
-///
-/// | purge delay | kwartaal | full run |
-/// | --- | --- | --- |
-/// | 50 ms | 1,33 s / 436 MiB | 2,41 s / 589 MiB |
-/// | 1 s | 1,25 s / 518 MiB | 2,22 s / 712 MiB |
-/// | 250 ms | 1,27 s / 449 MiB | |
-/// | 500 ms | | 2,32 s / 654 MiB |
-/// | 1 s | 1,23 s / 508 MiB | 2,28 s / 711 MiB |
-/// | never (-1) | 1,21 s / 531 MiB | 2,25 s / 764 MiB |
+/// CSV), median wall time and highest peak of 5 alternating runs, in three sittings (the first
+/// two lines, then one line each; the machine drifts a few percent between sittings):
+/// - kwartaal: 50 ms 1,33 s / 436 MiB; 1 s 1,25 s / 518 MiB;
+/// - full run: 50 ms 2,41 s / 589 MiB; 1 s 2,22 s / 712 MiB;
+/// - kwartaal: 250 ms 1,27 s / 449 MiB; 1 s 1,23 s / 508 MiB; never (-1) 1,21 s / 531 MiB;
+/// - full run: 500 ms 2,32 s / 654 MiB; 1 s 2,28 s / 711 MiB; never 2,25 s / 764 MiB.
 ///
 /// With 50 ms the kernel took 0,66 s of the kwartaal run's CPU time, without purging 0,37 s.
 /// One second keeps nearly all the speed of never purging, with more room under the 600 MB the
